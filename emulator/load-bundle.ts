@@ -1,0 +1,64 @@
+/**
+ * Loads the built Apps Script bundle (build/Code.js) into a bare V8 context, as Apps Script does:
+ * the only globals are JavaScript's own and the emulated Apps Script services. There is no
+ * `require`, `process`, `setTimeout`, `fetch` or `Buffer`, so a bundle that depends on Node fails here.
+ *
+ * The context's `Date` reads the workspace clock, so `new Date()` in the script is simulated time.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import type { ScriptFunctions, Workspace } from './workspace';
+
+export const DEFAULT_BUNDLE = path.resolve(__dirname, '..', 'build', 'Code.js');
+
+export interface LoadedScript {
+  /** The top-level functions the bundle declares (the entry points Apps Script can call). */
+  readonly functions: ScriptFunctions;
+  readonly context: vm.Context;
+  readonly source: string;
+}
+
+/** Installs a Date whose `new Date()` and `Date.now()` read the workspace clock. */
+const CLOCK_PRELUDE = `
+(function (clockNow) {
+  var RealDate = Date;
+  function ClockDate() {
+    if (!(this instanceof ClockDate)) return new RealDate(clockNow()).toString();
+    var args = Array.prototype.slice.call(arguments);
+    var d = args.length === 0 ? new RealDate(clockNow()) : new (Function.prototype.bind.apply(RealDate, [null].concat(args)))();
+    Object.setPrototypeOf(d, ClockDate.prototype);
+    return d;
+  }
+  ClockDate.prototype = Object.create(RealDate.prototype, { constructor: { value: ClockDate, writable: true, configurable: true } });
+  Object.setPrototypeOf(ClockDate, RealDate);
+  ClockDate.now = function () { return clockNow(); };
+  ClockDate.parse = RealDate.parse;
+  ClockDate.UTC = RealDate.UTC;
+  globalThis.Date = ClockDate;
+})`;
+
+export function loadBundle(ws: Workspace, bundlePath: string = DEFAULT_BUNDLE): LoadedScript {
+  let source: string;
+  try {
+    source = readFileSync(bundlePath, 'utf8');
+  } catch {
+    throw new Error(`No bundle at ${bundlePath}: run \`npm run build\` first.`);
+  }
+  const context = vm.createContext({}, { name: 'Apps Script' });
+  const sandbox = context as Record<string, unknown>;
+  (vm.runInContext(CLOCK_PRELUDE, context) as (now: () => number) => void)(() => ws.clock.now());
+  for (const [name, service] of Object.entries(ws.globals())) sandbox[name] = service;
+
+  // Names defined by the language in every context: what is left after running the bundle are its functions.
+  const before = new Set(Object.getOwnPropertyNames(context));
+  vm.runInContext(source, context, { filename: 'Code.js' });
+  const functions: ScriptFunctions = {};
+  for (const name of Object.getOwnPropertyNames(context)) {
+    if (before.has(name)) continue;
+    const value = sandbox[name];
+    if (typeof value === 'function') functions[name] = value as ScriptFunctions[string];
+  }
+  ws.installScript(functions, { Date: sandbox.Date as DateConstructor });
+  return { functions, context, source };
+}
