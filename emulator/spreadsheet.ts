@@ -1,22 +1,9 @@
-// STUB: being written (issue 2). Replace wholesale.
-import type { Workspace } from './workspace';
-
-export class SpreadsheetStore {
-  constructor(readonly ws: Workspace) {}
-  globals(): Record<string, unknown> {
-    return {};
-  }
-  snapshot(): unknown {
-    return null;
-  }
-  createSpreadsheet(_name: string, _owner: string): { id: string } {
-    throw new Error('stub');
-  }
-  openFacade(_id: string): unknown {
-    throw new Error('stub');
-  }
-  userFacade(_email: string): unknown {
-    throw new Error('stub');
-  }
-  readonly ui = { reset(_user: string): void {} };
-}
+/**
+ * The SpreadsheetApp emulator. The implementation lives in ./sheets/; this module is what the
+ * workspace and the tests import.
+ */
+export { SpreadsheetStore, PROTECTED_CELL, type UserEditResult } from './sheets/store';
+export { NO_UI } from './sheets/app';
+export { type UiAnswer, type UiLogEntry, type MenuState, type MenuEntry } from './sheets/ui';
+export { CELL_TOO_LONG } from './sheets/cells';
+export { TOO_MANY_CELLS } from './sheets/model';

@@ -1,0 +1,269 @@
+/** The Spreadsheet facade: a spreadsheet file, its sheets, sharing (through Drive) and settings. */
+import { Emulated, NotEmulatedError, invalidArgument } from '../core';
+import { ProtectionType, emailOf, enumName, gas } from './common';
+import { isValidTimeZone } from './format';
+import { DEFAULT_COLUMNS, DEFAULT_ROWS, SheetState, type SpreadsheetState } from './model';
+import { signatureError } from './ops';
+import type { SpreadsheetStore } from './store';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Apps Script's message for deleting the last sheet (the Sheets API's text for the same refusal). */
+const DELETE_LAST_SHEET = "You can't remove all the sheets in a document.";
+
+export type SpreadsheetMethod =
+  | 'addEditor'
+  | 'addEditors'
+  | 'addViewer'
+  | 'addViewers'
+  | 'deleteSheet'
+  | 'getActiveSheet'
+  | 'getEditors'
+  | 'getId'
+  | 'getName'
+  | 'getNumSheets'
+  | 'getOwner'
+  | 'getProtections'
+  | 'getRange'
+  | 'getSheetById'
+  | 'getSheetByName'
+  | 'getSheets'
+  | 'getSpreadsheetLocale'
+  | 'getSpreadsheetTimeZone'
+  | 'getUrl'
+  | 'getViewers'
+  | 'insertSheet'
+  | 'removeEditor'
+  | 'removeViewer'
+  | 'rename'
+  | 'setActiveSheet'
+  | 'setSpreadsheetTimeZone'
+  | 'toast';
+
+export class SpreadsheetFacade extends Emulated implements Pick<Spreadsheet, SpreadsheetMethod> {
+  constructor(
+    private readonly _store: SpreadsheetStore,
+    readonly _book: SpreadsheetState,
+  ) {
+    super(_store.ws, 'Spreadsheet');
+  }
+
+  private _self(): Spreadsheet {
+    return gas(this);
+  }
+
+  private get _file(): ReturnType<SpreadsheetStore['file']> {
+    return this._store.file(this._book);
+  }
+
+  getId(): string {
+    return this._book.id;
+  }
+
+  getName(): string {
+    return this._file.name;
+  }
+
+  rename(newName: unknown): void {
+    if (typeof newName !== 'string' || newName === '') invalidArgument('newName');
+    this._store.assertCanWrite(this._book, null, null);
+    this._file.name = newName;
+  }
+
+  getUrl(): string {
+    return this._store.urlOf(this._book.id);
+  }
+
+  getSpreadsheetLocale(): string {
+    return this._book.locale;
+  }
+
+  getSpreadsheetTimeZone(): string {
+    return this._book.timeZone;
+  }
+
+  setSpreadsheetTimeZone(timezone: unknown): void {
+    if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) invalidArgument('timezone');
+    this._store.assertCanWrite(this._book, null, null);
+    this._book.timeZone = timezone;
+  }
+
+  // --- sheets --------------------------------------------------------------------------------------
+
+  getSheets(): GoogleAppsScript.Spreadsheet.Sheet[] {
+    return this._book.sheets.map((s) => this._store.sheetFacade(this._book, s));
+  }
+
+  getNumSheets(): number {
+    return this._book.sheets.length;
+  }
+
+  getSheetByName(name: unknown): GoogleAppsScript.Spreadsheet.Sheet | null {
+    if (typeof name !== 'string') signatureError('SpreadsheetApp.Spreadsheet.getSheetByName', [name]);
+    const sheet = this._book.sheetByName(name);
+    return sheet ? this._store.sheetFacade(this._book, sheet) : null;
+  }
+
+  getSheetById(id: unknown): GoogleAppsScript.Spreadsheet.Sheet | null {
+    if (typeof id !== 'number') signatureError('SpreadsheetApp.Spreadsheet.getSheetById', [id]);
+    const sheet = this._book.sheetById(id);
+    return sheet ? this._store.sheetFacade(this._book, sheet) : null;
+  }
+
+  getActiveSheet(): GoogleAppsScript.Spreadsheet.Sheet {
+    return this._store.sheetFacade(this._book, this._store.activeSheet(this._book));
+  }
+
+  setActiveSheet(sheet: unknown): GoogleAppsScript.Spreadsheet.Sheet {
+    const state = this._store.sheetOfFacade(this._book, sheet);
+    this._book.activeSheetId = state.sheetId;
+    state.hidden = false;
+    return this._store.sheetFacade(this._book, state);
+  }
+
+  /**
+   * insertSheet() | (sheetIndex) | (sheetName) | (sheetName, sheetIndex); the index is 0-based. The new
+   * sheet (1000 × 26) becomes the active sheet. Templates are not emulated.
+   */
+  insertSheet(a?: unknown, b?: unknown, c?: unknown): GoogleAppsScript.Spreadsheet.Sheet {
+    const args = [a, b, c].filter((x) => x !== undefined);
+    if (args.some((x) => typeof x === 'object' && x !== null)) {
+      throw new NotEmulatedError('Spreadsheet.insertSheet with options (templates)');
+    }
+    let name: string | undefined;
+    let index: number | undefined;
+    if (typeof a === 'string') {
+      name = a;
+      if (b !== undefined) {
+        if (typeof b !== 'number') signatureError('SpreadsheetApp.Spreadsheet.insertSheet', args);
+        index = b;
+      }
+    } else if (typeof a === 'number') {
+      if (b !== undefined) signatureError('SpreadsheetApp.Spreadsheet.insertSheet', args);
+      index = a;
+    } else if (a !== undefined) {
+      signatureError('SpreadsheetApp.Spreadsheet.insertSheet', args);
+    }
+    if (index !== undefined && (!Number.isInteger(index) || index < 0 || index > this._book.sheets.length)) {
+      invalidArgument('sheetIndex');
+    }
+    if (name !== undefined) {
+      if (name.trim() === '') invalidArgument('sheetName');
+      this._store.checkSheetName(this._book, name);
+    }
+    this._store.assertCanWrite(this._book, null, null);
+    this._store.ensureCapacity(this._book, DEFAULT_ROWS * DEFAULT_COLUMNS);
+    const sheet = new SheetState(
+      this._book.newSheetId(),
+      name ?? this._store.nextSheetName(this._book),
+      DEFAULT_ROWS,
+      DEFAULT_COLUMNS,
+    );
+    this._book.sheets.splice(index ?? this._book.sheets.length, 0, sheet);
+    this._book.activeSheetId = sheet.sheetId;
+    return this._store.sheetFacade(this._book, sheet);
+  }
+
+  deleteSheet(sheet: unknown): void {
+    const state = this._store.sheetOfFacade(this._book, sheet);
+    if (this._book.sheets.length === 1) throw new Error(DELETE_LAST_SHEET);
+    this._store.assertCanWrite(this._book, state, null);
+    this._book.sheets.splice(this._book.sheets.indexOf(state), 1);
+    for (let i = this._book.protections.length - 1; i >= 0; i -= 1) {
+      if (this._book.protections[i]?.sheetId === state.sheetId) this._book.protections.splice(i, 1);
+    }
+    if (this._book.activeSheetId === state.sheetId) this._book.activeSheetId = this._book.sheets[0]?.sheetId ?? 0;
+  }
+
+  getRange(a1Notation: unknown): GoogleAppsScript.Spreadsheet.Range {
+    if (typeof a1Notation !== 'string') signatureError('SpreadsheetApp.Spreadsheet.getRange', [a1Notation]);
+    return this._store.rangeByA1(this._book, a1Notation, this._store.activeSheet(this._book));
+  }
+
+  getProtections(type: unknown): GoogleAppsScript.Spreadsheet.Protection[] {
+    const name = enumName(type, ProtectionType, 'type');
+    return this._book.protections
+      .filter((p) => p.type === name)
+      .map((p) => this._store.protectionFacade(this._book, p));
+  }
+
+  toast(msg: unknown, title?: unknown, _timeoutSeconds?: unknown): void {
+    this._store.ui.toast(this._book.id, String(msg), title === undefined || title === null ? '' : String(title));
+  }
+
+  // --- sharing (Drive) -----------------------------------------------------------------------------
+
+  getOwner(): GoogleAppsScript.Base.User | null {
+    return this._store.userFacade(this._file.owner);
+  }
+
+  getEditors(): GoogleAppsScript.Base.User[] {
+    const f = this._file;
+    return [f.owner, ...[...f.editors].filter((e) => e.toLowerCase() !== f.owner.toLowerCase())].map((e) =>
+      this._store.userFacade(e),
+    );
+  }
+
+  getViewers(): GoogleAppsScript.Base.User[] {
+    return [...this._file.viewers].map((e) => this._store.userFacade(e));
+  }
+
+  private _isEditor(email: string): boolean {
+    const f = this._file;
+    const e = email.toLowerCase();
+    return f.owner.toLowerCase() === e || [...f.editors].some((x) => x.toLowerCase() === e);
+  }
+
+  private _addEditors(emails: string[]): Spreadsheet {
+    const f = this._file;
+    for (const email of emails) {
+      if (this._isEditor(email)) continue;
+      for (const v of [...f.viewers]) if (v.toLowerCase() === email.toLowerCase()) f.viewers.delete(v);
+      f.editors.add(email);
+    }
+    return this._self();
+  }
+
+  private _addViewers(emails: string[]): Spreadsheet {
+    const f = this._file;
+    for (const email of emails) {
+      // Drive keeps the higher role: an editor stays an editor.
+      if (this._isEditor(email) || [...f.viewers].some((v) => v.toLowerCase() === email.toLowerCase())) continue;
+      f.viewers.add(email);
+    }
+    return this._self();
+  }
+
+  addEditor(emailAddress: unknown): Spreadsheet {
+    return this._addEditors([emailOf(emailAddress)]);
+  }
+
+  addEditors(emailAddresses: unknown): Spreadsheet {
+    if (!Array.isArray(emailAddresses)) invalidArgument('emailAddresses');
+    return this._addEditors(emailAddresses.map((e) => emailOf(e, 'emailAddresses')));
+  }
+
+  addViewer(emailAddress: unknown): Spreadsheet {
+    return this._addViewers([emailOf(emailAddress)]);
+  }
+
+  addViewers(emailAddresses: unknown): Spreadsheet {
+    if (!Array.isArray(emailAddresses)) invalidArgument('emailAddresses');
+    return this._addViewers(emailAddresses.map((e) => emailOf(e, 'emailAddresses')));
+  }
+
+  removeEditor(emailAddress: unknown): Spreadsheet {
+    const email = emailOf(emailAddress).toLowerCase();
+    const f = this._file;
+    for (const e of [...f.editors]) if (e.toLowerCase() === email) f.editors.delete(e);
+    return this._self();
+  }
+
+  /** Removes a viewer; no effect on an editor (Apps Script's documented behaviour). */
+  removeViewer(emailAddress: unknown): Spreadsheet {
+    const email = emailOf(emailAddress).toLowerCase();
+    const f = this._file;
+    for (const v of [...f.viewers]) if (v.toLowerCase() === email) f.viewers.delete(v);
+    return this._self();
+  }
+}

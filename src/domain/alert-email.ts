@@ -1,0 +1,450 @@
+/**
+ * The alert email for one recipient of a plan, and the overdue-follow-up reminder.
+ *
+ * Content-light by design: a minimal alert says which incident, what kind, when, who reported it and where
+ * the record is, and nothing a forwarded or shoulder-read email should not show. Subjects never carry a
+ * pupil's name or any text a person typed beyond the incident ID. Every value that came from a person goes
+ * through escapeHtml in the HTML version; the text version shows values as typed (plain text cannot run).
+ * The HTML is table-based with inline styles, no scripts, no images, no external resources, so that it
+ * reads the same in Gmail, Outlook and a phone's mail app, and with a screen reader.
+ */
+
+import { escapeHtml, escapeHtmlMultiline } from './html';
+import type { AlertKind, AlertRecipient } from './routing';
+import type { Derived, IncidentReport, Settings } from './types';
+
+export interface RenderedEmail {
+  subject: string;
+  /** Plain-text alternative. */
+  text: string;
+  html: string;
+}
+
+/** What the alert shows of an incident. `Incident` fits. */
+export type AlertIncident = IncidentReport & Derived;
+
+export interface AlertLinks {
+  /** The row (or restricted record) the recipient opens; only http(s) addresses are made into links. */
+  registerRowUrl: string;
+}
+
+export interface OverdueItem {
+  incidentId: string;
+  status: string;
+  daysOpen: number;
+  registerRowUrl: string;
+}
+
+const SUBJECT_PREFIX = '[Online safety]';
+
+// ---------------------------------------------------------------------------------------------------------
+// Small helpers
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
+
+/** A header line must be one line: control characters (CR/LF included) become spaces. */
+function oneLine(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Only web links are made clickable; anything else (javascript:, data:, blank) is not a link. */
+function isWebUrl(url: string): boolean {
+  return /^https?:\/\/[^\s"'<>]+$/i.test(url.trim());
+}
+
+function isUsableDate(value: Date | null | undefined): value is Date {
+  return (
+    value !== null && value !== undefined && typeof value.getTime === 'function' && !isNaN(value.getTime())
+  );
+}
+
+/** "21 Nov 2026, 14:05" in the school's time zone; UTC (and says so) when the zone in Settings is unknown. */
+export function formatDateTime(value: Date | null | undefined, timeZone: string): string {
+  if (!isUsableDate(value)) return 'not given';
+  const options: Intl.DateTimeFormatOptions = {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  };
+  try {
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(value);
+  } catch {
+    // An invalid time zone name throws RangeError; the time is still worth showing.
+    return `${new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(value)} UTC`;
+  }
+}
+
+function listOrNone(values: readonly string[], none: string): string {
+  const kept = values.map((v) => v.trim()).filter((v) => v !== '');
+  return kept.length > 0 ? kept.join(', ') : none;
+}
+
+function orNotGiven(value: string): string {
+  return value.trim() === '' ? 'not given' : value;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What an alert says
+
+function alertTitle(alert: AlertKind, incident: AlertIncident): string {
+  switch (alert) {
+    case 'child-protection':
+      return 'Child-protection concern';
+    case 'staff-allegation':
+      return 'Allegation about a member of staff';
+    case 'headteacher-allegation':
+      return 'Concern about the Headteacher';
+    case 'adult-concern':
+      return incident.adultConcern === 'parent'
+        ? 'Concern about a parent or carer'
+        : 'Concern about an adult';
+    case 'none':
+      return 'Online-safety report';
+  }
+}
+
+function isAllegation(alert: AlertKind): boolean {
+  return alert === 'staff-allegation' || alert === 'headteacher-allegation';
+}
+
+const HEADER_COLOURS: Readonly<Record<AlertKind, string>> = {
+  'child-protection': '#991b1b',
+  'staff-allegation': '#5b21b6',
+  'headteacher-allegation': '#5b21b6',
+  'adult-concern': '#1e3a8a',
+  none: '#1f2937',
+};
+
+/** The next steps for this recipient, in plain words; depends on what they are told and why. */
+function nextSteps(recipient: AlertRecipient): string[] {
+  const roles = recipient.roles;
+  const isLead = roles.includes('dsl') || roles.includes('deputy-dsl');
+  const steps: string[] = [];
+  switch (recipient.alert) {
+    case 'headteacher-allegation':
+      steps.push(
+        'The Headteacher has not been told by this system. Do not tell them or discuss it with them.',
+      );
+      if (roles.includes('chair')) {
+        steps.push(
+          "Contact the Local Authority Designated Officer (LADO) within one working day, before anything else is done; the number is in the school's child protection policy and on your local authority's safeguarding pages.",
+        );
+      }
+      if (recipient.standingInFor.includes('chair')) {
+        steps.push(
+          'No Chair of Governors could be emailed, so you are told instead: tell the Chair of Governors in person and contact the Local Authority Designated Officer (LADO) within one working day.',
+        );
+      } else if (isLead) {
+        steps.push(
+          'Make sure any child at risk is safe today. The Chair of Governors has been told and leads on the allegation with the LADO.',
+        );
+      }
+      steps.push(
+        'Record advice, decisions and the reasons for them in the Headteacher allegations record, which the Headteacher cannot open.',
+      );
+      break;
+    case 'staff-allegation':
+      if (roles.includes('headteacher')) {
+        steps.push(
+          'Do not investigate yourself and do not tell the member of staff yet. Contact the Local Authority Designated Officer (LADO) within one working day for advice before you act.',
+        );
+      }
+      if (recipient.standingInFor.includes('headteacher')) {
+        steps.push(
+          'No Headteacher could be emailed, so you are told instead: pass this to the Headteacher in person today (or, if it is about them, to the Chair of Governors) and contact the LADO within one working day.',
+        );
+      } else if (isLead && !roles.includes('headteacher')) {
+        steps.push(
+          'A child may be at risk: make sure the child is safe today. The Headteacher has been told and manages the allegation with the LADO.',
+        );
+      }
+      steps.push('Record advice, decisions and the reasons for them in the staff allegations record.');
+      break;
+    case 'child-protection':
+    case 'adult-concern':
+    case 'none':
+      if (recipient.standingInFor.includes('dsl')) {
+        steps.push(
+          'No safeguarding lead could be emailed, so you are told instead: make sure the DSL or a deputy knows today.',
+        );
+      }
+      steps.push(
+        'Open the record today and decide what happens next. Write down each decision and why, including any decision not to refer.',
+      );
+      if (recipient.alert === 'child-protection') {
+        steps.push('If a child is in immediate danger, call the police now.');
+      }
+      steps.push(
+        'Never view, copy, screenshot, print or forward an image that may be a nude or semi-nude of a child: secure the device instead.',
+      );
+      break;
+  }
+  steps.push('Please do not forward this email; the record is the place for the details.');
+  return steps;
+}
+
+interface Fact {
+  label: string;
+  value: string;
+  multiline?: boolean;
+}
+
+function minimalFacts(incident: AlertIncident, settings: Settings): Fact[] {
+  return [
+    { label: 'Incident', value: incident.incidentId },
+    { label: 'Category', value: listOrNone(incident.categories, 'none ticked') },
+    { label: 'Reported', value: formatDateTime(incident.submittedAt, settings.timeZone) },
+    { label: 'Reported by', value: orNotGiven(incident.reporterEmail) },
+  ];
+}
+
+/** The facts a 'full' alert adds. Never used for allegations about staff or the Headteacher. */
+function fullFacts(incident: AlertIncident, settings: Settings): Fact[] {
+  const facts: Fact[] = [
+    { label: 'When it happened', value: formatDateTime(incident.occurredAt, settings.timeZone) },
+    { label: 'Platform or app', value: orNotGiven(incident.platform) },
+    { label: 'Where', value: orNotGiven(incident.location) },
+    { label: 'What happened', value: orNotGiven(incident.description), multiline: true },
+    { label: 'Pupils harmed', value: listOrNone(incident.pupilsHarmed, 'none named') },
+    { label: 'Pupils who caused harm', value: listOrNone(incident.pupilsCausedHarm, 'none named') },
+    { label: 'Other pupils or witnesses', value: listOrNone(incident.pupilsOther, 'none named') },
+    { label: 'Year groups', value: listOrNone(incident.yearGroups, 'not given') },
+    { label: 'Child at risk (reporter)', value: orNotGiven(incident.childAtRisk) },
+  ];
+  if (incident.adultConcern === 'parent' || incident.adultConcern === 'other-adult') {
+    facts.push(
+      { label: 'Adult involved', value: orNotGiven(incident.adultDetails), multiline: true },
+      { label: 'Instigator or target', value: orNotGiven(incident.adultRole) },
+    );
+  }
+  facts.push(
+    { label: 'Told the DSL in person', value: orNotGiven(incident.toldDslInPerson) },
+    { label: 'Evidence kept', value: orNotGiven(incident.evidenceKept) },
+    { label: 'Where the evidence is', value: orNotGiven(incident.evidenceWhere), multiline: true },
+    { label: 'Actions already taken', value: orNotGiven(incident.actionsTaken), multiline: true },
+    { label: 'Parents or carers informed', value: orNotGiven(incident.parentsInformed) },
+  );
+  return facts;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// HTML pieces (every argument that came from a person is escaped here, not by the caller)
+
+const FONT = 'font-family:Arial,Helvetica,sans-serif;';
+
+function htmlDocument(
+  title: string,
+  headerColour: string,
+  heading: string,
+  schoolName: string,
+  body: string,
+): string {
+  const school =
+    schoolName.trim() === '' ? 'Online Safety Incident Log' : `Online Safety Incident Log · ${schoolName}`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title></head>`,
+    '<body style="margin:0;padding:0;background-color:#f3f4f6;">',
+    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f3f4f6;">',
+    '<tr><td align="center" style="padding:16px;">',
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background-color:#ffffff;border:1px solid #d1d5db;${FONT}font-size:16px;line-height:1.5;color:#111827;">`,
+    `<tr><td style="padding:16px 20px;background-color:${headerColour};color:#ffffff;">`,
+    `<h1 style="margin:0;${FONT}font-size:20px;line-height:1.3;color:#ffffff;">${escapeHtml(heading)}</h1>`,
+    `<p style="margin:4px 0 0;font-size:14px;color:#ffffff;">${escapeHtml(school)}</p>`,
+    '</td></tr>',
+    body,
+    '</table>',
+    '</td></tr></table>',
+    '</body></html>',
+  ].join('\n');
+}
+
+function htmlSection(inner: string): string {
+  return `<tr><td style="padding:16px 20px;">${inner}</td></tr>`;
+}
+
+function htmlFactsTable(facts: readonly Fact[], caption: string): string {
+  const rows = facts.map((fact) => {
+    const value = fact.multiline ? escapeHtmlMultiline(fact.value) : escapeHtml(fact.value);
+    return (
+      '<tr>' +
+      `<th scope="row" align="left" valign="top" style="padding:6px 12px 6px 0;${FONT}font-size:14px;color:#374151;white-space:nowrap;border-bottom:1px solid #e5e7eb;">${escapeHtml(fact.label)}</th>` +
+      `<td valign="top" style="padding:6px 0;${FONT}font-size:15px;color:#111827;border-bottom:1px solid #e5e7eb;">${value}</td>` +
+      '</tr>'
+    );
+  });
+  return (
+    `<table cellpadding="0" cellspacing="0" border="0" width="100%" style="border-collapse:collapse;">` +
+    `<caption style="text-align:left;${FONT}font-size:14px;font-weight:bold;color:#374151;padding-bottom:4px;">${escapeHtml(caption)}</caption>` +
+    rows.join('') +
+    '</table>'
+  );
+}
+
+function htmlLink(url: string, label: string): string {
+  if (!isWebUrl(url)) {
+    return `<p style="margin:0;">${escapeHtml(label)}: the link is not available; open the register and find the incident ID.</p>`;
+  }
+  return (
+    `<a href="${escapeHtml(url.trim())}" style="display:inline-block;padding:10px 16px;background-color:#1d4ed8;color:#ffffff;` +
+    `text-decoration:none;border-radius:4px;font-weight:bold;${FONT}">${escapeHtml(label)}</a>`
+  );
+}
+
+function htmlList(heading: string, items: readonly string[]): string {
+  if (items.length === 0) return '';
+  const lis = items.map((item) => `<li style="margin:0 0 6px;">${escapeHtml(item)}</li>`).join('');
+  return (
+    `<h2 style="margin:0 0 8px;${FONT}font-size:16px;color:#111827;">${escapeHtml(heading)}</h2>` +
+    `<ul style="margin:0 0 16px;padding-left:20px;">${lis}</ul>`
+  );
+}
+
+function textFacts(facts: readonly Fact[]): string[] {
+  return facts.map((fact) =>
+    fact.multiline && /\r|\n/.test(fact.value)
+      ? `${fact.label}:\n  ${fact.value.replace(/\r\n|\r|\n/g, '\n  ')}`
+      : `${fact.label}: ${fact.value}`,
+  );
+}
+
+function textLink(url: string, label: string): string {
+  return isWebUrl(url)
+    ? `${label}: ${url.trim()}`
+    : `${label}: the link is not available; open the register and find the incident ID.`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The alert
+
+/**
+ * The email one recipient of a plan receives. `recipient.detail` decides minimal or full, except that an
+ * allegation about staff or the Headteacher is always minimal (the routing says so too; checked again
+ * here because this is the last place it can be enforced).
+ */
+export function renderAlertEmail(
+  incident: AlertIncident,
+  recipient: AlertRecipient,
+  settings: Settings,
+  links: AlertLinks,
+): RenderedEmail {
+  const title = alertTitle(recipient.alert, incident);
+  const incidentId = oneLine(incident.incidentId);
+  const subject = oneLine(`${SUBJECT_PREFIX} ${title} ${incidentId}`);
+  const full = recipient.detail === 'full' && !isAllegation(recipient.alert);
+  const summary = minimalFacts(incident, settings);
+  const details = full ? fullFacts(incident, settings) : [];
+  const steps = nextSteps(recipient);
+  const linkLabel = `Open the record for ${incidentId}`;
+  const intro = 'A member of staff has reported an online-safety incident that needs your attention.';
+  const footer = full
+    ? 'This alert includes the details of the report because Settings ask for full alerts. Keep it private.'
+    : 'This alert says little on purpose: the details are in the record, which only the people who need it can open.';
+
+  const text = [
+    title,
+    '',
+    intro,
+    '',
+    ...textFacts(summary),
+    ...(details.length > 0 ? ['', 'Details', ...textFacts(details)] : []),
+    '',
+    textLink(links.registerRowUrl, linkLabel),
+    '',
+    'Why you are receiving this',
+    ...recipient.reasons.map((reason) => `- ${reason}`),
+    '',
+    'What to do next',
+    ...steps.map((step) => `- ${step}`),
+    '',
+    footer,
+    '',
+  ].join('\n');
+
+  const body = [
+    htmlSection(
+      `<p style="margin:0 0 16px;">${escapeHtml(intro)}</p>` +
+        htmlFactsTable(summary, 'The incident') +
+        (details.length > 0 ? `<div style="height:16px;"></div>${htmlFactsTable(details, 'Details')}` : ''),
+    ),
+    htmlSection(htmlLink(links.registerRowUrl, linkLabel)),
+    htmlSection(
+      htmlList('Why you are receiving this', recipient.reasons) + htmlList('What to do next', steps),
+    ),
+    `<tr><td style="padding:12px 20px;border-top:1px solid #e5e7eb;${FONT}font-size:13px;color:#4b5563;">${escapeHtml(footer)}</td></tr>`,
+  ].join('\n');
+
+  const html = htmlDocument(subject, HEADER_COLOURS[recipient.alert], title, settings.schoolName, body);
+  return { subject, text, html };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The overdue reminder
+
+function daysText(days: number): string {
+  if (!Number.isFinite(days)) return 'unknown';
+  const whole = Math.max(0, Math.floor(days));
+  return whole === 1 ? '1 day' : `${whole} days`;
+}
+
+/** The reminder of incidents with no follow-up for too long: IDs, status and age only, no names or text. */
+export function renderOverdueReminder(items: readonly OverdueItem[], settings: Settings): RenderedEmail {
+  const count = items.length;
+  const subject =
+    count === 0
+      ? `${SUBJECT_PREFIX} No incidents overdue for follow-up`
+      : `${SUBJECT_PREFIX} ${count} ${count === 1 ? 'incident' : 'incidents'} overdue for follow-up`;
+  const threshold = daysText(settings.overdueDays);
+  const intro =
+    count === 0
+      ? 'No open incident is overdue for follow-up.'
+      : `These open incidents have had no change for ${threshold} or more. Update each record's actions and status, or close it with an outcome and rationale.`;
+
+  const text = [
+    intro,
+    '',
+    ...items.map(
+      (item) =>
+        `- ${oneLine(item.incidentId)} | ${oneLine(item.status)} | open ${daysText(item.daysOpen)} | ` +
+        textLink(item.registerRowUrl, 'record'),
+    ),
+    '',
+  ].join('\n');
+
+  const cell = `padding:6px 8px;${FONT}font-size:14px;border-bottom:1px solid #e5e7eb;text-align:left;`;
+  const rows = items
+    .map((item) => {
+      const link = isWebUrl(item.registerRowUrl)
+        ? `<a href="${escapeHtml(item.registerRowUrl.trim())}" style="color:#1d4ed8;">Open ${escapeHtml(item.incidentId)}</a>`
+        : 'no link';
+      return (
+        '<tr>' +
+        `<th scope="row" style="${cell}">${escapeHtml(item.incidentId)}</th>` +
+        `<td style="${cell}">${escapeHtml(item.status)}</td>` +
+        `<td style="${cell}">${escapeHtml(daysText(item.daysOpen))}</td>` +
+        `<td style="${cell}">${link}</td>` +
+        '</tr>'
+      );
+    })
+    .join('');
+  const table =
+    count === 0
+      ? ''
+      : `<table cellpadding="0" cellspacing="0" border="0" width="100%" style="border-collapse:collapse;">` +
+        '<tr>' +
+        ['Incident', 'Status', 'Open for', 'Record']
+          .map((h) => `<th scope="col" style="${cell}color:#374151;">${h}</th>`)
+          .join('') +
+        '</tr>' +
+        rows +
+        '</table>';
+  const body = htmlSection(`<p style="margin:0 0 16px;">${escapeHtml(intro)}</p>${table}`);
+  const html = htmlDocument(subject, HEADER_COLOURS.none, 'Overdue follow-ups', settings.schoolName, body);
+  return { subject, text, html };
+}

@@ -1,0 +1,313 @@
+/**
+ * The Register sheet's columns and the mapping between an incident and a row.
+ *
+ * One row per incident: identity, the reporter's answers (columns generated from the schema), what the
+ * system derived, the DSL's workflow, and system bookkeeping. Rows are read back by header text, not by
+ * position, so a DSL adding a column of their own (or moving one) does not shift anything.
+ */
+
+import type { FourC, Incident, IncidentReport, Derived, Referral, Severity, Status } from './types';
+import { FOUR_CS, REFERRALS, SEVERITIES, STATUSES } from './types';
+import type { QuestionKey } from './schema';
+import { ADULT_CONCERN_CHOICES, QUESTIONS } from './schema';
+import { cellDate, cellText, isDateValue, textCell } from './cells';
+import { adultConcernFromText, riskAnswerFromText, splitPupilList } from './parse';
+
+/** The system's own bookkeeping for alerts, kept on the row. */
+export interface SystemColumns {
+  /** e.g. "Sent", "Queued (mail quota)", "Not needed". Written by the alert step. */
+  alertStatus: string;
+  /** A short, content-free history of alert attempts. */
+  alertLog: string;
+}
+
+/** An incident as held in the register. */
+export type RegisterEntry = Incident & SystemColumns;
+
+export type RegisterKey = keyof RegisterEntry;
+
+/** Who writes a column: reporter answers and the DSL's workflow are text people type; the rest is ours. */
+export type ColumnOwner = 'reporter' | 'derived' | 'workflow' | 'system';
+
+/**
+ * How a column's value is written and read: text; a list (one entry per line); a date-time or a date;
+ * a Yes/No flag; or one of a fixed list of choices (a dropdown).
+ */
+export type ColumnKind = 'text' | 'lines' | 'dateTime' | 'date' | 'flag' | 'choice';
+
+export interface RegisterColumn {
+  key: RegisterKey;
+  header: string;
+  /** Pixels. */
+  width: number;
+  wrap: boolean;
+  kind: ColumnKind;
+  /** Derived and system columns are protected by the adapter; reporter and workflow columns are not. */
+  owner: ColumnOwner;
+  /** Dropdown choices (data validation) for 'choice' columns. */
+  choices?: readonly string[];
+  /** Sheets number format for date columns (UK order). */
+  numberFormat?: string;
+  /** May name or identify a person. */
+  personal: boolean;
+}
+
+const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
+const DATE_FORMAT = 'dd/mm/yyyy';
+
+function column(
+  key: RegisterKey,
+  header: string,
+  owner: ColumnOwner,
+  kind: ColumnKind,
+  width: number,
+  extra: Partial<Pick<RegisterColumn, 'wrap' | 'choices' | 'personal'>> = {},
+): RegisterColumn {
+  return {
+    key,
+    header,
+    width,
+    wrap: extra.wrap ?? (kind === 'text' || kind === 'lines'),
+    kind,
+    owner,
+    ...(extra.choices ? { choices: extra.choices } : {}),
+    ...(kind === 'dateTime'
+      ? { numberFormat: DATE_TIME_FORMAT }
+      : kind === 'date'
+        ? { numberFormat: DATE_FORMAT }
+        : {}),
+    personal: extra.personal ?? false,
+  };
+}
+
+function questionColumn(key: QuestionKey): RegisterColumn {
+  const question = QUESTIONS.find((q) => q.key === key);
+  if (!question) throw new Error(`No question ${key}`);
+  const kind: ColumnKind =
+    question.answer === 'dateTime'
+      ? 'dateTime'
+      : question.answer === 'lines' || question.answer === 'choices'
+        ? 'lines'
+        : 'text';
+  return {
+    key: question.key,
+    header: question.column.header,
+    width: question.column.width,
+    wrap: question.column.wrap,
+    kind,
+    owner: 'reporter',
+    ...(kind === 'dateTime' ? { numberFormat: DATE_TIME_FORMAT } : {}),
+    personal: question.personal,
+  };
+}
+
+/** The register's columns, left to right. */
+export function registerColumns(): RegisterColumn[] {
+  return [
+    column('incidentId', 'Incident ID', 'system', 'text', 120, { wrap: false }),
+    column('submittedAt', 'Submitted at', 'system', 'dateTime', 130),
+    column('reporterEmail', 'Reported by', 'system', 'text', 190, { wrap: false, personal: true }),
+    ...QUESTIONS.map((q) => questionColumn(q.key)),
+    column('fourCs', '4Cs group', 'derived', 'lines', 100),
+    column('childProtection', 'Child protection', 'derived', 'flag', 100),
+    column('childProtectionReasons', 'Why flagged', 'derived', 'lines', 240),
+    column('status', 'Status', 'workflow', 'choice', 150, { choices: STATUSES }),
+    column('severity', 'Severity', 'workflow', 'choice', 100, { choices: SEVERITIES }),
+    column('assignedTo', 'Assigned to', 'workflow', 'text', 150, { personal: true }),
+    column('actions', 'Actions and decisions', 'workflow', 'text', 280, { personal: true }),
+    column('parentsContacted', 'Parents/carers contacted', 'workflow', 'text', 180, { personal: true }),
+    column('referral', 'External referral', 'workflow', 'choice', 170, { choices: REFERRALS }),
+    column('referralDate', 'Referral date', 'workflow', 'date', 110),
+    column('outcome', 'Outcome', 'workflow', 'text', 240, { personal: true }),
+    column('rationale', 'Rationale (including decisions not to refer)', 'workflow', 'text', 280, {
+      personal: true,
+    }),
+    column('lessonsLearnt', 'Lessons learnt', 'workflow', 'text', 240),
+    column('closedOn', 'Closed on', 'workflow', 'date', 110),
+    column('lastUpdated', 'Last updated', 'workflow', 'dateTime', 130),
+    column('alertStatus', 'Alert status', 'system', 'text', 140),
+    column('alertLog', 'Alert log', 'system', 'text', 240),
+    column('responseId', 'Response ID', 'system', 'text', 160, { wrap: false }),
+  ];
+}
+
+/** The header row, in column order. */
+export function registerHeaders(): string[] {
+  return registerColumns().map((c) => c.header);
+}
+
+/** A new incident's workflow: status New, nothing decided yet, last updated when it was submitted. */
+export function newIncident(report: IncidentReport, derived: Derived): Incident {
+  return {
+    ...report,
+    ...derived,
+    status: 'New',
+    severity: '',
+    assignedTo: '',
+    actions: '',
+    parentsContacted: '',
+    referral: '',
+    referralDate: null,
+    outcome: '',
+    rationale: '',
+    lessonsLearnt: '',
+    closedOn: null,
+    lastUpdated: report.submittedAt,
+  };
+}
+
+// ---- Writing -------------------------------------------------------------------------------------------
+
+export type CellValue = string | number | boolean | Date;
+
+function adultConcernLabel(value: string): string {
+  return ADULT_CONCERN_CHOICES.find((c) => c.value === value)?.label ?? value;
+}
+
+function toCell(col: RegisterColumn, value: unknown): CellValue {
+  if (value === null || value === undefined) return '';
+  switch (col.kind) {
+    case 'dateTime':
+    case 'date':
+      return isDateValue(value) ? value : '';
+    case 'flag':
+      return value === true ? 'Yes' : 'No';
+    case 'lines':
+      return textCell(Array.isArray(value) ? value.map(String).join('\n') : String(value));
+    case 'choice': {
+      const text = String(value);
+      // Our own dropdown values are written plain so data validation and formatting rules see them as is.
+      return col.choices?.includes(text) ? text : textCell(text);
+    }
+    case 'text':
+      return textCell(col.key === 'adultConcern' ? adultConcernLabel(String(value)) : String(value));
+  }
+}
+
+/**
+ * The row for an incident, in registerColumns() order. Every person-typed text is made safe with textCell
+ * (never a formula, never re-parsed, cut to fit a cell); Dates stay Dates; empty values are ''.
+ */
+export function incidentToRow(entry: Incident & Partial<SystemColumns>): CellValue[] {
+  const values = entry as unknown as Record<string, unknown>;
+  return registerColumns().map((col) => toCell(col, values[col.key]));
+}
+
+// ---- Reading -------------------------------------------------------------------------------------------
+
+function normalise(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Lenient match for a dropdown value typed by hand: case, spaces and punctuation do not matter. */
+function matchChoice<T extends string>(choices: readonly T[], value: string): T | undefined {
+  const key = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const typed = key(value);
+  if (typed === '') return undefined;
+  return choices.find((c) => key(c) === typed);
+}
+
+function readFlag(value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  return ['yes', 'y', 'true'].includes(normalise(cellText(value)));
+}
+
+function lines(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function readStatus(text: string): Status {
+  if (text.trim() === '') return 'New';
+  // Something typed past the dropdown: still an open incident, and not a new one.
+  return matchChoice(STATUSES, text) ?? 'In progress';
+}
+
+/**
+ * The incident on a register row, found by header text (`headerRow` as read from the sheet). Blank cells
+ * and values a DSL typed by hand are read leniently; dates typed as text are read in `timeZone`.
+ * Null for a row with no incident ID (an empty or stray row).
+ */
+export function rowToIncident(row: unknown[], headerRow: unknown[], timeZone = 'UTC'): RegisterEntry | null {
+  const position = new Map<string, number>();
+  headerRow.forEach((h, i) => {
+    const key = normalise(cellText(h));
+    if (key !== '' && !position.has(key)) position.set(key, i);
+  });
+  const columns = registerColumns();
+  const raw = (key: RegisterKey): unknown => {
+    const col = columns.find((c) => c.key === key);
+    const at = col ? position.get(normalise(col.header)) : undefined;
+    return at === undefined ? undefined : row[at];
+  };
+  const text = (key: RegisterKey): string => cellText(raw(key), timeZone);
+  const date = (key: RegisterKey): Date | null => cellDate(raw(key), timeZone);
+
+  const incidentId = text('incidentId').trim();
+  if (incidentId === '') return null;
+
+  const occurredAt = date('occurredAt');
+  const lastUpdated = date('lastUpdated');
+  // Written by the system and protected, so normally present; a row damaged by hand falls back to the
+  // nearest date it has rather than dropping the incident.
+  const submittedAt = date('submittedAt') ?? occurredAt ?? lastUpdated ?? new Date(Number.NaN);
+
+  const fourCs = lines(text('fourCs').replace(/,/g, '\n'))
+    .map((g) => FOUR_CS.find((c) => normalise(c) === normalise(g)))
+    .filter((g): g is FourC => g !== undefined);
+
+  // The reporter's answers, read the way the schema says each is written.
+  const answers: Record<string, unknown> = {};
+  for (const question of QUESTIONS) {
+    const cell = text(question.key);
+    switch (question.answer) {
+      case 'text':
+        answers[question.key] = cell;
+        break;
+      case 'lines':
+        answers[question.key] = splitPupilList(cell);
+        break;
+      case 'choices':
+        // Choice labels may contain commas ("Scams, gambling or…"): one per line only.
+        answers[question.key] = lines(cell);
+        break;
+      case 'dateTime':
+        answers[question.key] = date(question.key);
+        break;
+      case 'adultConcern':
+        answers[question.key] = adultConcernFromText(cell);
+        break;
+      case 'risk':
+        answers[question.key] = riskAnswerFromText(cell);
+        break;
+    }
+  }
+
+  return {
+    // Every question key is filled above by its schema answer kind (checked against IncidentReport there).
+    ...(answers as Pick<IncidentReport, QuestionKey>),
+    incidentId,
+    responseId: text('responseId'),
+    submittedAt,
+    reporterEmail: text('reporterEmail'),
+    fourCs,
+    childProtection: readFlag(raw('childProtection')),
+    childProtectionReasons: lines(text('childProtectionReasons')),
+    status: readStatus(text('status')),
+    severity: matchChoice<Severity>(SEVERITIES, text('severity')) ?? '',
+    assignedTo: text('assignedTo'),
+    actions: text('actions'),
+    parentsContacted: text('parentsContacted'),
+    referral: matchChoice<Referral>(REFERRALS, text('referral')) ?? '',
+    referralDate: date('referralDate'),
+    outcome: text('outcome'),
+    rationale: text('rationale'),
+    lessonsLearnt: text('lessonsLearnt'),
+    closedOn: date('closedOn'),
+    lastUpdated,
+    alertStatus: text('alertStatus'),
+    alertLog: text('alertLog'),
+  };
+}
