@@ -15,6 +15,13 @@ export function onOpen(): void {
     .addItem('Open the form (its link)', 'showFormLink')
     .addItem('Check for missed reports', 'checkForMissedReports')
     .addSeparator()
+    .addItem('Rebuild the summary now', 'rebuildSummary')
+    .addItem('Send me a preview of the weekly email', 'sendDigestPreview')
+    .addSeparator()
+    .addItem('Pupil chronology…', 'showPupilChronology')
+    .addItem('Verify audit trail', 'verifyAuditTrail')
+    .addItem('Retention review', 'showRetentionReview')
+    .addSeparator()
     .addItem('Send pending alerts now', 'retryPendingAlerts')
     .addToUi();
 }

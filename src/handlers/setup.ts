@@ -38,13 +38,14 @@ const WEEKDAY_ENUM: Record<Weekday, () => GoogleAppsScript.Base.Weekday> = {
 
 /** The project's triggers: one per handler. */
 function triggerSpecs(formId: string, spreadsheetId: string, digestDay: Weekday, digestHour: number): TriggerSpec[] {
-  void spreadsheetId;
-  void digestDay;
-  void digestHour;
   return [
     { handler: 'onFormSubmit', kind: 'formSubmit', formId },
+    { handler: 'onRegisterEdit', kind: 'spreadsheetEdit', spreadsheetId },
     { handler: 'reconcileMissedReports', kind: 'daily', hour: 2 },
+    { handler: 'rebuildSummary', kind: 'daily', hour: 3 },
+    { handler: 'sendOverdueReminders', kind: 'daily', hour: 7 },
     { handler: 'retryPendingAlerts', kind: 'hourly', everyHours: 1 },
+    { handler: 'sendWeeklyDigest', kind: 'weekly', weekDay: WEEKDAY_ENUM[digestDay](), hour: digestHour },
   ];
 }
 
