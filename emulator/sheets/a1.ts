@@ -84,20 +84,40 @@ export function parseA1(a1: string): ParsedA1 {
   }
   const second = parsePart(parts[1] ?? '');
   const order = (a: number, b: number): [number, number] => (a <= b ? [a, b] : [b, a]);
-  if (first.col !== undefined && first.row !== undefined && second.col !== undefined && second.row !== undefined) {
+  if (
+    first.col !== undefined &&
+    first.row !== undefined &&
+    second.col !== undefined &&
+    second.row !== undefined
+  ) {
     const [startRow, endRow] = order(first.row, second.row);
     const [startCol, endCol] = order(first.col, second.col);
     return { ...out, startRow, endRow, startCol, endCol };
   }
-  if (first.col !== undefined && second.col !== undefined && first.row === undefined && second.row === undefined) {
+  if (
+    first.col !== undefined &&
+    second.col !== undefined &&
+    first.row === undefined &&
+    second.row === undefined
+  ) {
     const [startCol, endCol] = order(first.col, second.col);
     return { ...out, startCol, endCol }; // whole columns, A:C
   }
-  if (first.row !== undefined && second.row !== undefined && first.col === undefined && second.col === undefined) {
+  if (
+    first.row !== undefined &&
+    second.row !== undefined &&
+    first.col === undefined &&
+    second.col === undefined
+  ) {
     const [startRow, endRow] = order(first.row, second.row);
     return { ...out, startRow, endRow }; // whole rows, 2:5
   }
-  if (first.col !== undefined && first.row !== undefined && second.col !== undefined && second.row === undefined) {
+  if (
+    first.col !== undefined &&
+    first.row !== undefined &&
+    second.col !== undefined &&
+    second.row === undefined
+  ) {
     const [startCol, endCol] = order(first.col, second.col);
     return { ...out, startRow: first.row, startCol, endCol }; // A2:C, to the bottom of the sheet
   }
@@ -105,7 +125,11 @@ export function parseA1(a1: string): ParsedA1 {
 }
 
 /** Resolves a parsed reference against a sheet of the given size. */
-export function resolveA1(parsed: ParsedA1, maxRows: number, maxCols: number): { rect: Rect; unbounded: Unbounded } {
+export function resolveA1(
+  parsed: ParsedA1,
+  maxRows: number,
+  maxCols: number,
+): { rect: Rect; unbounded: Unbounded } {
   const row = parsed.startRow ?? 1;
   const col = parsed.startCol ?? 1;
   const endRow = parsed.endRow ?? maxRows;
@@ -141,7 +165,10 @@ export function rectContains(rect: Rect, row: number, col: number): boolean {
 
 export function rectsIntersect(a: Rect, b: Rect): boolean {
   return (
-    a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols
+    a.row < b.row + b.numRows &&
+    b.row < a.row + a.numRows &&
+    a.col < b.col + b.numCols &&
+    b.col < a.col + a.numCols
   );
 }
 
@@ -162,7 +189,12 @@ export function shiftForInsert(rect: Rect, dimension: 'rows' | 'cols', at: numbe
 }
 
 /** As `shiftForInsert` for deletion of `count` rows/columns from `at`; null when nothing of it is left. */
-export function shiftForDelete(rect: Rect, dimension: 'rows' | 'cols', at: number, count: number): Rect | null {
+export function shiftForDelete(
+  rect: Rect,
+  dimension: 'rows' | 'cols',
+  at: number,
+  count: number,
+): Rect | null {
   const start = dimension === 'rows' ? rect.row : rect.col;
   const end = start + (dimension === 'rows' ? rect.numRows : rect.numCols) - 1;
   const delEnd = at + count - 1;

@@ -96,7 +96,11 @@ export class SpreadsheetAppFacade
   newConditionalFormatRule(): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
     const book = this._store.book(this._store.ws.containerId);
     return gas(
-      new ConditionalFormatRuleBuilderFacade(this._store.ws, this._store.rangeMaker(book), this._store.rangeReader()),
+      new ConditionalFormatRuleBuilderFacade(
+        this._store.ws,
+        this._store.rangeMaker(book),
+        this._store.rangeReader(),
+      ),
     );
   }
 }

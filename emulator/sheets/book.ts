@@ -172,7 +172,8 @@ export class SpreadsheetFacade extends Emulated implements Pick<Spreadsheet, Spr
     for (let i = this._book.protections.length - 1; i >= 0; i -= 1) {
       if (this._book.protections[i]?.sheetId === state.sheetId) this._book.protections.splice(i, 1);
     }
-    if (this._book.activeSheetId === state.sheetId) this._book.activeSheetId = this._book.sheets[0]?.sheetId ?? 0;
+    if (this._book.activeSheetId === state.sheetId)
+      this._book.activeSheetId = this._book.sheets[0]?.sheetId ?? 0;
   }
 
   getRange(a1Notation: unknown): GoogleAppsScript.Spreadsheet.Range {
@@ -188,7 +189,11 @@ export class SpreadsheetFacade extends Emulated implements Pick<Spreadsheet, Spr
   }
 
   toast(msg: unknown, title?: unknown, _timeoutSeconds?: unknown): void {
-    this._store.ui.toast(this._book.id, String(msg), title === undefined || title === null ? '' : String(title));
+    this._store.ui.toast(
+      this._book.id,
+      String(msg),
+      title === undefined || title === null ? '' : String(title),
+    );
   }
 
   // --- sharing (Drive) -----------------------------------------------------------------------------
@@ -228,7 +233,8 @@ export class SpreadsheetFacade extends Emulated implements Pick<Spreadsheet, Spr
     const f = this._file;
     for (const email of emails) {
       // Drive keeps the higher role: an editor stays an editor.
-      if (this._isEditor(email) || [...f.viewers].some((v) => v.toLowerCase() === email.toLowerCase())) continue;
+      if (this._isEditor(email) || [...f.viewers].some((v) => v.toLowerCase() === email.toLowerCase()))
+        continue;
       f.viewers.add(email);
     }
     return this._self();

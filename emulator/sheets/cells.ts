@@ -24,12 +24,14 @@ export type Cell = string | number | boolean | Date | Formula;
 export const PLAIN_TEXT_FORMAT = '@';
 
 /** Apps Script's message for a string over the per-cell limit. */
-export const CELL_TOO_LONG = 'Your input contains more than the maximum of 50000 characters in a single cell.';
+export const CELL_TOO_LONG =
+  'Your input contains more than the maximum of 50000 characters in a single cell.';
 export const MAX_CELL_CHARS = 50000;
 
 const NUMBER = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?(?:[eE][+-]?\d+)?%?$/;
 const HAS_DIGIT = /\d/;
-const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december';
+const MONTHS =
+  'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december';
 const TIME = String.raw`\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?`;
 const DATE_LIKE: RegExp[] = [
   // 2026-09-01, 2026/9/1, optionally with a time or an ISO time.
@@ -39,11 +41,20 @@ const DATE_LIKE: RegExp[] = [
   // A time of day: 10:30, 10:30:15, 9:05 pm, 10am.
   new RegExp(String.raw`^(?:${TIME}|\d{1,2}\s*[ap]\.?m\.?)$`, 'i'),
   // Month names with a day and/or year: 1 Sep 2026, September 1, 2026, Sep 2026, 1 September.
-  new RegExp(String.raw`^(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:${MONTHS})\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?(?:\s+\d{2,4})?$`, 'i'),
+  new RegExp(
+    String.raw`^(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:${MONTHS})\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?(?:\s+\d{2,4})?$`,
+    'i',
+  ),
 ];
 /** Day and month alone (1/9, 25/12): Sheets reads these as a date in the current year. */
 const DAY_MONTH = /^(\d{1,2})[/-](\d{1,2})$/;
 const CURRENCY = /^[+-]?\s*[£$€¥]\s*\d/;
+
+const MONTH_START = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
 
 function looksLikeDate(text: string): boolean {
   const dm = DAY_MONTH.exec(text);
@@ -68,7 +79,11 @@ function parseNumber(text: string): number | undefined {
  * Converts a value from the script (or a user's typing) to what the cell will hold.
  * `numberFormat` is the cell's format before the write ('@' = plain text: no parsing).
  */
-export function parseInput(value: unknown, numberFormat: string | undefined, isDate: (v: unknown) => v is Date): Cell | undefined {
+export function parseInput(
+  value: unknown,
+  numberFormat: string | undefined,
+  isDate: (v: unknown) => v is Date,
+): Cell | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   switch (typeof value) {
     case 'number':
@@ -87,7 +102,9 @@ export function parseInput(value: unknown, numberFormat: string | undefined, isD
     return new Date(ms);
   }
   // Apps Script would write the object's string form; a product doing that has a bug worth seeing.
-  throw new NotEmulatedError(`writing a value of type ${Array.isArray(value) ? 'array' : typeof value} to a cell`);
+  throw new NotEmulatedError(
+    `writing a value of type ${Array.isArray(value) ? 'array' : typeof value} to a cell`,
+  );
 }
 
 function parseText(text: string, numberFormat: string | undefined): Cell | undefined {
@@ -103,13 +120,26 @@ function parseText(text: string, numberFormat: string | undefined): Cell | undef
     return rest === '' ? undefined : rest;
   }
   if (first === 61 /* = */) return new Formula(text);
+  if (isLetter(first)) {
+    // Text starting with a letter is a number never; a boolean or a date ("Sep 1, 2026") rarely.
+    if (text.length > 64) return text;
+    const trimmed = text.trimEnd();
+    const upper = trimmed.length === 4 || trimmed.length === 5 ? trimmed.toUpperCase() : '';
+    if (upper === 'TRUE') return true;
+    if (upper === 'FALSE') return false;
+    if (MONTH_START.test(trimmed) && HAS_DIGIT.test(trimmed) && looksLikeDate(trimmed)) {
+      throw new NotEmulatedError('date parsing of text input');
+    }
+    return text;
+  }
   // Typed text is short when it is a number, boolean or date; long text skips the pattern tests.
   const short = text.length <= 64;
   const trimmed = short ? text.trim() : text;
   const n = short ? parseNumber(trimmed) : undefined;
   if (n !== undefined) return n;
   // Sheets starts a formula at a leading + or - too (`- called parents` is #ERROR!, `+44 20…` a formula).
-  if ((first === 43 /* + */ || first === 45) /* - */ && text.trim().length > 1) return new Formula(`=${text}`);
+  const signed = first === 43 || first === 45; // + or -
+  if (signed && text.trim().length > 1) return new Formula(`=${text}`);
   if (!short) return text;
   const upper = trimmed.toUpperCase();
   if (upper === 'TRUE') return true;

@@ -1,17 +1,30 @@
 /** Embedded charts: the global `Charts` (its enums), the builder, the chart, its options and position. */
 import { Emulated, NotEmulatedError, invalidArgument, type Counted } from '../core';
 import type { Workspace } from '../workspace';
-import { ChartHiddenDimensionStrategy, ChartMergeStrategy, ChartType, enumName, enumValue, gas } from './common';
+import {
+  ChartHiddenDimensionStrategy,
+  ChartMergeStrategy,
+  ChartType,
+  enumName,
+  enumValue,
+  gas,
+} from './common';
 import type { ChartState, SpreadsheetState } from './model';
 import type { SpreadsheetStore } from './store';
 
 type ChartBuilder = GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;
 
 /** The global `Charts` service: only its enums are emulated (the product builds charts from sheets). */
-export class ChartsFacade extends Emulated {
-  readonly ChartType = ChartType;
-  readonly ChartMergeStrategy = ChartMergeStrategy;
-  readonly ChartHiddenDimensionStrategy = ChartHiddenDimensionStrategy;
+export class ChartsFacade
+  extends Emulated
+  implements
+    Pick<GoogleAppsScript.Charts.Charts, 'ChartType' | 'ChartMergeStrategy' | 'ChartHiddenDimensionStrategy'>
+{
+  readonly ChartType = gas<typeof GoogleAppsScript.Charts.ChartType>(ChartType);
+  readonly ChartMergeStrategy = gas<typeof GoogleAppsScript.Charts.ChartMergeStrategy>(ChartMergeStrategy);
+  readonly ChartHiddenDimensionStrategy = gas<typeof GoogleAppsScript.Charts.ChartHiddenDimensionStrategy>(
+    ChartHiddenDimensionStrategy,
+  );
 
   constructor(ctx: Counted) {
     super(ctx, 'Charts');
@@ -113,10 +126,17 @@ export class EmbeddedChartBuilderFacade
   }
 
   getRanges(): GoogleAppsScript.Spreadsheet.Range[] {
-    return this._chart.ranges.map((r) => this._store.rangeFacade(this._book, this._store.sheetOf(this._book, r.sheetId), r.rect));
+    return this._chart.ranges.map((r) =>
+      this._store.rangeFacade(this._book, this._store.sheetOf(this._book, r.sheetId), r.rect),
+    );
   }
 
-  setPosition(anchorRowPos: unknown, anchorColPos: unknown, offsetX: unknown, offsetY: unknown): ChartBuilder {
+  setPosition(
+    anchorRowPos: unknown,
+    anchorColPos: unknown,
+    offsetX: unknown,
+    offsetY: unknown,
+  ): ChartBuilder {
     this._chart.position = {
       anchorRow: int(anchorRowPos, 'anchorRowPos'),
       anchorColumn: int(anchorColPos, 'anchorColPos'),
@@ -127,7 +147,8 @@ export class EmbeddedChartBuilderFacade
   }
 
   getContainer(): GoogleAppsScript.Spreadsheet.ContainerInfo {
-    if (!this._chart.position) throw new NotEmulatedError('EmbeddedChartBuilder.getContainer before setPosition');
+    if (!this._chart.position)
+      throw new NotEmulatedError('EmbeddedChartBuilder.getContainer before setPosition');
     return gas(new ContainerInfoFacade(this._store.ws, { ...this._chart.position }));
   }
 
@@ -215,7 +236,9 @@ export class EmbeddedChartFacade
   }
 
   getRanges(): GoogleAppsScript.Spreadsheet.Range[] {
-    return this._chart.ranges.map((r) => this._store.rangeFacade(this._book, this._store.sheetOf(this._book, r.sheetId), r.rect));
+    return this._chart.ranges.map((r) =>
+      this._store.rangeFacade(this._book, this._store.sheetOf(this._book, r.sheetId), r.rect),
+    );
   }
 
   getTransposeRowsAndColumns(): boolean {
@@ -227,7 +250,10 @@ export class EmbeddedChartFacade
   }
 }
 
-export class ChartOptionsFacade extends Emulated implements Pick<GoogleAppsScript.Charts.ChartOptions, 'get'> {
+export class ChartOptionsFacade
+  extends Emulated
+  implements Pick<GoogleAppsScript.Charts.ChartOptions, 'get'>
+{
   constructor(
     private readonly _ws: Workspace,
     private readonly _options: Record<string, unknown>,
@@ -244,7 +270,10 @@ export class ChartOptionsFacade extends Emulated implements Pick<GoogleAppsScrip
 export class ContainerInfoFacade
   extends Emulated
   implements
-    Pick<GoogleAppsScript.Spreadsheet.ContainerInfo, 'getAnchorColumn' | 'getAnchorRow' | 'getOffsetX' | 'getOffsetY'>
+    Pick<
+      GoogleAppsScript.Spreadsheet.ContainerInfo,
+      'getAnchorColumn' | 'getAnchorRow' | 'getOffsetX' | 'getOffsetY'
+    >
 {
   constructor(
     ctx: Counted,
@@ -272,9 +301,12 @@ export class ContainerInfoFacade
 
 /** The chart state behind an EmbeddedChart facade passed in by the script. */
 export function chartOf(value: unknown): ChartState {
-  if (value && typeof value === 'object' && (value as { _className?: unknown })._className === 'EmbeddedChart') {
+  if (
+    value &&
+    typeof value === 'object' &&
+    (value as { _className?: unknown })._className === 'EmbeddedChart'
+  ) {
     return (value as { _chart: ChartState })._chart;
   }
   return invalidArgument('chart');
 }
-

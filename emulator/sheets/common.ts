@@ -141,6 +141,7 @@ export function emailOf(value: unknown, parameter = 'emailAddress'): string {
     if (!value.includes('@')) invalidArgument(parameter);
     return value;
   }
-  if (value && typeof value === 'object' && '_email' in value && typeof value._email === 'string') return value._email;
+  if (value && typeof value === 'object' && '_email' in value && typeof value._email === 'string')
+    return value._email;
   return invalidArgument(parameter);
 }

@@ -27,7 +27,11 @@ function blankRule(): ConditionalFormatState {
 }
 
 export function copyRule(rule: ConditionalFormatState): ConditionalFormatState {
-  return { ...rule, ranges: rule.ranges.map((r) => ({ sheetId: r.sheetId, rect: { ...r.rect } })), values: [...rule.values] };
+  return {
+    ...rule,
+    ranges: rule.ranges.map((r) => ({ sheetId: r.sheetId, rect: { ...r.rect } })),
+    values: [...rule.values],
+  };
 }
 
 export class ConditionalFormatRuleBuilderFacade
@@ -166,7 +170,10 @@ export class ConditionalFormatRuleBuilderFacade
   withCriteria(criteria: unknown, args: unknown): RuleBuilder {
     const name = enumName(criteria, BooleanCriteria, 'criteria');
     if (!Array.isArray(args)) invalidArgument('args');
-    return this._when(name, args.map((v) => (isDate(v) ? new Date(v.getTime()) : v)));
+    return this._when(
+      name,
+      args.map((v) => (isDate(v) ? new Date(v.getTime()) : v)),
+    );
   }
 
   setBackground(color: unknown): RuleBuilder {
@@ -219,12 +226,17 @@ export class ConditionalFormatRuleBuilderFacade
   }
 
   copy(): RuleBuilder {
-    return gas(new ConditionalFormatRuleBuilderFacade(this._ws, this._makeRange, this._readRange, this._rule));
+    return gas(
+      new ConditionalFormatRuleBuilderFacade(this._ws, this._makeRange, this._readRange, this._rule),
+    );
   }
 
   build(): Rule {
-    if (!this._rule.criteria) throw new NotEmulatedError('ConditionalFormatRuleBuilder.build without a condition');
-    return gas(new ConditionalFormatRuleFacade(this._ws, this._makeRange, this._readRange, copyRule(this._rule)));
+    if (!this._rule.criteria)
+      throw new NotEmulatedError('ConditionalFormatRuleBuilder.build without a condition');
+    return gas(
+      new ConditionalFormatRuleFacade(this._ws, this._makeRange, this._readRange, copyRule(this._rule)),
+    );
   }
 }
 
@@ -242,7 +254,9 @@ export class ConditionalFormatRuleFacade
   }
 
   copy(): RuleBuilder {
-    return gas(new ConditionalFormatRuleBuilderFacade(this._ws, this._makeRange, this._readRange, this._rule));
+    return gas(
+      new ConditionalFormatRuleBuilderFacade(this._ws, this._makeRange, this._readRange, this._rule),
+    );
   }
 
   getBooleanCondition(): GoogleAppsScript.Spreadsheet.BooleanCondition | null {
@@ -315,7 +329,12 @@ export class BooleanConditionFacade
 
 /** The rule state behind a ConditionalFormatRule facade passed in by the script. */
 export function conditionalRuleOf(value: unknown): ConditionalFormatState {
-  if (value && typeof value === 'object' && '_rule' in value && (value as { _className?: unknown })._className === 'ConditionalFormatRule') {
+  if (
+    value &&
+    typeof value === 'object' &&
+    '_rule' in value &&
+    (value as { _className?: unknown })._className === 'ConditionalFormatRule'
+  ) {
     return copyRule((value as { _rule: ConditionalFormatState })._rule);
   }
   return invalidArgument('rules');

@@ -72,31 +72,56 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** Time-zone offset changes fall on quarter-hour boundaries, so one lookup serves a quarter hour. */
+const OFFSET_BUCKET_MS = 15 * 60 * 1000;
+const offsetCaches = new Map<string, Map<number, number>>();
+
+/** Milliseconds to add to an instant to get its wall-clock time in the zone, as if it were UTC. */
+function zoneOffset(ms: number, timeZone: string): number {
+  let cache = offsetCaches.get(timeZone);
+  if (!cache || cache.size > 200_000) {
+    cache = new Map();
+    offsetCaches.set(timeZone, cache);
+  }
+  const bucket = Math.floor(ms / OFFSET_BUCKET_MS);
+  let offset = cache.get(bucket);
+  if (offset === undefined) {
+    const at = bucket * OFFSET_BUCKET_MS;
+    const f: Record<string, number> = {};
+    for (const part of formatterFor(timeZone).formatToParts(new Date(at))) {
+      if (part.type !== 'literal') f[part.type] = Number(part.value);
+    }
+    const wall = Date.UTC(
+      f.year ?? 1970,
+      (f.month ?? 1) - 1,
+      f.day ?? 1,
+      (f.hour ?? 0) % 24,
+      f.minute ?? 0,
+      f.second ?? 0,
+    );
+    offset = wall - at;
+    cache.set(bucket, offset);
+  }
+  return offset;
+}
+
 /** The wall-clock fields of an instant in a time zone. */
 export function zonedParts(ms: number, timeZone: string): ZonedParts {
-  const out: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
-    if (part.type !== 'literal') out[part.type] = Number(part.value);
-  }
-  const year = out.year ?? 0;
-  const month = out.month ?? 1;
-  const day = out.day ?? 1;
+  const wall = new Date(ms + zoneOffset(ms, timeZone));
   return {
-    year,
-    month,
-    day,
-    hour: (out.hour ?? 0) % 24,
-    minute: out.minute ?? 0,
-    second: out.second ?? 0,
-    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: wall.getUTCDay(),
   };
 }
 
 /** Sheets' serial number of an instant: days since 1899-12-30 in the spreadsheet's wall-clock time. */
 export function serialNumber(ms: number, timeZone: string): number {
-  const p = zonedParts(ms, timeZone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) + (ms % 1000);
-  return wall / 86400000 + 25569;
+  return (ms + zoneOffset(ms, timeZone)) / 86400000 + 25569;
 }
 
 type DateToken =
@@ -227,13 +252,19 @@ const FIXED = /^(#,##)?0(?:\.(0+))?(%)?$/;
 function generalNumber(n: number): string {
   const value = Object.is(n, -0) ? 0 : n;
   const abs = Math.abs(value);
-  if (abs !== 0 && (abs >= 1e15 || abs < 1e-6)) throw new NotEmulatedError('scientific notation in display values');
+  if (abs !== 0 && (abs >= 1e15 || abs < 1e-6))
+    throw new NotEmulatedError('scientific notation in display values');
   if (Number.isInteger(value)) return String(value);
   return String(Number(value.toPrecision(15)));
 }
 
 export function formatNumber(n: number, format: string | undefined): string {
-  if (format === undefined || format === DEFAULT_NUMBER_FORMAT || format === PLAIN_TEXT_FORMAT || /^general$/i.test(format)) {
+  if (
+    format === undefined ||
+    format === DEFAULT_NUMBER_FORMAT ||
+    format === PLAIN_TEXT_FORMAT ||
+    /^general$/i.test(format)
+  ) {
     return generalNumber(n);
   }
   const m = FIXED.exec(format);

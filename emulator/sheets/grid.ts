@@ -69,7 +69,8 @@ export class SparseGrid<T> {
     if (at < this.rows.length) {
       this.rows = this.rows.slice(0, at).concat(new Array<undefined>(count), this.rows.slice(at));
     }
-    const source = copyFrom === undefined ? undefined : this.rows[copyFrom >= at ? copyFrom + count : copyFrom];
+    const source =
+      copyFrom === undefined ? undefined : this.rows[copyFrom >= at ? copyFrom + count : copyFrom];
     if (source) for (let r = at; r < at + count; r += 1) this.rows[r] = source.slice();
   }
 

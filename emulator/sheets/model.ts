@@ -115,6 +115,28 @@ export interface ChartState {
   hiddenDimensionStrategy: string;
 }
 
+/** Renumbers 1-based indexes after `count` were inserted (count > 0) or deleted (count < 0) at `at`. */
+function renumber(index: number, at: number, count: number): number | null {
+  if (index < at) return index;
+  if (count < 0 && index < at - count) return null;
+  return index + count;
+}
+
+function renumberSet(set: Set<number>, at: number, count: number): void {
+  const moved = [...set].map((i) => renumber(i, at, count)).filter((i): i is number => i !== null);
+  set.clear();
+  for (const i of moved) set.add(i);
+}
+
+function renumberMap<V>(map: Map<number, V>, at: number, count: number): void {
+  const moved = [...map].flatMap(([i, v]): Array<[number, V]> => {
+    const j = renumber(i, at, count);
+    return j === null ? [] : [[j, v]];
+  });
+  map.clear();
+  for (const [i, v] of moved) map.set(i, v);
+}
+
 export class SheetState {
   readonly values = new SparseGrid<Cell>();
   readonly formats = Object.fromEntries(FORMAT_LAYERS.map((l) => [l, new SparseGrid<string>()])) as Record<
@@ -157,8 +179,10 @@ export class SheetState {
   /** Keeps the last row/column cache right after a write to a rectangle (1-based). */
   noteWrite(rect: Rect, wroteOnlyContent: boolean): void {
     if (wroteOnlyContent) {
-      if (this.lastRowCache !== null) this.lastRowCache = Math.max(this.lastRowCache, rect.row + rect.numRows - 1);
-      if (this.lastColCache !== null) this.lastColCache = Math.max(this.lastColCache, rect.col + rect.numCols - 1);
+      if (this.lastRowCache !== null)
+        this.lastRowCache = Math.max(this.lastRowCache, rect.row + rect.numRows - 1);
+      if (this.lastColCache !== null)
+        this.lastColCache = Math.max(this.lastColCache, rect.col + rect.numCols - 1);
     } else {
       this.lastRowCache = null;
       this.lastColCache = null;
@@ -176,13 +200,14 @@ export class SheetState {
     const from = copyFrom === undefined ? undefined : copyFrom - 1;
     this.validations.insertRows(at - 1, count, from);
     for (const layer of Object.values(this.formats)) layer.insertRows(at - 1, count, from);
-    this.hiddenRows.clear();
+    renumberSet(this.hiddenRows, at, count);
     this.maxRows += count;
     this.noteWrite({ row: 1, col: 1, numRows: 1, numCols: 1 }, false);
   }
 
   deleteRows(at: number, count: number): void {
     for (const layer of this.layers()) layer.deleteRows(at - 1, count);
+    renumberSet(this.hiddenRows, at, -count);
     this.maxRows -= count;
     if (this.frozenRows > this.maxRows) this.frozenRows = this.maxRows;
     this.noteWrite({ row: 1, col: 1, numRows: 1, numCols: 1 }, false);
@@ -194,16 +219,16 @@ export class SheetState {
     const from = copyFrom === undefined ? undefined : copyFrom - 1;
     this.validations.insertCols(at - 1, count, from);
     for (const layer of Object.values(this.formats)) layer.insertCols(at - 1, count, from);
-    this.columnWidths.clear();
-    this.hiddenColumns.clear();
+    renumberMap(this.columnWidths, at, count);
+    renumberSet(this.hiddenColumns, at, count);
     this.maxColumns += count;
     this.noteWrite({ row: 1, col: 1, numRows: 1, numCols: 1 }, false);
   }
 
   deleteColumns(at: number, count: number): void {
     for (const layer of this.layers()) layer.deleteCols(at - 1, count);
-    this.columnWidths.clear();
-    this.hiddenColumns.clear();
+    renumberMap(this.columnWidths, at, -count);
+    renumberSet(this.hiddenColumns, at, -count);
     this.maxColumns -= count;
     this.noteWrite({ row: 1, col: 1, numRows: 1, numCols: 1 }, false);
   }

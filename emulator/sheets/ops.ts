@@ -19,7 +19,8 @@ export const COLUMNS_AT_LEAST_ONE = 'The number of columns in the range must be 
 /** Apps Script's type names in "don't match the method signature" errors. */
 function appsScriptTypeName(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return value.every((v) => Array.isArray(v)) && value.length > 0 ? 'Object[][]' : 'Object[]';
+  if (Array.isArray(value))
+    return value.every((v) => Array.isArray(v)) && value.length > 0 ? 'Object[][]' : 'Object[]';
   if (isDate(value)) return 'Date';
   switch (typeof value) {
     case 'string':
@@ -149,7 +150,9 @@ export function writeValues(sheet: SheetState, rect: Rect, data: readonly (reado
     for (let j = 0; j < input.length; j += 1) {
       const v = input[j];
       const cell =
-        typeof v === 'number' && Number.isFinite(v) ? v : parseInput(v, formats.get(r, rect.col - 1 + j), isDate);
+        typeof v === 'number' && Number.isFinite(v)
+          ? v
+          : parseInput(v, formats.get(r, rect.col - 1 + j), isDate);
       if (cell === undefined) allContent = false;
       line[j] = cell;
     }
@@ -168,14 +171,19 @@ export function writeValues(sheet: SheetState, rect: Rect, data: readonly (reado
       const cell = line[j];
       const c = rect.col - 1 + j;
       row[c] = cell;
-      if (cell instanceof Date && formats.get(r, c) === undefined) formats.set(r, c, DEFAULT_DATE_TIME_FORMAT);
+      if (cell instanceof Date && formats.get(r, c) === undefined)
+        formats.set(r, c, DEFAULT_DATE_TIME_FORMAT);
     }
   }
   sheet.noteWrite(rect, allContent);
 }
 
 /** Stores formulas (setFormula/setFormulas): text starting with '='; '' clears the cell. */
-export function writeFormulas(sheet: SheetState, rect: Rect, formulas: readonly (readonly unknown[])[]): void {
+export function writeFormulas(
+  sheet: SheetState,
+  rect: Rect,
+  formulas: readonly (readonly unknown[])[],
+): void {
   const cells = formulas.map((line) =>
     line.map((f): Cell | undefined => {
       if (f === '' || f === null || f === undefined) return undefined;
@@ -187,7 +195,10 @@ export function writeFormulas(sheet: SheetState, rect: Rect, formulas: readonly 
   cells.forEach((line, i) =>
     line.forEach((cell, j) => sheet.values.set(rect.row - 1 + i, rect.col - 1 + j, cell)),
   );
-  sheet.noteWrite(rect, cells.every((line) => line.every((c) => c !== undefined)));
+  sheet.noteWrite(
+    rect,
+    cells.every((line) => line.every((c) => c !== undefined)),
+  );
 }
 
 /** A 2-D array of `value`, the shape of `rect` (for setValue over many cells). */

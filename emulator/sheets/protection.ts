@@ -57,7 +57,8 @@ export class ProtectionFacade
 
   /** The editor list, made explicit the first time the script changes it. */
   private _explicit(): string[] {
-    if (this._state.editors === null) this._state.editors = this._store.protectionEditors(this._book, this._state);
+    if (this._state.editors === null)
+      this._state.editors = this._store.protectionEditors(this._book, this._state);
     return this._state.editors;
   }
 
@@ -139,7 +140,12 @@ export class ProtectionFacade
 
   getRange(): GoogleAppsScript.Spreadsheet.Range {
     const sheet = this._store.sheetOf(this._book, this._state.sheetId);
-    const rect: Rect = this._state.rect ?? { row: 1, col: 1, numRows: sheet.maxRows, numCols: sheet.maxColumns };
+    const rect: Rect = this._state.rect ?? {
+      row: 1,
+      col: 1,
+      numRows: sheet.maxRows,
+      numCols: sheet.maxColumns,
+    };
     return this._store.rangeFacade(this._book, sheet, rect);
   }
 

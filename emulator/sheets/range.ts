@@ -21,8 +21,6 @@ import { DataValidationFacade, ruleOf } from './validation';
 import type { SpreadsheetStore } from './store';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
-type HAlign = 'left' | 'center' | 'normal' | 'right' | null;
-type VAlign = 'top' | 'middle' | 'bottom' | null;
 
 const H_ALIGNMENTS = ['left', 'center', 'right', 'normal', 'general'];
 const V_ALIGNMENTS = ['top', 'middle', 'bottom'];
@@ -159,7 +157,8 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
     const r = toInt(row, 'SpreadsheetApp.Range.getCell', args);
     const c = toInt(column, 'SpreadsheetApp.Range.getCell', args);
     // Apps Script's message for a cell outside the range.
-    if (r < 1 || c < 1 || r > this._rect.numRows || c > this._rect.numCols) throw new Error('Cell reference out of range');
+    if (r < 1 || c < 1 || r > this._rect.numRows || c > this._rect.numCols)
+      throw new Error('Cell reference out of range');
     return this._store.rangeFacade(this._book, this._sheet, {
       row: this._rect.row + r - 1,
       col: this._rect.col + c - 1,
@@ -215,7 +214,13 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
   }
 
   getDisplayValue(): string {
-    return readDisplayValues(this._sheet, { ...this._rect, numRows: 1, numCols: 1 }, this._book.timeZone)[0]?.[0] ?? '';
+    return (
+      readDisplayValues(
+        this._sheet,
+        { ...this._rect, numRows: 1, numCols: 1 },
+        this._book.timeZone,
+      )[0]?.[0] ?? ''
+    );
   }
 
   getDisplayValues(): string[][] {
@@ -266,12 +271,19 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
     return this._self();
   }
 
-  private _fill2D(layer: FormatLayer, method: string, data: unknown, convert: (v: unknown) => string | undefined): Range {
+  private _fill2D(
+    layer: FormatLayer,
+    method: string,
+    data: unknown,
+    convert: (v: unknown) => string | undefined,
+  ): Range {
     checkShape(data, this._rect, `SpreadsheetApp.Range.${method}`);
     const converted = data.map((line) => line.map(convert));
     this._write();
     converted.forEach((line, i) =>
-      line.forEach((v, j) => this._sheet.formats[layer].set(this._rect.row - 1 + i, this._rect.col - 1 + j, v)),
+      line.forEach((v, j) =>
+        this._sheet.formats[layer].set(this._rect.row - 1 + i, this._rect.col - 1 + j, v),
+      ),
     );
     return this._self();
   }
@@ -352,7 +364,12 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
   }
 
   setFontWeights(fontWeights: unknown): Range {
-    return this._fill2D('fontWeight', 'setFontWeights', fontWeights, RangeFacade._oneOf(FONT_WEIGHTS, 'fontWeights'));
+    return this._fill2D(
+      'fontWeight',
+      'setFontWeights',
+      fontWeights,
+      RangeFacade._oneOf(FONT_WEIGHTS, 'fontWeights'),
+    );
   }
 
   getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight {
@@ -398,7 +415,7 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
     return enumValue(this._first('wrapStrategy'));
   }
 
-  setHorizontalAlignment(alignment: HAlign | unknown): Range {
+  setHorizontalAlignment(alignment: unknown): Range {
     return this._fill('horizontalAlignment', RangeFacade._oneOf(H_ALIGNMENTS, 'alignment')(alignment));
   }
 
@@ -406,7 +423,7 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
     return this._first('horizontalAlignment');
   }
 
-  setVerticalAlignment(alignment: VAlign | unknown): Range {
+  setVerticalAlignment(alignment: unknown): Range {
     return this._fill('verticalAlignment', RangeFacade._oneOf(V_ALIGNMENTS, 'alignment')(alignment));
   }
 
@@ -420,7 +437,13 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
     if (note !== null && typeof note !== 'string') invalidArgument('note');
     this._write();
     const { row, col, numRows, numCols } = this._rect;
-    this._sheet.notes.fill(row - 1, col - 1, numRows, numCols, note === null || note === '' ? undefined : note);
+    this._sheet.notes.fill(
+      row - 1,
+      col - 1,
+      numRows,
+      numCols,
+      note === null || note === '' ? undefined : note,
+    );
     return this._self();
   }
 
@@ -485,7 +508,9 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
     return Array.from({ length: this._rect.numRows }, (_, i) =>
       Array.from({ length: this._rect.numCols }, (_, j) => {
         const rule = this._sheet.validations.get(this._rect.row - 1 + i, this._rect.col - 1 + j);
-        return rule ? gas<GoogleAppsScript.Spreadsheet.DataValidation>(new DataValidationFacade(this._store.ws, rule)) : null;
+        return rule
+          ? gas<GoogleAppsScript.Spreadsheet.DataValidation>(new DataValidationFacade(this._store.ws, rule))
+          : null;
       }),
     );
   }
@@ -520,8 +545,13 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
       validationsOnly?: unknown;
       commentsOnly?: unknown;
     };
-    if (options !== undefined && (typeof options !== 'object' || options === null)) invalidArgument('options');
-    const only = o.contentsOnly === true || o.formatOnly === true || o.validationsOnly === true || o.commentsOnly === true;
+    if (options !== undefined && (typeof options !== 'object' || options === null))
+      invalidArgument('options');
+    const only =
+      o.contentsOnly === true ||
+      o.formatOnly === true ||
+      o.validationsOnly === true ||
+      o.commentsOnly === true;
     this._write();
     if (!only || o.contentsOnly === true) this._store.clearContents(this._sheet, this._rect);
     if (!only || o.formatOnly === true) this._store.clearFormats(this._sheet, this._rect);

@@ -239,7 +239,8 @@ export class SheetFacade extends Emulated implements Pick<Sheet, SheetMethod> {
   }
 
   clear(options?: unknown): Sheet {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) invalidArgument('options');
+    if (options !== undefined && (typeof options !== 'object' || options === null))
+      invalidArgument('options');
     const o = (options ?? {}) as { contentsOnly?: unknown; formatOnly?: unknown };
     const only = o.contentsOnly === true || o.formatOnly === true;
     const rect = this._whole();
@@ -457,7 +458,8 @@ export class SheetFacade extends Emulated implements Pick<Sheet, SheetMethod> {
       const widest = Math.max(...text.split('\n').map((line) => line.length));
       longest.set(c, Math.max(longest.get(c) ?? 0, widest));
     });
-    for (const [c, chars] of longest) this._sheet.columnWidths.set(c, Math.max(21, Math.round(chars * 7 + 12)));
+    for (const [c, chars] of longest)
+      this._sheet.columnWidths.set(c, Math.max(21, Math.round(chars * 7 + 12)));
     return this._self();
   }
 
@@ -481,7 +483,9 @@ export class SheetFacade extends Emulated implements Pick<Sheet, SheetMethod> {
   }
 
   isColumnHiddenByUser(columnPosition: unknown): boolean {
-    return this._sheet.hiddenColumns.has(this._column(columnPosition, 'isColumnHiddenByUser', [columnPosition]));
+    return this._sheet.hiddenColumns.has(
+      this._column(columnPosition, 'isColumnHiddenByUser', [columnPosition]),
+    );
   }
 
   hideRows(rowIndex: unknown, numRows?: unknown): void {
@@ -549,7 +553,10 @@ export class SheetFacade extends Emulated implements Pick<Sheet, SheetMethod> {
 
   insertChart(chart: unknown): void {
     const state = chartOf(chart);
-    if (state.chartId !== null && this._book.sheets.some((s) => s.charts.some((c) => c.chartId === state.chartId))) {
+    if (
+      state.chartId !== null &&
+      this._book.sheets.some((s) => s.charts.some((c) => c.chartId === state.chartId))
+    ) {
       invalidArgument('chart');
     }
     this._structural();
@@ -579,4 +586,3 @@ export class SheetFacade extends Emulated implements Pick<Sheet, SheetMethod> {
     this._sheet.charts[at] = copyChart(state);
   }
 }
-

@@ -92,7 +92,12 @@ export class SpreadsheetStore {
   }
 
   /** A new spreadsheet file in Drive with one sheet "Sheet1". */
-  createSpreadsheet(name: string, owner: string, rows = DEFAULT_ROWS, columns = DEFAULT_COLUMNS): { id: string } {
+  createSpreadsheet(
+    name: string,
+    owner: string,
+    rows = DEFAULT_ROWS,
+    columns = DEFAULT_COLUMNS,
+  ): { id: string } {
     if (rows * columns > MAX_CELLS) throw new Error(TOO_MANY_CELLS);
     const file = this.ws.drive.create('spreadsheet', name, owner);
     const book = new SpreadsheetState(file.id, this.ws.timeZone);
@@ -131,7 +136,8 @@ export class SpreadsheetStore {
   /** openById / openByUrl for the active user. */
   openChecked(id: string, method: string): Spreadsheet {
     const file = this.ws.drive.get(id);
-    if (!file || file.kind !== 'spreadsheet' || file.trashed || !this.books.has(id)) throw new Error(openFailure(method));
+    if (!file || file.kind !== 'spreadsheet' || file.trashed || !this.books.has(id))
+      throw new Error(openFailure(method));
     if (!this.ws.drive.canView(this.ws.activeUser(), id)) throw new Error(NO_ACCESS);
     return this.openFacade(id);
   }
@@ -196,12 +202,21 @@ export class SpreadsheetStore {
     return gas(new ProtectionFacade(this, book, state));
   }
 
-  textFinder(book: SpreadsheetState, sheet: SheetState, rect: Rect, text: string): GoogleAppsScript.Spreadsheet.TextFinder {
+  textFinder(
+    book: SpreadsheetState,
+    sheet: SheetState,
+    rect: Rect,
+    text: string,
+  ): GoogleAppsScript.Spreadsheet.TextFinder {
     return gas(new TextFinderFacade(this, book, sheet, rect, text));
   }
 
   /** Resolves `A1`, `Sheet!A1:B2`, `A:C`… against a spreadsheet, defaulting to `sheet`. */
-  resolveA1(book: SpreadsheetState, a1: string, sheet: SheetState): { sheet: SheetState; rect: Rect; unbounded: Unbounded } {
+  resolveA1(
+    book: SpreadsheetState,
+    a1: string,
+    sheet: SheetState,
+  ): { sheet: SheetState; rect: Rect; unbounded: Unbounded } {
     const parsed = parseA1(a1);
     const target = parsed.sheetName === undefined ? sheet : book.sheetByName(parsed.sheetName);
     if (!target) throw new Error(RANGE_NOT_FOUND);
@@ -288,7 +303,11 @@ export class SpreadsheetStore {
     if (sheet && !this.canEditRect(user, book, sheet, rect)) throw new Error(PROTECTED_CELL);
   }
 
-  protect(book: SpreadsheetState, sheet: SheetState, rect: Rect | null): GoogleAppsScript.Spreadsheet.Protection {
+  protect(
+    book: SpreadsheetState,
+    sheet: SheetState,
+    rect: Rect | null,
+  ): GoogleAppsScript.Spreadsheet.Protection {
     if (rect === null) {
       const existing = book.protections.find((p) => p.type === 'SHEET' && p.sheetId === sheet.sheetId);
       if (existing) return this.protectionFacade(book, existing);
@@ -331,7 +350,13 @@ export class SpreadsheetStore {
   // --- test side: people at the keyboard -----------------------------------------------------------
 
   /** Whether a person could type into a cell: file access and protections (warning-only ones do not block). */
-  _canUserEdit(email: string, sheetName: string, row: number, col: number, spreadsheetId = this.ws.containerId): boolean {
+  _canUserEdit(
+    email: string,
+    sheetName: string,
+    row: number,
+    col: number,
+    spreadsheetId = this.ws.containerId,
+  ): boolean {
     const book = this.book(spreadsheetId);
     const sheet = book.sheetByName(sheetName);
     if (!sheet) throw new Error(`no sheet "${sheetName}"`);
@@ -339,22 +364,39 @@ export class SpreadsheetStore {
   }
 
   /** A person types a value into one cell, then edit triggers fire. */
-  _userEdit(user: string, spreadsheetId: string, sheetName: string, a1: string, value: unknown): UserEditResult {
+  _userEdit(
+    user: string,
+    spreadsheetId: string,
+    sheetName: string,
+    a1: string,
+    value: unknown,
+  ): UserEditResult {
     const book = this.book(spreadsheetId);
     const { sheet, rect } = this.userTarget(book, sheetName, a1);
-    if (rect.numRows !== 1 || rect.numCols !== 1) throw new Error('_userEdit edits one cell; use _userPaste for more');
+    if (rect.numRows !== 1 || rect.numCols !== 1)
+      throw new Error('_userEdit edits one cell; use _userPaste for more');
     return this.applyUserEdit(user, book, sheet, rect, [[value]]);
   }
 
   /** A person pastes a block of values, then edit triggers fire once for the whole range. */
-  _userPaste(user: string, spreadsheetId: string, sheetName: string, a1Range: string, values: unknown[][]): UserEditResult {
+  _userPaste(
+    user: string,
+    spreadsheetId: string,
+    sheetName: string,
+    a1Range: string,
+    values: unknown[][],
+  ): UserEditResult {
     const book = this.book(spreadsheetId);
     const { sheet, rect } = this.userTarget(book, sheetName, a1Range);
     checkShape(values, rect, 'paste');
     return this.applyUserEdit(user, book, sheet, rect, values);
   }
 
-  private userTarget(book: SpreadsheetState, sheetName: string, a1: string): { sheet: SheetState; rect: Rect } {
+  private userTarget(
+    book: SpreadsheetState,
+    sheetName: string,
+    a1: string,
+  ): { sheet: SheetState; rect: Rect } {
     const sheet = book.sheetByName(sheetName);
     if (!sheet) throw new Error(`no sheet "${sheetName}"`);
     const { rect, sheet: target } = this.resolveA1(book, a1, sheet);
@@ -368,7 +410,8 @@ export class SpreadsheetStore {
     rect: Rect,
     values: unknown[][],
   ): UserEditResult {
-    if (!this.ws.drive.canEdit(user, book.id)) throw new Error(`${user} cannot edit this spreadsheet (view only)`);
+    if (!this.ws.drive.canEdit(user, book.id))
+      throw new Error(`${user} cannot edit this spreadsheet (view only)`);
     if (!this.canEditRect(user, book, sheet, rect)) throw new Error(PROTECTED_CELL);
     // Data validation that rejects input refuses the whole edit, as the browser does.
     values.forEach((line, i) =>
@@ -379,11 +422,13 @@ export class SpreadsheetStore {
         if (!rule || rule.allowInvalid) return;
         const format = sheet.formats.numberFormat.get(r - 1, c - 1);
         const cell = parseInput(value, format, isDate);
-        const display = cell === undefined || cell instanceof Formula ? '' : displayCell(cell, format, book.timeZone);
+        const display =
+          cell === undefined || cell instanceof Formula ? '' : displayCell(cell, format, book.timeZone);
         if (!passesValidation(rule, cell, display)) {
           const where = rectA1({ row: r, col: c, numRows: 1, numCols: 1 });
           throw new Error(
-            rule.helpText || `The data you entered in cell ${where} violates the data validation rules set on this cell.`,
+            rule.helpText ||
+              `The data you entered in cell ${where} violates the data validation rules set on this cell.`,
           );
         }
       }),
@@ -422,15 +467,21 @@ export class SpreadsheetStore {
         user: this.userFacade(user),
         triggerUid,
       };
+      // Sheets leaves value/oldValue out for a multi-cell edit, and oldValue out when the cell was empty.
       if (single) {
-        e.value = this.eventValue(after, book.timeZone);
-        e.oldValue = this.eventValue(before, book.timeZone);
+        const value = this.eventValue(after, book.timeZone);
+        const oldValue = this.eventValue(before, book.timeZone);
+        if (value !== undefined) e.value = value;
+        if (oldValue !== undefined) e.oldValue = oldValue;
       }
       return e;
     };
     const result: UserEditResult = { installable: [] };
     if (this.ws.hasFunction('onEdit')) {
-      result.simple = this.ws.runRecorded('onEdit', [event(modes.LIMITED ?? 'LIMITED', '')], { user, kind: 'simple' });
+      result.simple = this.ws.runRecorded('onEdit', [event(modes.LIMITED ?? 'LIMITED', '')], {
+        user,
+        kind: 'simple',
+      });
     }
     // Installable triggers come from the ScriptStore, which may not provide fire() yet.
     if (typeof script.fire === 'function') {
@@ -451,7 +502,10 @@ export class SpreadsheetStore {
   // --- test side: reading ---------------------------------------------------------------------------
 
   /** A sheet's values as JSON data (Dates as ISO strings), up to its last row and column. */
-  _sheetValues(sheetName: string, spreadsheetId = this.ws.containerId): Array<Array<string | number | boolean | null>> {
+  _sheetValues(
+    sheetName: string,
+    spreadsheetId = this.ws.containerId,
+  ): Array<Array<string | number | boolean | null>> {
     const book = this.book(spreadsheetId);
     const sheet = book.sheetByName(sheetName);
     if (!sheet) throw new Error(`no sheet "${sheetName}"`);
@@ -478,8 +532,11 @@ export class SpreadsheetStore {
   }
 
   /** Runs of equal values per column, merged across adjacent columns: {'A2:B100': value}. */
-  private compact<T>(grid: SparseGrid<T>, keyOf: (v: T) => string, valueOf: (v: T) => unknown): Record<string, unknown> {
-    const runs = new Map<string, { r0: number; r1: number; c0: number; c1: number; value: unknown }>();
+  private compact<T>(
+    grid: SparseGrid<T>,
+    keyOf: (v: T) => string,
+    valueOf: (v: T) => unknown,
+  ): Record<string, unknown> {
     const byColumn = new Map<number, Array<{ r0: number; r1: number; key: string; value: unknown }>>();
     grid.forEach((v, r, c) => {
       const key = keyOf(v);
@@ -489,20 +546,33 @@ export class SpreadsheetStore {
       else list.push({ r0: r, r1: r, key, value: valueOf(v) });
       byColumn.set(c, list);
     });
-    const ordered = [...byColumn.keys()].sort((a, b) => a - b);
-    for (const c of ordered) {
+    interface Block {
+      r0: number;
+      r1: number;
+      c0: number;
+      c1: number;
+      value: unknown;
+    }
+    const blocks: Block[] = [];
+    // The block a run of the next column may extend: same rows, same value, previous column.
+    const latest = new Map<string, Block>();
+    for (const c of [...byColumn.keys()].sort((a, b) => a - b)) {
       for (const run of byColumn.get(c) ?? []) {
         const id = `${run.r0}:${run.r1}:${run.key}`;
-        const open = runs.get(id);
-        if (open && open.c1 === c - 1) open.c1 = c;
-        else runs.set(open ? `${id}#${c}` : id, { r0: run.r0, r1: run.r1, c0: c, c1: c, value: run.value });
+        const open = latest.get(id);
+        if (open && open.c1 === c - 1) {
+          open.c1 = c;
+        } else {
+          const block = { r0: run.r0, r1: run.r1, c0: c, c1: c, value: run.value };
+          blocks.push(block);
+          latest.set(id, block);
+        }
       }
     }
     const out: Record<string, unknown> = {};
-    const sorted = [...runs.values()].sort((a, b) => a.c0 - b.c0 || a.r0 - b.r0);
-    for (const run of sorted) {
-      out[rectA1({ row: run.r0 + 1, col: run.c0 + 1, numRows: run.r1 - run.r0 + 1, numCols: run.c1 - run.c0 + 1 })] =
-        run.value;
+    for (const b of blocks.sort((x, y) => x.c0 - y.c0 || x.r0 - y.r0)) {
+      out[rectA1({ row: b.r0 + 1, col: b.c0 + 1, numRows: b.r1 - b.r0 + 1, numCols: b.c1 - b.c0 + 1 })] =
+        b.value;
     }
     return out;
   }
@@ -533,7 +603,8 @@ export class SpreadsheetStore {
         sheets: book.sheets.map((sheet, index) => {
           const formulas: Record<string, string> = {};
           sheet.values.forEach((cell, r, c) => {
-            if (cell instanceof Formula) formulas[rectA1({ row: r + 1, col: c + 1, numRows: 1, numCols: 1 })] = cell.text;
+            if (cell instanceof Formula)
+              formulas[rectA1({ row: r + 1, col: c + 1, numRows: 1, numCols: 1 })] = cell.text;
           });
           return {
             name: sheet.name,
@@ -546,7 +617,11 @@ export class SpreadsheetStore {
             maxColumns: sheet.maxColumns,
             values: this.jsonValues(sheet),
             formulas,
-            numberFormats: this.compact(sheet.formats.numberFormat, (v) => v, (v) => v),
+            numberFormats: this.compact(
+              sheet.formats.numberFormat,
+              (v) => v,
+              (v) => v,
+            ),
             dataValidations: this.compact(
               sheet.validations,
               (v) => JSON.stringify([v.criteria, this.jsonOf(v.values), v.allowInvalid, v.helpText]),
@@ -584,4 +659,3 @@ export class SpreadsheetStore {
     });
   }
 }
-

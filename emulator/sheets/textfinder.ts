@@ -7,7 +7,7 @@
 import { Emulated, NotEmulatedError, invalidArgument } from '../core';
 import { Formula } from './cells';
 import { gas } from './common';
-import { displayCell } from './format';
+import { DEFAULT_DATE_TIME_FORMAT, displayCell } from './format';
 import type { Rect } from './a1';
 import type { SheetState, SpreadsheetState } from './model';
 import type { SpreadsheetStore } from './store';
@@ -110,12 +110,26 @@ export class TextFinderFacade
       }
       return (text) => re.test(this._noDiacritics ? stripDiacritics(text) : text);
     }
-    const needle = fold(this._text);
-    return this._entireCell ? (text) => fold(text) === needle : (text) => fold(text).includes(needle);
+    if (this._noDiacritics) {
+      const needle = fold(this._text);
+      return this._entireCell ? (text) => fold(text) === needle : (text) => fold(text).includes(needle);
+    }
+    if (this._matchCase) {
+      const needle = this._text;
+      return this._entireCell ? (text) => text === needle : (text) => text.includes(needle);
+    }
+    // One case-insensitive pattern, compiled once: no lower-cased copy of every cell.
+    const escaped = this._text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(this._entireCell ? `^${escaped}$` : escaped, 'i');
+    return (text) => re.test(text);
   }
 
   /** Scans forward (or backward) from a position, exclusive, within the range; null when none. */
-  private _scan(from: Position | null, forward: boolean, matches: (text: string) => boolean): Position | null {
+  private _scan(
+    from: Position | null,
+    forward: boolean,
+    matches: (text: string) => boolean,
+  ): Position | null {
     const r0 = this._rect.row;
     const c0 = this._rect.col;
     // Nothing past the last row/column with content can match.
@@ -123,15 +137,30 @@ export class TextFinderFacade
     const lastCol = Math.min(c0 + this._rect.numCols - 1, this._sheet.lastColumn());
     const tz = this._book.timeZone;
     const rows = this._sheet.values.rows;
+    const formats = this._sheet.formats.numberFormat;
+    // A plain search for text with characters a number (or a default-format date) never shows
+    // cannot match one: skip rendering those cells.
+    const plain = !this._regex;
+    const skipNumbers = plain && /[^0-9.,%eE+\- ]/.test(this._text);
+    const skipDefaultDates = plain && /[^0-9/: ]/.test(this._text);
     const test = (r: number, c: number): boolean => {
       const cell = rows[r - 1]?.[c - 1];
       if (cell === undefined) return false;
       if (typeof cell === 'string') return matches(cell);
+      if (typeof cell === 'number' && skipNumbers) return false;
       if (cell instanceof Formula) {
         if (this._formulaText) return matches(cell.text);
         throw new NotEmulatedError('TextFinder over formula cells (their values need formula evaluation)');
       }
-      return matches(displayCell(cell, this._sheet.formats.numberFormat.get(r - 1, c - 1), tz));
+      const format = formats.get(r - 1, c - 1);
+      if (
+        cell instanceof Date &&
+        skipDefaultDates &&
+        (format === undefined || format === DEFAULT_DATE_TIME_FORMAT)
+      ) {
+        return false;
+      }
+      return matches(displayCell(cell, format, tz));
     };
     if (forward) {
       for (let r = from ? from.row : r0; r <= lastRow; r += 1) {
@@ -150,7 +179,12 @@ export class TextFinderFacade
   }
 
   private _rangeAt(p: Position): GoogleAppsScript.Spreadsheet.Range {
-    return this._store.rangeFacade(this._book, this._sheet, { row: p.row, col: p.col, numRows: 1, numCols: 1 });
+    return this._store.rangeFacade(this._book, this._sheet, {
+      row: p.row,
+      col: p.col,
+      numRows: 1,
+      numCols: 1,
+    });
   }
 
   findNext(): GoogleAppsScript.Spreadsheet.Range | null {

@@ -66,7 +66,8 @@ export class UiStore {
 
   /** Scripts the person's answer to the next alert or prompt that asks for one. */
   queueResponse(user: string, answer: UiAnswer): void {
-    if (!Object.prototype.hasOwnProperty.call(UiButton, answer.button)) throw new Error(`no such button: ${answer.button}`);
+    if (!Object.prototype.hasOwnProperty.call(UiButton, answer.button))
+      throw new Error(`no such button: ${answer.button}`);
     const queue = this.answers.get(key(user)) ?? [];
     queue.push({ ...answer });
     this.answers.set(key(user), queue);
@@ -144,7 +145,10 @@ export class UiStore {
 
 type Ui = GoogleAppsScript.Base.Ui;
 
-export class UiFacade extends Emulated implements Pick<Ui, 'Button' | 'ButtonSet' | 'alert' | 'createMenu' | 'prompt'> {
+export class UiFacade
+  extends Emulated
+  implements Pick<Ui, 'Button' | 'ButtonSet' | 'alert' | 'createMenu' | 'prompt'>
+{
   readonly Button = gas<typeof GoogleAppsScript.Base.Button>(UiButton);
   readonly ButtonSet = gas<typeof GoogleAppsScript.Base.ButtonSet>(UiButtonSet);
 
@@ -214,7 +218,11 @@ export class MenuFacade
       invalidArgument('menu');
     }
     const sub = (menu as { _state: MenuState })._state;
-    this._state.items.push({ kind: 'submenu', name: sub.name, items: JSON.parse(JSON.stringify(sub.items)) as MenuEntry[] });
+    this._state.items.push({
+      kind: 'submenu',
+      name: sub.name,
+      items: JSON.parse(JSON.stringify(sub.items)) as MenuEntry[],
+    });
     return gas(this);
   }
 

@@ -162,7 +162,10 @@ export class DataValidationBuilderFacade
   withCriteria(criteria: unknown, args: unknown): Builder {
     const name = enumName(criteria, DataValidationCriteria, 'criteria');
     if (!Array.isArray(args)) invalidArgument('args');
-    return this._set(name, args.map((v) => (isDate(v) ? new Date(v.getTime()) : v)));
+    return this._set(
+      name,
+      args.map((v) => (isDate(v) ? new Date(v.getTime()) : v)),
+    );
   }
 
   setAllowInvalid(allowInvalidData: unknown): Builder {
@@ -197,7 +200,8 @@ export class DataValidationBuilderFacade
   }
 
   build(): GoogleAppsScript.Spreadsheet.DataValidation {
-    if (this._criteria === null) throw new NotEmulatedError('DataValidationBuilder.build without a criterion');
+    if (this._criteria === null)
+      throw new NotEmulatedError('DataValidationBuilder.build without a criterion');
     return gas(new DataValidationFacade(this._ws, this._rule()));
   }
 
@@ -250,9 +254,12 @@ export class DataValidationFacade
 /** The rule behind a DataValidation facade passed in by the script, or an "Invalid argument" error. */
 export function ruleOf(value: unknown, parameter = 'rule'): ValidationRule | undefined {
   if (value === null) return undefined;
-  if (value && typeof value === 'object' && '_rule' in value) {
-    const rule = (value as { _rule: unknown })._rule;
-    if (rule && typeof rule === 'object' && 'criteria' in rule) return rule as ValidationRule;
+  if (
+    value &&
+    typeof value === 'object' &&
+    (value as { _className?: unknown })._className === 'DataValidation'
+  ) {
+    return (value as { _rule: ValidationRule })._rule;
   }
   return invalidArgument(parameter);
 }

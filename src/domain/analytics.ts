@@ -8,8 +8,8 @@
  * - "The period" is the last 12 local months, the current month included. The category, 4Cs, year group,
  *   platform and location tables, the medians and the pupil lists cover incidents submitted in it.
  *   The status pipeline, open count and overdue list cover every incident (open work is open whatever its age).
- * - "This week" is the local Monday–Sunday week containing `now`; "the baseline" is the
- *   settings.spikeBaselineWeeks weeks before it.
+ * - "This week" is the local Monday–Sunday week containing `now` (or `options.weekOf`); "the baseline" is
+ *   the settings.spikeBaselineWeeks weeks before it.
  * - An incident with several categories (or year groups, or 4Cs groups) counts once in each.
  * - Category, platform and year group names are matched to the Settings lists ignoring case and extra spaces
  *   and shown with the Settings spelling; other names are kept as typed (`known: false`) after the Settings
@@ -375,8 +375,21 @@ export function spikeRuleText(settings: Settings): string {
   );
 }
 
+export interface SummaryOptions {
+  /**
+   * An instant in the week the weekly section reports as "this week" (default: `now`). The weekly email
+   * sent on a Monday morning passes a time in the week just ended; everything else stays as of `now`.
+   */
+  weekOf?: Date;
+}
+
 /** Builds every table of the Summary sheet and the weekly email from the register's incidents. */
-export function computeSummary(incidents: readonly Incident[], settings: Settings, now: Date): Summary {
+export function computeSummary(
+  incidents: readonly Incident[],
+  settings: Settings,
+  now: Date,
+  options: SummaryOptions = {},
+): Summary {
   const timeZone = settings.timeZone;
   const today = localDayNumber(now, timeZone);
   const todayDate = localDateOfDayNumber(today);
@@ -409,7 +422,9 @@ export function computeSummary(incidents: readonly Incident[], settings: Setting
 
   // The weeks: baseline weeks then this week.
   const baselineWeeks = Math.max(0, Math.floor(settings.spikeBaselineWeeks));
-  const thisMonday = mondayOfDayNumber(today);
+  const thisMonday = mondayOfDayNumber(
+    options.weekOf === undefined ? today : localDayNumber(options.weekOf, timeZone),
+  );
   const weeks: WeekColumn[] = [];
   for (let back = baselineWeeks; back >= 0; back -= 1) {
     const monday = thisMonday - back * 7;

@@ -7,12 +7,26 @@
  * The HTML is built for mail clients: nested role="presentation" tables, inline styles and bgcolor
  * attributes only (no <style> block, images, scripts or CSS that Gmail or Outlook strip), 600px wide at most.
  * Bars are table cells whose width is the value's share of the largest value.
+ *
+ * Which week it reports: the last complete Monday–Sunday week before it is sent (see `reportedWeekOf`). A
+ * Monday 07:00 email therefore covers the week that ended a few hours earlier, not seven hours of Monday,
+ * and a whole week is compared with whole weeks, so the spike rule means the same every time. Open and
+ * overdue counts are as of the moment it is sent.
  */
 import type { RecentRow, Summary } from './analytics';
 import { NOT_STATED } from './analytics';
 import { escapeHtml } from './html';
 import type { Settings } from './types';
-import { formatDayLabel, formatWeekdayDayLabel, localDateOf, localParts } from './time';
+import {
+  formatDayLabel,
+  formatWeekdayDayLabel,
+  localDateOf,
+  localDateOfDayNumber,
+  localDayNumber,
+  localParts,
+  startOfDayNumber,
+  startOfLocalWeek,
+} from './time';
 
 export const OTHER_LABEL = 'Other';
 /** How many platforms and year groups the email lists. */
@@ -35,6 +49,10 @@ export interface Digest {
   schoolName: string;
   /** 'Mon 26 Oct 2026' */
   weekStartLabel: string;
+  /** 'Sun 1 Nov 2026': the last day of the reported week. */
+  weekEndLabel: string;
+  /** True when the reported week had ended when the email was made (the weekly email's case). */
+  weekComplete: boolean;
   /** '28 Oct 2026 08:00' in the school's time zone. */
   asOfLabel: string;
   timeZone: string;
@@ -86,6 +104,14 @@ function topBars(rows: RecentRow[]): DigestBar[] {
     .slice(0, DIGEST_TOP_N);
 }
 
+/**
+ * An instant in the week the weekly email reports: the last complete local Monday–Sunday week before
+ * `now` (a millisecond before this week's Monday 00:00). Pass it as `weekOf` to computeSummary.
+ */
+export function reportedWeekOf(now: Date, timeZone: string): Date {
+  return new Date(startOfLocalWeek(now, timeZone).getTime() - 1);
+}
+
 /** The aggregates the email shows, from a summary computed for the same `now`. */
 export function buildDigest(summary: Summary, settings: Settings, now: Date): Digest {
   const timeZone = settings.timeZone;
@@ -93,6 +119,9 @@ export function buildDigest(summary: Summary, settings: Settings, now: Date): Di
   const baselineWeeks = weekly.baselineWeeks;
   const thisWeekStart = weekly.weeks[weekly.weeks.length - 1];
   const nowParts = localParts(now, timeZone);
+  const weekStartDay = thisWeekStart ? localDayNumber(thisWeekStart.start, timeZone) : null;
+  const weekComplete =
+    weekStartDay !== null && now.getTime() >= startOfDayNumber(weekStartDay + 7, timeZone).getTime();
 
   // Categories not in Settings are pooled under Other: their names may have been typed by staff.
   const categories: DigestCategory[] = [];
@@ -130,6 +159,8 @@ export function buildDigest(summary: Summary, settings: Settings, now: Date): Di
   return {
     schoolName: settings.schoolName,
     weekStartLabel: thisWeekStart ? formatWeekdayDayLabel(localDateOf(thisWeekStart.start, timeZone)) : '',
+    weekEndLabel: weekStartDay === null ? '' : formatWeekdayDayLabel(localDateOfDayNumber(weekStartDay + 6)),
+    weekComplete,
     asOfLabel: `${formatDayLabel(nowParts)} ${pad2(nowParts.hour)}:${pad2(nowParts.minute)}`,
     timeZone,
     thisWeek: weekly.thisWeek,
@@ -281,18 +312,24 @@ export function renderDigestEmail(
   );
   const summaryUrl = safeUrl(links.summaryUrl);
   const weeks = digest.baselineWeeks;
+  // A complete week is "last week" to a reader on the Monday after; a preview mid-week says "so far".
+  const week = digest.weekComplete ? 'last week' : 'this week';
+  const when = digest.weekComplete
+    ? `last week (${digest.weekStartLabel} – ${digest.weekEndLabel})`
+    : `this week so far (from ${digest.weekStartLabel})`;
   const headline =
-    `${plural(digest.thisWeek, 'report', 'reports')} this week so far (from ${digest.weekStartLabel}), ` +
+    `${plural(digest.thisWeek, 'report', 'reports')} ${when}, ` +
     `against an average of ${formatAverage(digest.baselineAverage)} a week over the previous ${weeks} weeks: ` +
     `${comparison(digest.thisWeek, digest.baselineAverage)}.`;
   const spikesLine =
-    digest.spikes.length === 0 ? 'No spikes this week.' : `Spikes: ${digest.spikes.join(', ')}.`;
+    digest.spikes.length === 0 ? `No spikes ${week}.` : `Spikes: ${digest.spikes.join(', ')}.`;
   const risingLine =
     digest.rising.length === 0
       ? 'No category is above its weekly average.'
       : `Above their weekly average: ${digest.rising.join(', ')}.`;
-  const categoryCaption = `This week, with the weekly average over the previous ${weeks} weeks in brackets.`;
-  const recentCaption = `Reports in the last ${digest.recentWeeks} weeks, this week included.`;
+  const Week = week.charAt(0).toUpperCase() + week.slice(1);
+  const categoryCaption = `${Week}, with the weekly average over the previous ${weeks} weeks in brackets.`;
+  const recentCaption = `Reports in the last ${digest.recentWeeks} weeks, ${week} included.`;
   const privacyNote = 'Counts only: this email never contains pupil names or what staff wrote.';
   const categorySuffix = (category: DigestCategory): string =>
     ` (avg ${formatAverage(category.baselineAverage)})${category.spike ? ' SPIKE' : category.rising ? ' rising' : ''}`;
@@ -303,7 +340,7 @@ export function renderDigestEmail(
     `As of ${digest.asOfLabel} (${oneLine(digest.timeZone)})`,
     '',
     headline,
-    `Flagged as child protection this week: ${digest.flaggedThisWeek}`,
+    `Flagged as child protection ${week}: ${digest.flaggedThisWeek}`,
     `Open incidents: ${digest.openCount}`,
     `Overdue follow-ups: ${digest.overdueCount}`,
     '',
@@ -312,7 +349,7 @@ export function renderDigestEmail(
     '',
     ...textChart('Reports per week', '', digest.weeklyTotals),
     ...textChart(
-      'Categories this week',
+      `Categories ${week}`,
       categoryCaption,
       digest.categories.map((category) => ({
         label: category.name,
@@ -380,8 +417,8 @@ export function renderDigestEmail(
     '</td></tr>' +
     '<tr><td style="padding:8px 24px 0 24px;">' +
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;"><tr>' +
-    htmlStat('reports this week', String(digest.thisWeek)) +
-    htmlStat('flagged this week', String(digest.flaggedThisWeek)) +
+    htmlStat(`reports ${week}`, String(digest.thisWeek)) +
+    htmlStat(`flagged ${week}`, String(digest.flaggedThisWeek)) +
     htmlStat('open', String(digest.openCount)) +
     htmlStat('overdue', String(digest.overdueCount)) +
     '</tr></table></td></tr>' +
@@ -390,7 +427,7 @@ export function renderDigestEmail(
     paragraph(escapeHtml(risingLine)) +
     '</td></tr>' +
     htmlChart('Reports per week', '', weeklyRows) +
-    htmlChart('Categories this week', categoryCaption, categoryRows) +
+    htmlChart(`Categories ${week}`, categoryCaption, categoryRows) +
     htmlChart('Top platforms and apps', recentCaption, barRows(digest.topPlatforms)) +
     htmlChart('Top year groups', recentCaption, barRows(digest.topYearGroups)) +
     '<tr><td style="padding:16px 24px 20px 24px;">' +

@@ -225,89 +225,134 @@ function readStatus(text: string): Status {
   return matchChoice(STATUSES, text) ?? 'In progress';
 }
 
+/** Reads register rows as incidents; the header → column mapping is worked out once, when it is made. */
+export type RowReader = (row: readonly unknown[]) => RegisterEntry | null;
+
 /**
- * The incident on a register row, found by header text (`headerRow` as read from the sheet). Blank cells
- * and values a DSL typed by hand are read leniently; dates typed as text are read in `timeZone`.
- * Null for a row with no incident ID (an empty or stray row).
+ * A reader for rows under `headerRow` (as read from the sheet): columns are found by header text once,
+ * so reading tens of thousands of rows costs one lookup per cell, not a header search per cell. Blank
+ * cells and values a DSL typed by hand are read leniently; dates typed as text are read in `timeZone`.
+ * The reader returns null for a row with no incident ID (an empty or stray row).
  */
-export function rowToIncident(row: unknown[], headerRow: unknown[], timeZone = 'UTC'): RegisterEntry | null {
+export function makeRowReader(headerRow: readonly unknown[], timeZone = 'UTC'): RowReader {
   const position = new Map<string, number>();
   headerRow.forEach((h, i) => {
     const key = normalise(cellText(h));
     if (key !== '' && !position.has(key)) position.set(key, i);
   });
-  const columns = registerColumns();
-  const raw = (key: RegisterKey): unknown => {
-    const col = columns.find((c) => c.key === key);
-    const at = col ? position.get(normalise(col.header)) : undefined;
-    return at === undefined ? undefined : row[at];
-  };
-  const text = (key: RegisterKey): string => cellText(raw(key), timeZone);
-  const date = (key: RegisterKey): Date | null => cellDate(raw(key), timeZone);
-
-  const incidentId = text('incidentId').trim();
-  if (incidentId === '') return null;
-
-  const occurredAt = date('occurredAt');
-  const lastUpdated = date('lastUpdated');
-  // Written by the system and protected, so normally present; a row damaged by hand falls back to the
-  // nearest date it has rather than dropping the incident.
-  const submittedAt = date('submittedAt') ?? occurredAt ?? lastUpdated ?? new Date(Number.NaN);
-
-  const fourCs = lines(text('fourCs').replace(/,/g, '\n'))
-    .map((g) => FOUR_CS.find((c) => normalise(c) === normalise(g)))
-    .filter((g): g is FourC => g !== undefined);
-
-  // The reporter's answers, read the way the schema says each is written.
-  const answers: Record<string, unknown> = {};
-  for (const question of QUESTIONS) {
-    const cell = text(question.key);
-    switch (question.answer) {
-      case 'text':
-        answers[question.key] = cell;
-        break;
-      case 'lines':
-        answers[question.key] = splitPupilList(cell);
-        break;
-      case 'choices':
-        // Choice labels may contain commas ("Scams, gambling or…"): one per line only.
-        answers[question.key] = lines(cell);
-        break;
-      case 'dateTime':
-        answers[question.key] = date(question.key);
-        break;
-      case 'adultConcern':
-        answers[question.key] = adultConcernFromText(cell);
-        break;
-      case 'risk':
-        answers[question.key] = riskAnswerFromText(cell);
-        break;
-    }
+  const columnAt = new Map<RegisterKey, number>();
+  for (const col of registerColumns()) {
+    const at = position.get(normalise(col.header));
+    if (at !== undefined) columnAt.set(col.key, at);
   }
-
-  return {
-    // Every question key is filled above by its schema answer kind (checked against IncidentReport there).
-    ...(answers as Pick<IncidentReport, QuestionKey>),
-    incidentId,
-    responseId: text('responseId'),
-    submittedAt,
-    reporterEmail: text('reporterEmail'),
-    fourCs,
-    childProtection: readFlag(raw('childProtection')),
-    childProtectionReasons: lines(text('childProtectionReasons')),
-    status: readStatus(text('status')),
-    severity: matchChoice<Severity>(SEVERITIES, text('severity')) ?? '',
-    assignedTo: text('assignedTo'),
-    actions: text('actions'),
-    parentsContacted: text('parentsContacted'),
-    referral: matchChoice<Referral>(REFERRALS, text('referral')) ?? '',
-    referralDate: date('referralDate'),
-    outcome: text('outcome'),
-    rationale: text('rationale'),
-    lessonsLearnt: text('lessonsLearnt'),
-    closedOn: date('closedOn'),
-    lastUpdated,
-    alertStatus: text('alertStatus'),
-    alertLog: text('alertLog'),
+  const questions = QUESTIONS.map((question) => ({
+    key: question.key,
+    answer: question.answer,
+    at: columnAt.get(question.key),
+  }));
+  const at = (key: RegisterKey): number | undefined => columnAt.get(key);
+  const positions = {
+    incidentId: at('incidentId'),
+    responseId: at('responseId'),
+    submittedAt: at('submittedAt'),
+    occurredAt: at('occurredAt'),
+    reporterEmail: at('reporterEmail'),
+    fourCs: at('fourCs'),
+    childProtection: at('childProtection'),
+    childProtectionReasons: at('childProtectionReasons'),
+    status: at('status'),
+    severity: at('severity'),
+    assignedTo: at('assignedTo'),
+    actions: at('actions'),
+    parentsContacted: at('parentsContacted'),
+    referral: at('referral'),
+    referralDate: at('referralDate'),
+    outcome: at('outcome'),
+    rationale: at('rationale'),
+    lessonsLearnt: at('lessonsLearnt'),
+    closedOn: at('closedOn'),
+    lastUpdated: at('lastUpdated'),
+    alertStatus: at('alertStatus'),
+    alertLog: at('alertLog'),
   };
+
+  return (row) => {
+    const raw = (index: number | undefined): unknown => (index === undefined ? undefined : row[index]);
+    const text = (index: number | undefined): string => cellText(raw(index), timeZone);
+    const date = (index: number | undefined): Date | null => cellDate(raw(index), timeZone);
+
+    const incidentId = text(positions.incidentId).trim();
+    if (incidentId === '') return null;
+
+    const occurredAt = date(positions.occurredAt);
+    const lastUpdated = date(positions.lastUpdated);
+    // Written by the system and protected, so normally present; a row damaged by hand falls back to the
+    // nearest date it has rather than dropping the incident.
+    const submittedAt = date(positions.submittedAt) ?? occurredAt ?? lastUpdated ?? new Date(Number.NaN);
+
+    const fourCs = lines(text(positions.fourCs).replace(/,/g, '\n'))
+      .map((g) => FOUR_CS.find((c) => normalise(c) === normalise(g)))
+      .filter((g): g is FourC => g !== undefined);
+
+    // The reporter's answers, read the way the schema says each is written.
+    const answers: Record<string, unknown> = {};
+    for (const question of questions) {
+      const cell = text(question.at);
+      switch (question.answer) {
+        case 'text':
+          answers[question.key] = cell;
+          break;
+        case 'lines':
+          answers[question.key] = splitPupilList(cell);
+          break;
+        case 'choices':
+          // Choice labels may contain commas ("Scams, gambling or…"): one per line only.
+          answers[question.key] = lines(cell);
+          break;
+        case 'dateTime':
+          answers[question.key] = date(question.at);
+          break;
+        case 'adultConcern':
+          answers[question.key] = adultConcernFromText(cell);
+          break;
+        case 'risk':
+          answers[question.key] = riskAnswerFromText(cell);
+          break;
+      }
+    }
+
+    return {
+      // Every question key is filled above by its schema answer kind (checked against IncidentReport there).
+      ...(answers as Pick<IncidentReport, QuestionKey>),
+      incidentId,
+      responseId: text(positions.responseId),
+      submittedAt,
+      reporterEmail: text(positions.reporterEmail),
+      fourCs,
+      childProtection: readFlag(raw(positions.childProtection)),
+      childProtectionReasons: lines(text(positions.childProtectionReasons)),
+      status: readStatus(text(positions.status)),
+      severity: matchChoice<Severity>(SEVERITIES, text(positions.severity)) ?? '',
+      assignedTo: text(positions.assignedTo),
+      actions: text(positions.actions),
+      parentsContacted: text(positions.parentsContacted),
+      referral: matchChoice<Referral>(REFERRALS, text(positions.referral)) ?? '',
+      referralDate: date(positions.referralDate),
+      outcome: text(positions.outcome),
+      rationale: text(positions.rationale),
+      lessonsLearnt: text(positions.lessonsLearnt),
+      closedOn: date(positions.closedOn),
+      lastUpdated,
+      alertStatus: text(positions.alertStatus),
+      alertLog: text(positions.alertLog),
+    };
+  };
+}
+
+/**
+ * The incident on one register row, found by header text (`headerRow` as read from the sheet). For many
+ * rows under one header, make the reader once with `makeRowReader`.
+ */
+export function rowToIncident(row: unknown[], headerRow: unknown[], timeZone = 'UTC'): RegisterEntry | null {
+  return makeRowReader(headerRow, timeZone)(row);
 }

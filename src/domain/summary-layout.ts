@@ -10,9 +10,10 @@
  * The Summary sheet lives in the restricted register, but pupil names still appear in one block only
  * ("Pupils named in several incidents"), so that the rest can be shown on screen or copied safely.
  */
-import type { Summary } from './analytics';
+import type { RepeatPupil, Summary } from './analytics';
+import { textCell } from './cells';
 import type { Settings } from './types';
-import { formatWeekdayDayLabel, localDateOf } from './time';
+import { formatWeekdayDayLabel, localDateOf, startOfDayNumber, dayNumberOf } from './time';
 
 export type SummaryCell = string | number | Date;
 export type SummaryChartType = 'LINE' | 'COLUMN' | 'BAR' | 'PIE';
@@ -39,11 +40,21 @@ export const SUMMARY_DECIMAL_FORMAT = '0.0';
 export const PUPILS_BLOCK_TITLE = 'Pupils named in several incidents';
 
 /**
- * Text typed by staff (pupil names, places, free-typed platforms) is written as text, never as a formula:
- * a leading apostrophe makes Sheets keep "=…", "+…", "-…" and "@…" as typed (the apostrophe is not shown).
+ * The most rows the two lists (overdue follow-ups, pupils named in several incidents) show. The Summary is
+ * for reading: a school with more than this has the whole list in the Register (overdue rows are
+ * highlighted) and in Pupil chronology, and the sheet says how many are not shown.
+ */
+export const SUMMARY_LIST_LIMIT = 500;
+/** The most incident IDs listed in one pupil's row (the latest ones); the rest are counted. */
+export const INCIDENT_IDS_LISTED = 20;
+
+/**
+ * Text typed by people (pupil names, places, free-typed platforms, Settings names) is written as text
+ * whatever it looks like: with Sheets' quote prefix, "=…" is never a formula, "007" never the number 7 and
+ * "1/2" never a date (the apostrophe is not shown or returned by getValues). Cut to fit a cell.
  */
 export function asTextCell(text: string): string {
-  return /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return textCell(text);
 }
 
 function padRow(row: SummaryCell[], width: number): SummaryCell[] {
@@ -59,7 +70,32 @@ function oneDecimal(value: number): number {
 }
 
 function listOrNone(names: string[]): string {
-  return names.length === 0 ? 'None' : names.map(asTextCell).join(', ');
+  return names.length === 0 ? 'None' : asTextCell(names.join(', '));
+}
+
+/** The first instant of a local 'YYYY-MM-DD' date, so Sheets holds a date (not text it would re-parse). */
+function localDateCell(isoDate: string, timeZone: string): SummaryCell {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return '';
+  const day = dayNumberOf({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) });
+  return startOfDayNumber(day, timeZone);
+}
+
+/** The latest INCIDENT_IDS_LISTED IDs, oldest first, and how many earlier ones are not listed. */
+function incidentIdsCell(ids: string[]): string {
+  const listed = ids.slice(-INCIDENT_IDS_LISTED).join(', ');
+  const earlier = ids.length - INCIDENT_IDS_LISTED;
+  return asTextCell(earlier > 0 ? `${listed} (and ${earlier} earlier)` : listed);
+}
+
+/** At most SUMMARY_LIST_LIMIT rows, then one row saying how many more there are and where to find them. */
+function limitedRows(rows: SummaryCell[][], width: number, whereTheRestAre: string): SummaryCell[][] {
+  if (rows.length <= SUMMARY_LIST_LIMIT) return rows;
+  const more = rows.length - SUMMARY_LIST_LIMIT;
+  return [
+    ...rows.slice(0, SUMMARY_LIST_LIMIT),
+    padRow([`… and ${more} more not shown here: ${whereTheRestAre}`], width),
+  ];
 }
 
 /** The Summary sheet's blocks, top to bottom. */
@@ -200,42 +236,46 @@ export function summarySheetBlocks(summary: Summary, settings: Settings, asOf: D
     rows:
       summary.overdue.length === 0
         ? noneRow('None overdue', overdueHeader.length)
-        : summary.overdue.map((row) => [
-            asTextCell(row.incidentId),
-            row.status,
-            row.submittedAt ?? '',
-            row.lastUpdated ?? '',
-            row.daysSinceUpdate ?? '',
-            row.reasons.join('; '),
-          ]),
+        : limitedRows(
+            summary.overdue.map((row) => [
+              asTextCell(row.incidentId),
+              row.status,
+              row.submittedAt ?? '',
+              row.lastUpdated ?? '',
+              row.daysSinceUpdate ?? '',
+              row.reasons.join('; '),
+            ]),
+            overdueHeader.length,
+            'the Register highlights every overdue row.',
+          ),
     columnFormats: ['', '', SUMMARY_DATE_TIME_FORMAT, SUMMARY_DATE_TIME_FORMAT, '', ''],
   });
 
   const pupilHeader = ['Pupil', 'Why listed', 'Incidents', 'First', 'Last', 'Incident IDs'];
+  const pupilRow = (row: RepeatPupil, why: string): SummaryCell[] => [
+    asTextCell(row.pupil),
+    why,
+    row.count,
+    localDateCell(row.firstDate, timeZone),
+    localDateCell(row.lastDate, timeZone),
+    incidentIdsCell(row.incidentIds),
+  ];
   const pupilRows: SummaryCell[][] = [
-    ...summary.repeatPupils.map((row) => [
-      asTextCell(row.pupil),
-      `Named in ${row.count} incidents within ${settings.repeatPupilWindowDays} days`,
-      row.count,
-      row.firstDate,
-      row.lastDate,
-      row.incidentIds.map(asTextCell).join(', '),
-    ]),
-    ...summary.repeatInstigators.map((row) => [
-      asTextCell(row.pupil),
-      `Named as causing harm in ${row.count} incidents`,
-      row.count,
-      row.firstDate,
-      row.lastDate,
-      row.incidentIds.map(asTextCell).join(', '),
-    ]),
+    ...summary.repeatPupils.map((row) =>
+      pupilRow(row, `Named in ${row.count} incidents within ${settings.repeatPupilWindowDays} days`),
+    ),
+    ...summary.repeatInstigators.map((row) =>
+      pupilRow(row, `Named as causing harm in ${row.count} incidents`),
+    ),
   ];
   blocks.push({
     title: PUPILS_BLOCK_TITLE,
     note: `${summary.repeatPupilRule} Also pupils named as causing harm in 2 or more incidents in the last 12 months.`,
     header: pupilHeader,
-    rows: pupilRows.length === 0 ? noneRow('None', pupilHeader.length) : pupilRows,
-    // First/last are 'YYYY-MM-DD' strings that Sheets would turn into dates anyway; say how to show them.
+    rows:
+      pupilRows.length === 0
+        ? noneRow('None', pupilHeader.length)
+        : limitedRows(pupilRows, pupilHeader.length, 'use Online Safety › Pupil chronology for any pupil.'),
     columnFormats: ['', '', '', SUMMARY_DATE_FORMAT, SUMMARY_DATE_FORMAT, ''],
   });
 

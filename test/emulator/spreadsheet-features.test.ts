@@ -24,7 +24,12 @@ function setup(): { ws: Workspace; app: App; sheet: Sheet; charts: ChartsGlobal 
 }
 
 /** Installs script functions and runs one as `user`. */
-function runAs<T>(ws: Workspace, user: string, body: () => T, kind: 'editor' | 'trigger' | 'menu' = 'editor'): T {
+function runAs<T>(
+  ws: Workspace,
+  user: string,
+  body: () => T,
+  kind: 'editor' | 'trigger' | 'menu' = 'editor',
+): T {
   let result: T | undefined;
   ws.installScript({
     job: () => {
@@ -69,7 +74,9 @@ describe('data validation', () => {
       'Choose one',
       'Pick a status',
     ]);
-    expect(() => app.newDataValidation().build()).toThrow('not emulated: DataValidationBuilder.build without a criterion');
+    expect(() => app.newDataValidation().build()).toThrow(
+      'not emulated: DataValidationBuilder.build without a criterion',
+    );
     expect(() => app.newDataValidation().requireValueInList([])).toThrow('Invalid argument: values');
   });
 
@@ -79,13 +86,22 @@ describe('data validation', () => {
     sheet.getRange('B2:B4').setDataValidation(rule);
     expect(sheet.getRange('B3').getDataValidation()?.getCriteriaValues()).toEqual([['Yes', 'No'], true]);
     expect(sheet.getRange('A2').getDataValidation()).toBeNull();
+    const notARule = app.newConditionalFormatRule().whenCellEmpty().setBackground('#ffffff').build();
+    expect(() => sheet.getRange('A2').setDataValidation(notARule as unknown as typeof rule)).toThrow(
+      'Invalid argument: rule',
+    );
     const grid = sheet.getRange('A2:B3').getDataValidations();
     expect(grid.map((row) => row.map((v) => v?.getCriteriaType() ?? null))).toEqual([
       [null, 'VALUE_IN_LIST'],
       [null, 'VALUE_IN_LIST'],
     ]);
     sheet.getRange('B3').clearDataValidations();
-    expect(sheet.getRange('B2:B4').getDataValidations().map((row) => row[0] === null)).toEqual([false, true, false]);
+    expect(
+      sheet
+        .getRange('B2:B4')
+        .getDataValidations()
+        .map((row) => row[0] === null),
+    ).toEqual([false, true, false]);
     sheet.getRange('B2').setDataValidation(null);
     expect(sheet.getRange('B2').getDataValidation()).toBeNull();
   });
@@ -118,12 +134,12 @@ describe('conditional formats', () => {
     const rules = sheet.getConditionalFormatRules();
     expect(rules).toHaveLength(2);
     const first = rules[0]?.getBooleanCondition();
-    expect([first?.getCriteriaType(), first?.getCriteriaValues(), first?.getBackground(), first?.getBold()]).toEqual([
-      app.BooleanCriteria.CUSTOM_FORMULA,
-      ['=$H2=TRUE'],
-      '#f4cccc',
-      true,
-    ]);
+    expect([
+      first?.getCriteriaType(),
+      first?.getCriteriaValues(),
+      first?.getBackground(),
+      first?.getBold(),
+    ]).toEqual([app.BooleanCriteria.CUSTOM_FORMULA, ['=$H2=TRUE'], '#f4cccc', true]);
     expect(rules[1]?.getRanges().map((r) => r.getA1Notation())).toEqual(['C2:C1000']);
     expect(rules[1]?.getBooleanCondition()?.getFontColor()).toBe('#999999');
 
@@ -213,17 +229,19 @@ describe('protection', () => {
     p.remove();
     expect(sheet.getProtections(app.ProtectionType.SHEET)).toHaveLength(0);
     expect(ws.spreadsheets._canUserEdit(TEACHER, 'Register', 5, 9)).toBe(true);
-    expect(() => sheet.getProtections('BOTH' as unknown as GoogleAppsScript.Spreadsheet.ProtectionType)).toThrow(
-      'Invalid argument: type',
-    );
+    expect(() =>
+      sheet.getProtections('BOTH' as unknown as GoogleAppsScript.Spreadsheet.ProtectionType),
+    ).toThrow('Invalid argument: type');
   });
 
-  test("a script run by someone who is not a protection editor cannot write the protected cells", () => {
+  test('a script run by someone who is not a protection editor cannot write the protected cells', () => {
     const { ws, app, sheet } = setup();
     app.getActiveSpreadsheet().addEditor(TEACHER);
     sheet.getRange('A1:C1').protect().removeEditors([TEACHER]);
     expect(() => runAs(ws, TEACHER, () => sheet.getRange('B1').setValue('x'))).toThrow(PROTECTED_CELL);
-    expect(() => runAs(ws, TEACHER, () => sheet.getRange('A1:A5').setBackground('#ff0000'))).toThrow(PROTECTED_CELL);
+    expect(() => runAs(ws, TEACHER, () => sheet.getRange('A1:A5').setBackground('#ff0000'))).toThrow(
+      PROTECTED_CELL,
+    );
     runAs(ws, TEACHER, () => sheet.getRange('B2').setValue('fine'));
     expect(sheet.getRange('B2').getValue()).toBe('fine');
     sheet.getRange('B1').setValue('owner may');
@@ -270,16 +288,18 @@ describe('charts', () => {
     const changed = chart?.modify().setOption('title', 'Updated').setChartType(charts.ChartType.BAR).build();
     if (!changed) throw new Error('no chart');
     summary.updateChart(changed);
-    expect(summary.getCharts().map((c) => [c.getChartId(), c.getOptions().get('title')])).toEqual([[id, 'Updated']]);
+    expect(summary.getCharts().map((c) => [c.getChartId(), c.getOptions().get('title')])).toEqual([
+      [id, 'Updated'],
+    ]);
     summary.removeChart(changed);
     expect(summary.getCharts()).toHaveLength(0);
     expect(() => summary.removeChart(changed)).toThrow('Invalid argument: chart');
     expect(() => sheet.newChart().setChartType(charts.ChartType.PIE).build()).toThrow(
       'not emulated: EmbeddedChartBuilder.build without setPosition',
     );
-    expect(() => sheet.newChart().setChartType('DONUT' as unknown as GoogleAppsScript.Charts.ChartType)).toThrow(
-      'Invalid argument: type',
-    );
+    expect(() =>
+      sheet.newChart().setChartType('DONUT' as unknown as GoogleAppsScript.Charts.ChartType),
+    ).toThrow('Invalid argument: type');
   });
 });
 
@@ -299,7 +319,11 @@ describe('TextFinder', () => {
     register(sheet);
     const loose = sheet.createTextFinder('osi-2026-0003');
     expect(loose.findAll().map((r) => r.getA1Notation())).toEqual(['C2', 'A4', 'C4', 'A5']);
-    const exact = sheet.getRange('A:A').createTextFinder('OSI-2026-0003').matchEntireCell(true).matchCase(true);
+    const exact = sheet
+      .getRange('A:A')
+      .createTextFinder('OSI-2026-0003')
+      .matchEntireCell(true)
+      .matchCase(true);
     expect(exact.findNext()?.getA1Notation()).toBe('A4');
     expect(exact.findNext()).toBeNull();
     expect(exact.getCurrentMatch()?.getA1Notation()).toBe('A4');
@@ -308,23 +332,49 @@ describe('TextFinder', () => {
     expect(sheet.createTextFinder('OSI-2026-9999').findNext()).toBeNull();
     expect(sheet.createTextFinder('OSI-2026-9999').findAll()).toEqual([]);
     const seq = sheet.getRange('B1:B5').createTextFinder('New');
-    expect([seq.findNext(), seq.findNext(), seq.findNext(), seq.findNext()].map((r) => r?.getA1Notation() ?? null)).toEqual([
-      'B2',
-      'B4',
-      'B5',
-      null,
-    ]);
+    expect(
+      [seq.findNext(), seq.findNext(), seq.findNext(), seq.findNext()].map((r) => r?.getA1Notation() ?? null),
+    ).toEqual(['B2', 'B4', 'B5', null]);
     expect(seq.findPrevious()?.getA1Notation()).toBe('B4');
   });
 
   test('numbers are matched on their displayed text; regular expressions work; formulas are not evaluated', () => {
     const { sheet } = setup();
     sheet.getRange('A1:A3').setValues([[42], [1042], ['x42y']]);
-    expect(sheet.createTextFinder('42').matchEntireCell(true).findAll().map((r) => r.getA1Notation())).toEqual(['A1']);
+    expect(
+      sheet
+        .createTextFinder('42')
+        .matchEntireCell(true)
+        .findAll()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['A1']);
     expect(sheet.createTextFinder('^\\d+$').useRegularExpression(true).findAll()).toHaveLength(2);
     sheet.getRange('B1').setValue('=A1*2');
-    expect(() => sheet.createTextFinder('84').findAll()).toThrow('not emulated: TextFinder over formula cells');
+    expect(() => sheet.createTextFinder('84').findAll()).toThrow(
+      'not emulated: TextFinder over formula cells',
+    );
     expect(sheet.createTextFinder('=A1').matchFormulaText(true).findNext()?.getA1Notation()).toBe('B1');
+  });
+
+  test('dates are matched on their displayed text in the spreadsheet time zone', () => {
+    const { sheet } = setup();
+    sheet
+      .getRange('A1:A2')
+      .setValues([[new Date(Date.UTC(2026, 8, 7, 23, 30))], [new Date(Date.UTC(2026, 8, 9, 12))]]);
+    sheet.getRange('A2').setNumberFormat('d mmmm yyyy');
+    expect(
+      sheet
+        .createTextFinder('08/09/2026')
+        .findAll()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['A1']);
+    expect(
+      sheet
+        .createTextFinder('september')
+        .findAll()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['A2']);
+    expect(sheet.createTextFinder('2026').findAll()).toHaveLength(2);
   });
 });
 
@@ -356,7 +406,11 @@ describe('Ui', () => {
         items: [
           { kind: 'item', caption: 'Set up', functionName: 'setUp' },
           { kind: 'separator' },
-          { kind: 'submenu', name: 'Reports', items: [{ kind: 'item', caption: 'Weekly digest now', functionName: 'sendDigest' }] },
+          {
+            kind: 'submenu',
+            name: 'Reports',
+            items: [{ kind: 'item', caption: 'Weekly digest now', functionName: 'sendDigest' }],
+          },
         ],
       },
     ]);
@@ -365,10 +419,14 @@ describe('Ui', () => {
     ui.clickMenu(OWNER, 'Safeguarding', 'Weekly digest now');
     expect(ran).toEqual([`setUp by ${OWNER} as menu`, 'digest']);
     expect(record).toMatchObject({ functionName: 'setUp', kind: 'menu', user: OWNER, status: 'completed' });
-    expect(() => ui.clickMenu(OWNER, 'Safeguarding', 'Missing')).toThrow('menu "Safeguarding" has no item "Missing"');
+    expect(() => ui.clickMenu(OWNER, 'Safeguarding', 'Missing')).toThrow(
+      'menu "Safeguarding" has no item "Missing"',
+    );
     ui.reset(OWNER);
     expect(ui.menus(OWNER)).toEqual([]);
-    expect(() => ui.clickMenu(OWNER, 'Safeguarding', 'Set up')).toThrow(`${OWNER} has no menu "Safeguarding"`);
+    expect(() => ui.clickMenu(OWNER, 'Safeguarding', 'Set up')).toThrow(
+      `${OWNER} has no menu "Safeguarding"`,
+    );
   });
 
   test('alerts and prompts answer from scripted responses and are logged', () => {
@@ -477,7 +535,7 @@ describe('people editing cells', () => {
     ]);
     expect(result.simple?.status).toBe('completed');
     ws.spreadsheets._userEdit(DEPUTY, ws.containerId, 'Register', 'D2', true);
-    expect(seen[1]).toMatchObject({ value: 'TRUE', oldValue: undefined });
+    expect(seen[1]).toMatchObject({ value: 'TRUE', oldValue: undefined, hasOldValue: false });
   });
 
   test('a paste writes a block and fires once, without value or oldValue', () => {
@@ -507,13 +565,19 @@ describe('people editing cells', () => {
       `${OUTSIDER} cannot edit this spreadsheet (view only)`,
     );
     sheet.getRange('H1:H1000').protect().removeEditors([TEACHER]);
-    expect(() => ws.spreadsheets._userEdit(TEACHER, ws.containerId, 'Register', 'H2', 'x')).toThrow(PROTECTED_CELL);
+    expect(() => ws.spreadsheets._userEdit(TEACHER, ws.containerId, 'Register', 'H2', 'x')).toThrow(
+      PROTECTED_CELL,
+    );
     expect(() =>
       ws.spreadsheets._userPaste(TEACHER, ws.containerId, 'Register', 'G2:H2', [['ok', 'not ok']]),
     ).toThrow(PROTECTED_CELL);
     expect(sheet.getRange('G2').getValue()).toBe('');
 
-    const status = app.newDataValidation().requireValueInList(['New', 'Closed']).setAllowInvalid(false).build();
+    const status = app
+      .newDataValidation()
+      .requireValueInList(['New', 'Closed'])
+      .setAllowInvalid(false)
+      .build();
     sheet.getRange('C2:C10').setDataValidation(status);
     expect(() => ws.spreadsheets._userEdit(TEACHER, ws.containerId, 'Register', 'C2', 'Maybe')).toThrow(
       'The data you entered in cell C2 violates the data validation rules set on this cell.',
@@ -547,7 +611,12 @@ describe('people editing cells', () => {
       ['ON_CHANGE', ws.containerId],
     ]);
     const edit = calls[0]?.event as Record<string, unknown> & { range: GoogleAppsScript.Spreadsheet.Range };
-    expect([edit.range.getA1Notation(), edit.value, edit.oldValue, edit.triggerUid]).toEqual(['B2', '5', undefined, 'uid-1']);
+    expect([edit.range.getA1Notation(), edit.value, edit.oldValue, edit.triggerUid]).toEqual([
+      'B2',
+      '5',
+      undefined,
+      'uid-1',
+    ]);
     expect(calls[1]?.event.changeType).toBe('EDIT');
   });
 });
@@ -563,15 +632,29 @@ describe('snapshot', () => {
     sheet.setFrozenRows(1);
     sheet
       .getRange('D2:D100')
-      .setDataValidation(app.newDataValidation().requireValueInList(['New', 'Closed']).setAllowInvalid(false).build());
+      .setDataValidation(
+        app.newDataValidation().requireValueInList(['New', 'Closed']).setAllowInvalid(false).build(),
+      );
     sheet.getRange('E1:E100').protect().setDescription('Derived');
     sheet.setConditionalFormatRules([
-      app.newConditionalFormatRule().whenTextEqualTo('Closed').setBackground('#eeeeee').setRanges([sheet.getRange('D2:D100')]).build(),
+      app
+        .newConditionalFormatRule()
+        .whenTextEqualTo('Closed')
+        .setBackground('#eeeeee')
+        .setRanges([sheet.getRange('D2:D100')])
+        .build(),
     ]);
     sheet.insertChart(
-      sheet.newChart().setChartType(charts.ChartType.PIE).addRange(sheet.getRange('A1:A2')).setPosition(1, 6, 0, 0).build(),
+      sheet
+        .newChart()
+        .setChartType(charts.ChartType.PIE)
+        .addRange(sheet.getRange('A1:A2'))
+        .setPosition(1, 6, 0, 0)
+        .build(),
     );
-    const snap = ws.spreadsheets.snapshot() as Array<Record<string, unknown> & { sheets: Array<Record<string, unknown>> }>;
+    const snap = ws.spreadsheets.snapshot() as Array<
+      Record<string, unknown> & { sheets: Array<Record<string, unknown>> }
+    >;
     expect(snap).toHaveLength(1);
     expect(snap[0]).toMatchObject({ id: ws.containerId, owner: OWNER, timeZone: 'Europe/London' });
     expect(snap[0]?.sheets[0]).toEqual({
@@ -589,7 +672,9 @@ describe('snapshot', () => {
       ],
       formulas: { C2: '=COUNTA(A:A)' },
       numberFormats: { 'A2:A100': '@', B2: 'dd/MM/yyyy HH:mm:ss' },
-      dataValidations: { 'D2:D100': { criteria: 'VALUE_IN_LIST', values: [['New', 'Closed'], true], allowInvalid: false } },
+      dataValidations: {
+        'D2:D100': { criteria: 'VALUE_IN_LIST', values: [['New', 'Closed'], true], allowInvalid: false },
+      },
       conditionalFormats: [
         {
           ranges: ['Register!D2:D100'],
@@ -622,5 +707,14 @@ describe('snapshot', () => {
       ],
     });
     expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
+  });
+
+  test('formats compact into blocks of equal values, merging only adjacent columns', () => {
+    const { ws, sheet } = setup();
+    sheet.getRange('A1:A3').setNumberFormat('@');
+    sheet.getRange('C1:D3').setNumberFormat('@');
+    sheet.getRange('D4').setNumberFormat('0.00');
+    const snap = ws.spreadsheets.snapshot() as Array<{ sheets: Array<{ numberFormats: unknown }> }>;
+    expect(snap[0]?.sheets[0]?.numberFormats).toEqual({ 'A1:A3': '@', 'C1:D3': '@', D4: '0.00' });
   });
 });

@@ -13,7 +13,11 @@ const OWNER = 'dsl@school.example';
 const DEPUTY = 'deputy@school.example';
 const STRANGER = 'someone@elsewhere.example';
 
-function setup(options: ConstructorParameters<typeof Workspace>[0] = {}): { ws: Workspace; app: App; sheet: Sheet } {
+function setup(options: ConstructorParameters<typeof Workspace>[0] = {}): {
+  ws: Workspace;
+  app: App;
+  sheet: Sheet;
+} {
   const ws = new Workspace(options);
   const app = ws.globals().SpreadsheetApp as App;
   const sheet = app.getActiveSpreadsheet().getSheets()[0] as Sheet;
@@ -21,7 +25,12 @@ function setup(options: ConstructorParameters<typeof Workspace>[0] = {}): { ws: 
 }
 
 /** Runs `body` as a script function executed by `user`. */
-function runAs<T>(ws: Workspace, user: string, body: () => T, kind: 'editor' | 'trigger' | 'menu' = 'editor'): T {
+function runAs<T>(
+  ws: Workspace,
+  user: string,
+  body: () => T,
+  kind: 'editor' | 'trigger' | 'menu' = 'editor',
+): T {
   let result: T | undefined;
   ws.installScript({
     job: () => {
@@ -51,7 +60,9 @@ describe('SpreadsheetApp: files', () => {
     const file = ws.drive.get(created.getId());
     expect(file).toMatchObject({ kind: 'spreadsheet', name: 'Summary copy', owner: DEPUTY });
     const sheets = created.getSheets();
-    expect(sheets.map((s) => [s.getName(), s.getMaxRows(), s.getMaxColumns()])).toEqual([['Sheet1', 1000, 26]]);
+    expect(sheets.map((s) => [s.getName(), s.getMaxRows(), s.getMaxColumns()])).toEqual([
+      ['Sheet1', 1000, 26],
+    ]);
     expect(created.getOwner()?.getEmail()).toBe(DEPUTY);
   });
 
@@ -189,11 +200,23 @@ describe('A1 notation and range geometry', () => {
   test('whole columns, whole rows, open-ended and absolute references', () => {
     const { sheet } = setup();
     const cols = sheet.getRange('A:C');
-    expect([cols.getRow(), cols.getNumRows(), cols.getNumColumns(), cols.getA1Notation()]).toEqual([1, 1000, 3, 'A:C']);
+    expect([cols.getRow(), cols.getNumRows(), cols.getNumColumns(), cols.getA1Notation()]).toEqual([
+      1,
+      1000,
+      3,
+      'A:C',
+    ]);
     const rows = sheet.getRange('2:3');
-    expect([rows.getRow(), rows.getNumRows(), rows.getNumColumns(), rows.getA1Notation()]).toEqual([2, 2, 26, '2:3']);
+    expect([rows.getRow(), rows.getNumRows(), rows.getNumColumns(), rows.getA1Notation()]).toEqual([
+      2,
+      2,
+      26,
+      '2:3',
+    ]);
     const open = sheet.getRange('B5:C');
-    expect([open.getRow(), open.getLastRow(), open.getColumn(), open.getLastColumn()]).toEqual([5, 1000, 2, 3]);
+    expect([open.getRow(), open.getLastRow(), open.getColumn(), open.getLastColumn()]).toEqual([
+      5, 1000, 2, 3,
+    ]);
     expect(sheet.getRange('$B$2').getA1Notation()).toBe('B2');
     expect(sheet.getRange('C3:A1').getA1Notation()).toBe('A1:C3');
     sheet.insertColumnsAfter(26, 2);
@@ -207,7 +230,9 @@ describe('A1 notation and range geometry', () => {
     expect(() => sheet.getRange('A1001')).toThrow(
       'The coordinates of the range are outside the dimensions of the sheet.',
     );
-    expect(() => sheet.getRange(1, 27)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+    expect(() => sheet.getRange(1, 27)).toThrow(
+      'The coordinates of the range are outside the dimensions of the sheet.',
+    );
     expect(() => sheet.getRange(999, 1, 3, 1)).toThrow(
       'The coordinates of the range are outside the dimensions of the sheet.',
     );
@@ -215,7 +240,9 @@ describe('A1 notation and range geometry', () => {
     expect(() => sheet.getRange(1, 0)).toThrow('The starting column of the range is too small.');
     expect(() => sheet.getRange(1, 1, 0, 1)).toThrow('The number of rows in the range must be at least 1.');
     expect(() => sheet.getRange(1, 1, -2, 1)).toThrow('The number of rows in the range must be at least 1.');
-    expect(() => sheet.getRange(1, 1, 1, 0)).toThrow('The number of columns in the range must be at least 1.');
+    expect(() => sheet.getRange(1, 1, 1, 0)).toThrow(
+      'The number of columns in the range must be at least 1.',
+    );
     expect(() => sheet.getRange(1.5, 1)).toThrow('Cannot convert 1.5 to int.');
     const loose = sheet as unknown as { getRange: (...a: unknown[]) => unknown };
     expect(() => loose.getRange('1', 2)).toThrow(
@@ -271,14 +298,26 @@ describe('values', () => {
     expect(() => r.setValues([[1, 2, 3]])).toThrow(
       'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
     );
-    expect(() => r.setValues([[1, 2], [3, 4]])).toThrow(
+    expect(() =>
+      r.setValues([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toThrow(
       'The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.',
     );
-    expect(() => r.setValues([[1, 2, 3], [4, 5]])).toThrow(
+    expect(() =>
+      r.setValues([
+        [1, 2, 3],
+        [4, 5],
+      ]),
+    ).toThrow(
       'The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.',
     );
     const loose = r as unknown as { setValues: (v: unknown) => unknown };
-    expect(() => loose.setValues([1, 2, 3])).toThrow("don't match the method signature for SpreadsheetApp.Range.setValues.");
+    expect(() => loose.setValues([1, 2, 3])).toThrow(
+      "don't match the method signature for SpreadsheetApp.Range.setValues.",
+    );
     expect(sheet.getLastRow()).toBe(0);
   });
 
@@ -327,11 +366,13 @@ describe('text input is parsed as Sheets parses typed text', () => {
     expect(sheet.getRange('C1').getValue()).toBe(-5);
   });
 
-  test("a leading apostrophe stores the rest as text and hides the apostrophe", () => {
+  test('a leading apostrophe stores the rest as text and hides the apostrophe', () => {
     const { sheet } = setup();
-    sheet.getRange('A1:D1').setValues([["'=HYPERLINK(\"x\")", "'007", "'TRUE", "'2026-09-01"]]);
+    sheet.getRange('A1:D1').setValues([['\'=HYPERLINK("x")', "'007", "'TRUE", "'2026-09-01"]]);
     expect(sheet.getRange('A1:D1').getValues()).toEqual([['=HYPERLINK("x")', '007', 'TRUE', '2026-09-01']]);
-    expect(sheet.getRange('A1:D1').getDisplayValues()).toEqual([['=HYPERLINK("x")', '007', 'TRUE', '2026-09-01']]);
+    expect(sheet.getRange('A1:D1').getDisplayValues()).toEqual([
+      ['=HYPERLINK("x")', '007', 'TRUE', '2026-09-01'],
+    ]);
     expect(sheet.getRange('A1:D1').getFormulas()).toEqual([['', '', '', '']]);
   });
 
@@ -349,21 +390,29 @@ describe('text input is parsed as Sheets parses typed text', () => {
     sheet.getRange('A1:E1').setValues([['007', 'TRUE', '=1+1', '2026-09-01', '- dash']]);
     expect(sheet.getRange('A1:E1').getValues()).toEqual([['007', 'TRUE', '=1+1', '2026-09-01', '- dash']]);
     expect(sheet.getRange('A1:E1').getFormulas()).toEqual([['', '', '', '', '']]);
-    expect(sheet.getRange('A1:E1').getDisplayValues()).toEqual([['007', 'TRUE', '=1+1', '2026-09-01', '- dash']]);
+    expect(sheet.getRange('A1:E1').getDisplayValues()).toEqual([
+      ['007', 'TRUE', '=1+1', '2026-09-01', '- dash'],
+    ]);
     expect(() => sheet.getRange('A1').setValue("'quoted")).toThrow(
       "not emulated: quote prefix (') in a plain-text ('@') cell",
     );
   });
 
-  test.each(['2026-09-01', '1/9/2026', '01-09-26', '10:30', '9:05 pm', '1 Sep 2026', 'September 1, 2026', '25/12'])(
-    'date-like text %s is refused unless protected',
-    (text) => {
-      const { sheet } = setup();
-      expect(() => sheet.getRange('A1').setValue(text)).toThrow('not emulated: date parsing of text input');
-      sheet.getRange('A1').setValue(`'${text}`);
-      expect(sheet.getRange('A1').getValue()).toBe(text);
-    },
-  );
+  test.each([
+    '2026-09-01',
+    '1/9/2026',
+    '01-09-26',
+    '10:30',
+    '9:05 pm',
+    '1 Sep 2026',
+    'September 1, 2026',
+    '25/12',
+  ])('date-like text %s is refused unless protected', (text) => {
+    const { sheet } = setup();
+    expect(() => sheet.getRange('A1').setValue(text)).toThrow('not emulated: date parsing of text input');
+    sheet.getRange('A1').setValue(`'${text}`);
+    expect(sheet.getRange('A1').getValue()).toBe(text);
+  });
 
   test('text that only looks a little like a date or number stays text', () => {
     const { sheet } = setup();
@@ -379,7 +428,9 @@ describe('text input is parsed as Sheets parses typed text', () => {
 
   test('values that cannot be cells are refused', () => {
     const { sheet } = setup();
-    expect(() => sheet.getRange('A1').setValue({ a: 1 })).toThrow('not emulated: writing a value of type object');
+    expect(() => sheet.getRange('A1').setValue({ a: 1 })).toThrow(
+      'not emulated: writing a value of type object',
+    );
     expect(() => sheet.getRange('A1').setValue(NaN)).toThrow('not emulated: writing NaN to a cell');
     sheet.getRange('A1').setValue(null);
     expect(sheet.getRange('A1').getValue()).toBe('');
@@ -468,6 +519,18 @@ describe('display values', () => {
     expect(sheet.getRange('F1').getDisplayValue()).toBe('03:07:09');
   });
 
+  test('display follows daylight saving time changes in the spreadsheet time zone', () => {
+    const { sheet } = setup();
+    // Clocks in London go forward at 01:00 UTC on 29 March 2026.
+    sheet
+      .getRange('A1:A2')
+      .setValues([[new Date(Date.UTC(2026, 2, 29, 0, 59, 59))], [new Date(Date.UTC(2026, 2, 29, 1))]]);
+    expect(sheet.getRange('A1:A2').getDisplayValues()).toEqual([
+      ['29/03/2026 00:59:59'],
+      ['29/03/2026 02:00:00'],
+    ]);
+  });
+
   test('the default date display is dd/MM/yyyy HH:mm:ss', () => {
     const { sheet } = setup();
     sheet.getRange('A1').setValue(new Date(Date.UTC(2026, 11, 24, 23, 59, 58)));
@@ -540,8 +603,12 @@ describe('sheet extent and structure', () => {
     expect(() => sheet.insertRowsAfter(0, 1)).toThrow('Those rows are out of bounds.');
     expect(() => sheet.deleteColumns(27, 1)).toThrow('Those columns are out of bounds.');
     sheet.setFrozenRows(1);
-    expect(() => sheet.deleteRows(2, 999)).toThrow('Sorry, it is not possible to delete all non-frozen rows.');
-    expect(() => sheet.deleteColumns(1, 26)).toThrow('Sorry, it is not possible to delete all non-frozen columns.');
+    expect(() => sheet.deleteRows(2, 999)).toThrow(
+      'Sorry, it is not possible to delete all non-frozen rows.',
+    );
+    expect(() => sheet.deleteColumns(1, 26)).toThrow(
+      'Sorry, it is not possible to delete all non-frozen columns.',
+    );
     expect(() => sheet.setFrozenRows(1000)).toThrow("You can't freeze all visible rows on the sheet.");
   });
 
@@ -553,16 +620,26 @@ describe('sheet extent and structure', () => {
     expect(sheet.getColumnWidth(3)).toBe(100);
     sheet.setColumnWidth(3, 250);
     sheet.setColumnWidths(4, 2, 60);
-    expect([sheet.getColumnWidth(3), sheet.getColumnWidth(4), sheet.getColumnWidth(5)]).toEqual([250, 60, 60]);
+    expect([sheet.getColumnWidth(3), sheet.getColumnWidth(4), sheet.getColumnWidth(5)]).toEqual([
+      250, 60, 60,
+    ]);
     sheet.getRange('F1:F2').setValues([['short'], ['a much longer piece of text in this column']]);
     sheet.autoResizeColumns(6, 1);
     expect(sheet.getColumnWidth(6)).toBeGreaterThan(250);
     sheet.hideColumns(2, 2);
-    expect([sheet.isColumnHiddenByUser(2), sheet.isColumnHiddenByUser(3), sheet.isColumnHiddenByUser(4)]).toEqual([
-      true,
+    expect([
+      sheet.isColumnHiddenByUser(2),
+      sheet.isColumnHiddenByUser(3),
+      sheet.isColumnHiddenByUser(4),
+    ]).toEqual([true, true, false]);
+    sheet.insertColumnsBefore(1, 1); // widths and hidden columns move with their columns
+    expect([sheet.getColumnWidth(4), sheet.isColumnHiddenByUser(3), sheet.isColumnHiddenByUser(2)]).toEqual([
+      250,
       true,
       false,
     ]);
+    sheet.deleteColumns(1, 2);
+    expect([sheet.getColumnWidth(2), sheet.isColumnHiddenByUser(1)]).toEqual([250, true]);
     sheet.setTabColor('red');
     expect(sheet.getTabColor()).toBe('#ff0000');
   });
@@ -570,9 +647,15 @@ describe('sheet extent and structure', () => {
   test('clear, clearContents and clearFormats', () => {
     const { sheet } = setup();
     const r = sheet.getRange('A1:B1');
-    r.setValues([['a', 'b']]).setBackground('#abcdef').setNumberFormat('@');
+    r.setValues([['a', 'b']])
+      .setBackground('#abcdef')
+      .setNumberFormat('@');
     sheet.clearFormats();
-    expect([r.getValues(), r.getBackground(), r.getNumberFormat()]).toEqual([[['a', 'b']], '#ffffff', '0.###############']);
+    expect([r.getValues(), r.getBackground(), r.getNumberFormat()]).toEqual([
+      [['a', 'b']],
+      '#ffffff',
+      '0.###############',
+    ]);
     r.setBackground('#abcdef');
     sheet.clearContents();
     expect([r.getValues(), r.getBackground()]).toEqual([[['', '']], '#abcdef']);
@@ -589,13 +672,13 @@ describe('formats and notes', () => {
   test('backgrounds, fonts, wrap and alignment with Sheets defaults', () => {
     const { app, sheet } = setup();
     const r = sheet.getRange('A1:B2');
-    expect([r.getBackground(), r.getFontWeight(), r.getFontColor(), r.getWrap(), r.getNumberFormat()]).toEqual([
-      '#ffffff',
-      'normal',
-      '#000000',
-      false,
-      '0.###############',
-    ]);
+    expect([
+      r.getBackground(),
+      r.getFontWeight(),
+      r.getFontColor(),
+      r.getWrap(),
+      r.getNumberFormat(),
+    ]).toEqual(['#ffffff', 'normal', '#000000', false, '0.###############']);
     r.setBackground('#FFF').setFontWeight('bold').setFontColor('Blue').setWrap(true).setFontSize(12);
     r.setHorizontalAlignment('center').setVerticalAlignment('top');
     expect([r.getBackground(), r.getFontWeight(), r.getFontColor(), r.getWrap(), r.getFontSize()]).toEqual([
@@ -657,7 +740,9 @@ describe('call counting and unknown members', () => {
     const { app, sheet } = setup();
     const range = sheet.getRange('A1') as unknown as Record<string, () => unknown>;
     expect(() => range.fooBar?.()).toThrow('not emulated: Range.fooBar');
-    expect(() => (sheet as unknown as Record<string, () => unknown>).sort?.()).toThrow('not emulated: Sheet.sort');
+    expect(() => (sheet as unknown as Record<string, () => unknown>).sort?.()).toThrow(
+      'not emulated: Sheet.sort',
+    );
     expect(() => (app as unknown as Record<string, () => unknown>).getSelection?.()).toThrow(
       'not emulated: SpreadsheetApp.getSelection',
     );
