@@ -375,13 +375,12 @@ export function parseSettings(
     return valid;
   };
 
-  settings.dslEmail = email('dslEmail', 'child-protection alerts have nobody to go to.');
+  // An empty DSL, Headteacher or Chair address is not reported here: routeProblems (domain/routing.ts)
+  // says what then happens to each kind of report, and Set up shows both lists.
+  settings.dslEmail = email('dslEmail', null);
   settings.deputyDslEmails = emails('deputyDslEmails', null);
-  settings.headteacherEmail = email('headteacherEmail', 'concerns about a member of staff cannot be routed.');
-  settings.chairOfGovernorsEmail = email(
-    'chairOfGovernorsEmail',
-    'allegations about the Headteacher cannot be routed.',
-  );
+  settings.headteacherEmail = email('headteacherEmail', null);
+  settings.chairOfGovernorsEmail = email('chairOfGovernorsEmail', null);
   if (
     settings.chairOfGovernorsEmail !== '' &&
     settings.chairOfGovernorsEmail.toLowerCase() === settings.headteacherEmail.toLowerCase()

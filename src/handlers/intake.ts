@@ -3,6 +3,11 @@
  * or — for a concern about an adult — in the restricted file routing says. `onFormSubmit` records one
  * response under the script lock in a fixed number of calls; `reconcileMissedReports` compares the form's
  * responses with every record file and records each one that is missing, once.
+ *
+ * A report whose restricted file does not exist (yet) cannot be written anywhere, but its alert must not
+ * wait for Set up: it is numbered and sent at once, and what was sent is kept in the script properties
+ * (no personal data: an ID and addresses already in Settings), so the row reconcile writes later carries
+ * the same ID and nobody is alerted twice.
  */
 import type { ResponseInput } from '../domain/parse';
 import { parseResponse } from '../domain/parse';
@@ -13,7 +18,13 @@ import { planAlert, type RecordFile } from '../domain/routing';
 import { lastSequence, saveSequence } from '../workspace/config';
 import { withScriptLock } from '../workspace/lock';
 import { readResponse } from '../workspace/responses';
-import { appendRow, appendRows, findResponseRow, recordedResponseIds, rowUrl } from '../workspace/register-sheet';
+import {
+  appendRow,
+  appendRows,
+  findResponseRow,
+  recordedResponseIds,
+  rowUrl,
+} from '../workspace/register-sheet';
 import { deliver, initialAlertState, pendingAddresses, writeAlertCells } from './alerts';
 import { loadContext, openRecordSheet, type RunContext } from './context';
 
@@ -28,20 +39,78 @@ interface Prepared {
   plan: ReturnType<typeof planAlert>;
 }
 
-/** Parses, numbers and routes one response (the number is reserved in the script properties). */
-function prepare(ctx: RunContext, input: ResponseInput): Prepared {
+/** What was done for a report before its file existed: its number, and its alert status and log. */
+interface Awaiting {
+  incidentId: string;
+  alertStatus: string;
+  alertLog: string;
+}
+
+const AWAITING_PREFIX = 'awaitingFile:';
+
+function awaitingOf(ctx: RunContext, responseId: string): Awaiting | null {
+  const raw = ctx.props[AWAITING_PREFIX + responseId];
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<Awaiting>;
+    if (typeof parsed.incidentId !== 'string' || parsed.incidentId === '') return null;
+    return {
+      incidentId: parsed.incidentId,
+      alertStatus: String(parsed.alertStatus ?? ''),
+      alertLog: String(parsed.alertLog ?? ''),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Parses, numbers and routes one response. The number is reserved in the script properties — or, for a
+ * report numbered (and alerted) while its file was missing, taken from what was kept then.
+ */
+function prepare(ctx: RunContext, input: ResponseInput, awaiting: Awaiting | null = null): Prepared {
   const report = parseResponse(input, ctx.config.itemIds, ctx.timeZone);
-  const year = incidentYear(report.submittedAt, ctx.timeZone);
-  const seq = lastSequence(ctx.props, year) + 1;
-  // Reserved before the row is written: a run that dies later leaves a gap, never a duplicate ID.
-  saveSequence(year, seq);
-  ctx.props[`incidentSeq:${year}`] = String(seq);
-  const incidentId = formatIncidentId(ctx.settings.incidentIdPrefix, year, seq);
+  let incidentId = awaiting?.incidentId ?? '';
+  if (!incidentId) {
+    const year = incidentYear(report.submittedAt, ctx.timeZone);
+    const seq = lastSequence(ctx.props, year) + 1;
+    // Reserved before the row is written: a run that dies later leaves a gap, never a duplicate ID.
+    saveSequence(year, seq);
+    ctx.props[`incidentSeq:${year}`] = String(seq);
+    incidentId = formatIncidentId(ctx.settings.incidentIdPrefix, year, seq);
+  }
   const incident = newIncident(report, deriveIncident(report, ctx.settings, incidentId));
   const plan = planAlert(incident, ctx.settings);
-  const initial = initialAlertState(plan);
-  const entry: RegisterEntry = { ...incident, alertStatus: initial.status, alertLog: initial.log.join('\n') };
+  const initial = initialAlertState(plan, ctx.settingsProblems);
+  const entry: RegisterEntry = awaiting
+    ? { ...incident, alertStatus: awaiting.alertStatus, alertLog: awaiting.alertLog }
+    : { ...incident, alertStatus: initial.status, alertLog: initial.log.join('\n') };
   return { entry, file: plan.recordIn, plan };
+}
+
+/**
+ * A report whose file is missing: numbered and alerted now (the alert has no row to link to), and kept in
+ * the script properties until reconcile writes its row. Run again (a second firing, the daily reconcile),
+ * it only retries an alert that could not be sent.
+ */
+function alertWhileFileMissing(ctx: RunContext, input: ResponseInput): void {
+  const awaiting = awaitingOf(ctx, input.responseId);
+  const prepared = prepare(ctx, input, awaiting);
+  const owed = pendingAddresses(prepared.entry.alertStatus);
+  if (awaiting && owed.length === 0) return;
+  const outcome = owed.length > 0 ? deliver(prepared.entry, prepared.plan, owed, ctx.settings, '') : null;
+  const log = [prepared.entry.alertLog, ...(outcome?.log ?? [])].filter((l) => l !== '').join('\n');
+  const kept: Awaiting = {
+    incidentId: prepared.entry.incidentId,
+    alertStatus: outcome?.status ?? prepared.entry.alertStatus,
+    alertLog: log,
+  };
+  const key = AWAITING_PREFIX + input.responseId;
+  PropertiesService.getScriptProperties().setProperty(key, JSON.stringify(kept));
+  ctx.props[key] = JSON.stringify(kept);
+  // No personal data in the log: which file, not whose report.
+  if (!awaiting)
+    console.warn(`A report needs the ${prepared.file} file, which Set up has not made: row to follow.`);
 }
 
 /** Sends a freshly written row's alerts and records the outcome on the row. */
@@ -67,28 +136,39 @@ export function onFormSubmit(event?: GoogleAppsScript.Events.FormsOnFormSubmit):
   });
 }
 
+/**
+ * Where a response is recorded, decided on the answers alone (which file depends only on the adult
+ * concern), before any incident number is reserved for it.
+ */
+function recordFileOf(ctx: RunContext, input: ResponseInput): RecordFile {
+  const report = parseResponse(input, ctx.config.itemIds, ctx.timeZone);
+  return planAlert({ ...report, childProtection: false, childProtectionReasons: [] }, ctx.settings).recordIn;
+}
+
 function recordResponse(ctx: RunContext, input: ResponseInput): void {
-  // Route first on the answers alone, so the duplicate check looks where this response would be.
-  const file = planAlert(
-    { ...parseResponse(input, ctx.config.itemIds, ctx.timeZone), childProtection: false, childProtectionReasons: [] },
-    ctx.settings,
-  ).recordIn;
+  // Routed first, so the duplicate check looks where this response would be.
+  const file = recordFileOf(ctx, input);
   const target = openRecordSheet(ctx, file);
   if (!target) {
-    // The restricted file is not there (Set up not finished): the response stays safe in the form, and
-    // reconcile records it once Set up has made the file. Nobody else is shown it meanwhile.
-    console.warn(`A report needs the ${file} file, which Set up has not created; it will be reconciled later.`);
+    // The restricted file is not there (Set up not finished, or the file was deleted): the response stays
+    // safe in the form and nobody else is shown it; its alert goes now, and reconcile writes its row once
+    // Set up has made the file.
+    alertWhileFileMissing(ctx, input);
     return;
   }
   if (findResponseRow(target.sheet, input.responseId) > 0) return;
-  const prepared = prepare(ctx, input);
+  const awaiting = awaitingOf(ctx, input.responseId);
+  const prepared = prepare(ctx, input, awaiting);
   appendRow(target.sheet, incidentToRow(prepared.entry));
   const row = target.sheet.getLastRow();
   alertFor(prepared, target.ss, target.sheet, row, ctx);
   SpreadsheetApp.flush();
+  if (awaiting) PropertiesService.getScriptProperties().deleteProperty(AWAITING_PREFIX + input.responseId);
 }
 
 export interface ReconcileResult {
+  /** False before Set up has made the form: there is nothing to compare. */
+  formFound: boolean;
   responses: number;
   added: number;
   waitingForSetUp: number;
@@ -98,8 +178,14 @@ export interface ReconcileResult {
 export function reconcileMissedReports(): ReconcileResult {
   return withScriptLock(() => {
     const ctx = loadContext();
-    if (!ctx.config.formId) return { responses: 0, added: 0, waitingForSetUp: 0 };
-    const form = FormApp.openById(ctx.config.formId);
+    if (!ctx.config.formId) return { formFound: false, responses: 0, added: 0, waitingForSetUp: 0 };
+    let form: GoogleAppsScript.Forms.Form;
+    try {
+      form = FormApp.openById(ctx.config.formId);
+    } catch {
+      // Deleted, or not shared with whoever runs this: Set up / repair makes or finds the form again.
+      return { formFound: false, responses: 0, added: 0, waitingForSetUp: 0 };
+    }
     const sheets = new Map<RecordFile, { ss: Spreadsheet; sheet: Sheet }>();
     const recorded = new Set<string>();
     for (const file of RECORD_FILES) {
@@ -110,26 +196,38 @@ export function reconcileMissedReports(): ReconcileResult {
     }
     const responses = form.getResponses();
     const missing: Prepared[] = [];
+    /** Awaiting-file entries whose rows are written now, to forget once they are. */
+    const landed: string[] = [];
     let waitingForSetUp = 0;
     for (const response of responses) {
       if (recorded.has(response.getId())) continue;
       const input = readResponse(response);
       if (input.answers.length === 0) continue;
-      const prepared = prepare(ctx, input);
-      if (!sheets.has(prepared.file)) {
+      if (!sheets.has(recordFileOf(ctx, input))) {
+        // Its file is still missing: alerted (once), and left in the form until Set up makes the file.
+        alertWhileFileMissing(ctx, input);
         waitingForSetUp += 1;
         continue;
       }
-      missing.push(prepared);
+      const awaiting = awaitingOf(ctx, input.responseId);
+      missing.push(prepare(ctx, input, awaiting));
+      if (awaiting) landed.push(AWAITING_PREFIX + input.responseId);
     }
     for (const [file, target] of sheets) {
       const batch = missing.filter((p) => p.file === file);
       if (batch.length === 0) continue;
       const firstRow = target.sheet.getLastRow() + 1;
-      appendRows(target.sheet, batch.map((p) => incidentToRow(p.entry)));
+      appendRows(
+        target.sheet,
+        batch.map((p) => incidentToRow(p.entry)),
+      );
       batch.forEach((p, i) => alertFor(p, target.ss, target.sheet, firstRow + i, ctx));
     }
     SpreadsheetApp.flush();
-    return { responses: responses.length, added: missing.length, waitingForSetUp };
+    if (landed.length > 0) {
+      const props = PropertiesService.getScriptProperties();
+      for (const key of landed) props.deleteProperty(key);
+    }
+    return { formFound: true, responses: responses.length, added: missing.length, waitingForSetUp };
   });
 }

@@ -32,23 +32,39 @@ export function showFormLink(): void {
     showMessage(MENU_NAME, 'There is no form yet: choose Online Safety › Set up / repair first.');
     return;
   }
-  const form = FormApp.openById(formId);
+  let url: string;
+  try {
+    url = FormApp.openById(formId).getPublishedUrl();
+  } catch {
+    showMessage(
+      MENU_NAME,
+      'The report form cannot be found: choose Online Safety › Set up / repair to make it again.',
+    );
+    return;
+  }
   showMessage(
     'The report form',
-    `Staff report here (share this link):\n${form.getPublishedUrl()}\n\nTo change the questions' wording, edit the form; to change categories, platforms or year groups, edit the Settings sheet and run Set up / repair.`,
+    `Staff report here (share this link):\n${url}\n\n` +
+      'To change categories, platforms or year groups, edit the Settings sheet and run Set up / repair. ' +
+      'The questions themselves come from the system: Set up / repair puts back any wording changed in the form.',
   );
 }
 
 export function checkForMissedReports(): void {
   const result = reconcileMissedReports();
+  if (!result.formFound) {
+    showMessage(MENU_NAME, 'The report form cannot be found: choose Online Safety › Set up / repair first.');
+    return;
+  }
   const waiting =
     result.waitingForSetUp > 0
       ? `\n${result.waitingForSetUp} report(s) need a restricted file that Set up has not made yet: see Set up's message.`
       : '';
+  const recorded = result.responses - result.waitingForSetUp;
   showMessage(
     MENU_NAME,
     result.added === 0
-      ? `All ${result.responses} form responses are in the register.${waiting}`
-      : `${result.added} missed report(s) added to the register.${waiting}`,
+      ? `Nothing was missing: all ${recorded} form response(s) are recorded.${waiting}`
+      : `${result.added} missed report(s) found and recorded now; all ${recorded} form response(s) are recorded.${waiting}`,
   );
 }

@@ -37,7 +37,12 @@ const WEEKDAY_ENUM: Record<Weekday, () => GoogleAppsScript.Base.Weekday> = {
 };
 
 /** The project's triggers: one per handler. */
-function triggerSpecs(formId: string, spreadsheetId: string, digestDay: Weekday, digestHour: number): TriggerSpec[] {
+function triggerSpecs(
+  formId: string,
+  spreadsheetId: string,
+  digestDay: Weekday,
+  digestHour: number,
+): TriggerSpec[] {
   return [
     { handler: 'onFormSubmit', kind: 'formSubmit', formId },
     { handler: 'onRegisterEdit', kind: 'spreadsheetEdit', spreadsheetId },
@@ -61,14 +66,28 @@ export function setUp(): SetupReport {
     const config = configFrom(readAllProperties());
     const applied = applyFormPlan(config.formId, config.itemIds, buildFormPlan(settings));
     problems.push(...keepHeadteacherOffForm(applied.form, settings));
+    if (applied.unlinkedDestinationId)
+      problems.push(unlinkedDestinationProblem(applied.unlinkedDestinationId));
 
     ensureRegisterSheet(ss, REGISTER_SHEET, settings.overdueDays);
     const spare = ss.getSheetByName('Sheet1');
     if (spare && spare.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(spare);
 
     const school = schoolDisplayName(settings);
-    const staff = ensureRestrictedFile('staff-allegations', config.staffAllegationsId, settings, runBy, school);
-    const head = ensureRestrictedFile('headteacher-allegations', config.headteacherAllegationsId, settings, runBy, school);
+    const staff = ensureRestrictedFile(
+      'staff-allegations',
+      config.staffAllegationsId,
+      settings,
+      runBy,
+      school,
+    );
+    const head = ensureRestrictedFile(
+      'headteacher-allegations',
+      config.headteacherAllegationsId,
+      settings,
+      runBy,
+      school,
+    );
     problems.push(...staff.problems, ...head.problems);
 
     saveConfig({
@@ -94,9 +113,26 @@ export function setUp(): SetupReport {
   return report;
 }
 
+/** What the DSL must do about a responses spreadsheet the form was linked to by hand. */
+function unlinkedDestinationProblem(spreadsheetId: string): string {
+  let where = 'a spreadsheet';
+  try {
+    where = `the spreadsheet "${SpreadsheetApp.openById(spreadsheetId).getName()}"`;
+  } catch {
+    // Not shared with the person running Set up: the plain description has to do.
+  }
+  return (
+    `Form responses were also being sent to ${where}, where anyone who can open it could read every report, ` +
+    'allegations about staff included. Set up has unlinked it. Check that Online Safety › Check for missed reports ' +
+    'finds nothing missing, then delete the responses sheet there.'
+  );
+}
+
 function setupMessage(report: SetupReport): string {
   const lines = [
-    report.formCreated ? 'The report form has been created and published.' : 'The report form has been checked and repaired.',
+    report.formCreated
+      ? 'The report form has been created and published.'
+      : 'The report form has been checked and repaired.',
     `Share this link with all staff: ${report.formUrl}`,
     report.settingsCreated
       ? 'A Settings sheet has been added: fill in the DSL, deputies, Headteacher and Chair of Governors, then run Set up again.'

@@ -27,6 +27,24 @@ export interface AppliedForm {
   /** Schema key (and `section:<id>` for page breaks) → item id. */
   itemIds: Record<string, number>;
   created: boolean;
+  /** The spreadsheet the form was copying responses into, now unlinked ('' when there was none). */
+  unlinkedDestinationId: string;
+}
+
+/**
+ * Unlinks a response destination someone added by hand: a sheet of raw answers would let anyone with
+ * access to that spreadsheet read every report, allegations about staff included. Returns its id, or ''.
+ */
+function removeResponseDestination(form: Form): string {
+  let destinationId: string;
+  try {
+    destinationId = form.getDestinationId();
+  } catch {
+    // "The form currently has no response destination.": the normal case.
+    return '';
+  }
+  form.removeDestination();
+  return destinationId;
 }
 
 function openForm(formId: string): Form | null {
@@ -78,18 +96,20 @@ function addItem(form: Form, kind: ItemPlan['kind']): Item {
 }
 
 /** Finds a previously made item by id, if it still exists with the type the plan needs. */
-function existingItem(form: Form, id: number | undefined, type: GoogleAppsScript.Forms.ItemType): Item | null {
+function existingItem(
+  form: Form,
+  id: number | undefined,
+  type: GoogleAppsScript.Forms.ItemType,
+): Item | null {
   if (id === undefined) return null;
   const item = form.getItemById(id);
   return item && item.getType() === type ? item : null;
 }
 
-function applyChoices(
-  item: Item,
-  plan: ItemPlan,
-  pages: Map<string, PageBreakItem>,
-): void {
-  const navigate = (goTo: string | undefined): PageBreakItem | GoogleAppsScript.Forms.PageNavigationType | null => {
+function applyChoices(item: Item, plan: ItemPlan, pages: Map<string, PageBreakItem>): void {
+  const navigate = (
+    goTo: string | undefined,
+  ): PageBreakItem | GoogleAppsScript.Forms.PageNavigationType | null => {
     if (goTo === undefined) return null;
     if (goTo === 'submit') return FormApp.PageNavigationType.SUBMIT;
     return pages.get(goTo) ?? FormApp.PageNavigationType.CONTINUE;
@@ -175,7 +195,11 @@ function applyItem(item: Item, plan: ItemPlan, pages: Map<string, PageBreakItem>
  * still exist), order, sections and branching. Items the plan no longer has are deleted; items someone
  * added by hand are left where they are.
  */
-export function applyFormPlan(formId: string, knownItemIds: Record<string, number>, plan: FormPlan): AppliedForm {
+export function applyFormPlan(
+  formId: string,
+  knownItemIds: Record<string, number>,
+  plan: FormPlan,
+): AppliedForm {
   const found = openForm(formId);
   const form = (found ?? FormApp.create(plan.title)) as FormWithPublishing;
   const itemIds: Record<string, number> = found ? { ...knownItemIds } : {};
@@ -189,6 +213,7 @@ export function applyFormPlan(formId: string, knownItemIds: Record<string, numbe
   form.setAllowResponseEdits(plan.allowResponseEdits);
   form.setLimitOneResponsePerUser(plan.limitOneResponsePerUser);
   form.setProgressBar(plan.progressBar);
+  const unlinkedDestinationId = removeResponseDestination(form);
 
   // Page breaks first (choices navigate to them), then questions; the first section has no page break.
   const pages = new Map<string, PageBreakItem>();
@@ -196,7 +221,8 @@ export function applyFormPlan(formId: string, knownItemIds: Record<string, numbe
   const sections: SectionPlan[] = plan.sections;
   sections.forEach((section, index) => {
     if (index > 0) {
-      let page = existingItem(form, itemIds[section.key], FormApp.ItemType.PAGE_BREAK)?.asPageBreakItem() ?? null;
+      let page =
+        existingItem(form, itemIds[section.key], FormApp.ItemType.PAGE_BREAK)?.asPageBreakItem() ?? null;
       if (!page) page = form.addPageBreakItem();
       page.setTitle(section.title).setHelpText(section.help);
       itemIds[section.key] = page.getId();
@@ -249,5 +275,5 @@ export function applyFormPlan(formId: string, knownItemIds: Record<string, numbe
   // setAcceptingResponses and getPublishedUrl: publish first.
   if (!form.isPublished()) form.setPublished(true);
   form.setAcceptingResponses(true);
-  return { form, formId: form.getId(), itemIds, created: !found };
+  return { form, formId: form.getId(), itemIds, created: !found, unlinkedDestinationId };
 }

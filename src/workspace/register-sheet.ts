@@ -29,7 +29,10 @@ export function columnLetter(column: number): string {
 }
 
 /** 1-based position of a register column, by key. */
-export function columnNumber(key: RegisterColumn['key'], columns: RegisterColumn[] = registerColumns()): number {
+export function columnNumber(
+  key: RegisterColumn['key'],
+  columns: RegisterColumn[] = registerColumns(),
+): number {
   const index = columns.findIndex((c) => c.key === key);
   if (index < 0) throw new Error(`No register column ${String(key)}`);
   return index + 1;
@@ -43,7 +46,8 @@ export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdueDays: 
   const columns = registerColumns();
   const width = columns.length;
   const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name);
-  if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+  if (sheet.getMaxColumns() < width)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
 
   sheet
     .getRange(1, 1, 1, width)
@@ -106,7 +110,10 @@ function protectSystemColumns(sheet: Sheet, columns: RegisterColumn[]): void {
   const me = Session.getEffectiveUser().getEmail();
   columns.forEach((col, i) => {
     if (col.owner !== 'derived' && col.owner !== 'system') return;
-    const protection = sheet.getRange(1, i + 1, sheet.getMaxRows(), 1).protect().setDescription(description);
+    const protection = sheet
+      .getRange(1, i + 1, sheet.getMaxRows(), 1)
+      .protect()
+      .setDescription(description);
     // Only the account the script runs as (the owner) may change these cells.
     protection.removeEditors(protection.getEditors().filter((u) => u.getEmail() !== me));
     if (protection.canDomainEdit()) protection.setDomainEdit(false);
