@@ -404,7 +404,7 @@ export function renderOverdueReminder(items: readonly OverdueItem[], settings: S
   const intro =
     count === 0
       ? 'No open incident is overdue for follow-up.'
-      : `These open incidents have had no change for ${threshold} or more. Update each record's actions and status, or close it with an outcome and rationale.`;
+      : `These open incidents are still New after the next school day, or have had no change for ${threshold} or more. Update each record's actions and status, or close it with an outcome and rationale.`;
 
   const text = [
     intro,

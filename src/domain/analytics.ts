@@ -368,7 +368,7 @@ function byCountThenRecent(a: RepeatPupil, b: RepeatPupil): number {
 export function spikeRuleText(settings: Settings): string {
   const baselineWeeks = Math.max(0, Math.floor(settings.spikeBaselineWeeks));
   return (
-    `A category spikes when its count this week (Monday–Sunday, ${settings.timeZone}) is at least ` +
+    `A category spikes when its count in a week (Monday–Sunday, ${settings.timeZone}) is at least ` +
     `${formatNumber(settings.spikeMinCount)} and at least ${formatNumber(settings.spikeRatio)} × its average ` +
     `weekly count over the previous ${baselineWeeks} weeks; a category with no reports in those weeks spikes ` +
     `once it reaches ${formatNumber(settings.spikeMinCount)}.`

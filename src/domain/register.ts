@@ -294,36 +294,7 @@ export function makeRowReader(headerRow: readonly unknown[], timeZone = 'UTC'): 
       .map((g) => FOUR_CS.find((c) => normalise(c) === normalise(g)))
       .filter((g): g is FourC => g !== undefined);
 
-    // The reporter's answers, read the way the schema says each is written.
-    const answers: Record<string, unknown> = {};
-    for (const question of questions) {
-      const cell = text(question.at);
-      switch (question.answer) {
-        case 'text':
-          answers[question.key] = cell;
-          break;
-        case 'lines':
-          answers[question.key] = splitPupilList(cell);
-          break;
-        case 'choices':
-          // Choice labels may contain commas ("Scams, gambling or…"): one per line only.
-          answers[question.key] = lines(cell);
-          break;
-        case 'dateTime':
-          answers[question.key] = date(question.at);
-          break;
-        case 'adultConcern':
-          answers[question.key] = adultConcernFromText(cell);
-          break;
-        case 'risk':
-          answers[question.key] = riskAnswerFromText(cell);
-          break;
-      }
-    }
-
-    return {
-      // Every question key is filled above by its schema answer kind (checked against IncidentReport there).
-      ...(answers as Pick<IncidentReport, QuestionKey>),
+    const entry: Omit<RegisterEntry, QuestionKey> = {
       incidentId,
       responseId: text(positions.responseId),
       submittedAt,
@@ -346,6 +317,35 @@ export function makeRowReader(headerRow: readonly unknown[], timeZone = 'UTC'): 
       alertStatus: text(positions.alertStatus),
       alertLog: text(positions.alertLog),
     };
+
+    // The reporter's answers, read the way the schema says each is written. Added to the entry in schema
+    // order (rather than spread from a map), which keeps reading 50,000 rows quick.
+    const answers = entry as Omit<RegisterEntry, QuestionKey> & Record<string, unknown>;
+    for (const question of questions) {
+      switch (question.answer) {
+        case 'text':
+          answers[question.key] = text(question.at);
+          break;
+        case 'lines':
+          answers[question.key] = splitPupilList(text(question.at));
+          break;
+        case 'choices':
+          // Choice labels may contain commas ("Scams, gambling or…"): one per line only.
+          answers[question.key] = lines(text(question.at));
+          break;
+        case 'dateTime':
+          answers[question.key] = date(question.at);
+          break;
+        case 'adultConcern':
+          answers[question.key] = adultConcernFromText(text(question.at));
+          break;
+        case 'risk':
+          answers[question.key] = riskAnswerFromText(text(question.at));
+          break;
+      }
+    }
+    // Every question key is filled above by its schema answer kind (checked against IncidentReport there).
+    return answers as unknown as RegisterEntry;
   };
 }
 

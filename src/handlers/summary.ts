@@ -1,4 +1,77 @@
-// PLACEHOLDER (issue 5): replaced wholesale by the work on issue 5. Not built yet.
-export function rebuildSummary(_event?: unknown): void {
-  throw new Error('not built yet: rebuildSummary (issue 5)');
+/**
+ * The `Summary` sheet, rebuilt nightly by a trigger and on demand from the menu: one read of the register,
+ * the analytics in memory, and a write whose number of service calls does not depend on the register's size.
+ *
+ * Only the main register is read. Allegations about staff and about the Headteacher are recorded in their
+ * restricted files (domain/routing) and are neither counted nor named here: the Summary lives in the
+ * register spreadsheet, whose readers include people those files are kept from, and even a count of
+ * "allegations about the Headteacher this month" would tell them something. The same incidents feed the
+ * weekly leadership email (handlers/digest), which therefore never counts them either.
+ */
+import { computeSummary } from '../domain/analytics';
+import type { RegisterEntry } from '../domain/register';
+import { makeRowReader } from '../domain/register';
+import { layoutSummaryGrid, summarySheetBlocks } from '../domain/summary-layout';
+import { formatDayLabel, localParts } from '../domain/time';
+import { now } from '../workspace/clock';
+import { writeSummarySheet, withRebuildLock } from '../workspace/summary-sheet';
+import { showMessage, toast, ui } from '../workspace/ui';
+import { loadContext, openRecordSheet, type RunContext } from './context';
+import { MENU_NAME } from './menu';
+
+/**
+ * Every incident in the main register, from one read of the sheet (getDataRange + getValues). Rows with
+ * no incident ID (blank or stray rows) are skipped. Empty when Set up has not made the register yet.
+ */
+export function readRegisterIncidents(ctx: RunContext): RegisterEntry[] {
+  const register = openRecordSheet(ctx, 'register');
+  if (!register) return [];
+  const [header, ...rows] = register.sheet.getDataRange().getValues();
+  if (!header) return [];
+  const read = makeRowReader(header, ctx.settings.timeZone);
+  const incidents: RegisterEntry[] = [];
+  for (const row of rows) {
+    const incident = read(row);
+    if (incident) incidents.push(incident);
+  }
+  return incidents;
+}
+
+export interface RebuildResult {
+  incidents: number;
+  rows: number;
+  asOf: Date;
+}
+
+function timeLabel(at: Date, timeZone: string): string {
+  const parts = localParts(at, timeZone);
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return `${formatDayLabel(parts)} ${pad(parts.hour)}:${pad(parts.minute)}`;
+}
+
+/**
+ * Nightly trigger and menu item. From the menu it shows the Summary sheet and says what it did; from the
+ * trigger it says nothing (there is nobody to tell). Returns null when another rebuild was already running.
+ */
+export function rebuildSummary(_event?: unknown): RebuildResult | null {
+  const result = withRebuildLock((): RebuildResult => {
+    const ctx = loadContext();
+    const asOf = now();
+    const incidents = readRegisterIncidents(ctx);
+    const summary = computeSummary(incidents, ctx.settings, asOf);
+    const grid = layoutSummaryGrid(summarySheetBlocks(summary, ctx.settings, asOf));
+    const sheet = writeSummarySheet(ctx.ss, grid);
+    if (ui()) {
+      sheet.activate();
+      toast(
+        `${incidents.length} incidents, as of ${timeLabel(asOf, ctx.settings.timeZone)}.`,
+        'Summary rebuilt',
+      );
+    }
+    return { incidents: incidents.length, rows: grid.rowCount, asOf };
+  });
+  if (result === null) {
+    showMessage(MENU_NAME, 'The summary is being rebuilt already: it will be up to date in a minute or two.');
+  }
+  return result;
 }

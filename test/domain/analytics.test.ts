@@ -320,7 +320,7 @@ describe('spikes and rising categories', () => {
     expect(weekly.baselineAverage).toBe(3);
     expect(weekly.flaggedThisWeek).toBe(3);
     expect(weekly.spikeRule).toBe(
-      'A category spikes when its count this week (Monday–Sunday, Europe/London) is at least 3 and at least ' +
+      'A category spikes when its count in a week (Monday–Sunday, Europe/London) is at least 3 and at least ' +
         '2 × its average weekly count over the previous 4 weeks; a category with no reports in those weeks ' +
         'spikes once it reaches 3.',
     );
@@ -569,5 +569,30 @@ describe('scale', () => {
     expect(elapsed).toBeLessThan(3000);
     expect(summary.statusPipeline.reduce((sum, row) => sum + row.count, 0)).toBe(50_000);
     expect(summary.repeatPupils.length).toBeGreaterThan(0);
+  });
+});
+
+describe('reporting another week than the current one', () => {
+  it('takes "this week" from weekOf while open and overdue stay as of now', () => {
+    const incidents = [
+      incident('W1', '2026-10-20T10:00:00Z', { status: 'New' }), // week of 19 Oct
+      incident('W2', '2026-10-21T10:00:00Z', { status: 'New' }), // week of 19 Oct
+      incident('W3', '2026-10-27T10:00:00Z', { status: 'New' }), // this week (of NOW)
+      incident('W4', '2026-10-13T10:00:00Z', { status: 'New' }), // week of 12 Oct
+    ];
+    const lastWeek = computeSummary(incidents, SETTINGS, NOW, { weekOf: new Date('2026-10-25T23:59:59Z') });
+    expect(lastWeek.weekly.weeks.map((week) => week.key)).toEqual([
+      '2026-09-21',
+      '2026-09-28',
+      '2026-10-05',
+      '2026-10-12',
+      '2026-10-19',
+    ]);
+    expect(lastWeek.weekly.totals).toEqual([0, 0, 0, 1, 2]);
+    expect(lastWeek.weekly.thisWeek).toBe(2);
+    expect(lastWeek.openCount).toBe(4);
+    // W1, W2 and W4 are still New after their next school day as of NOW (Wed 28 Oct); W3 is not yet.
+    expect(lastWeek.overdue.map((row) => row.incidentId).sort()).toEqual(['W1', 'W2', 'W4']);
+    expect(computeSummary(incidents, SETTINGS, NOW).weekly.thisWeek).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { computeSummary } from '../../src/domain/analytics';
-import { buildDigest, renderDigestEmail } from '../../src/domain/digest-email';
+import { buildDigest, renderDigestEmail, reportedWeekOf } from '../../src/domain/digest-email';
 import { escapeHtml } from '../../src/domain/html';
 import type { Incident, Settings } from '../../src/domain/types';
 
@@ -143,6 +143,8 @@ describe('the weekly digest', () => {
     expect(digest).toEqual({
       schoolName: SETTINGS.schoolName,
       weekStartLabel: 'Mon 26 Oct 2026',
+      weekEndLabel: 'Sun 1 Nov 2026',
+      weekComplete: false,
       asOfLabel: '28 Oct 2026 12:00',
       timeZone: 'Europe/London',
       thisWeek: 5,
@@ -317,5 +319,39 @@ describe('the weekly email', () => {
     expect(quiet.html).toContain('No spikes this week.');
     expect(quiet.html).not.toMatch(/NaN|Infinity|undefined/);
     expect(quiet.text).not.toMatch(/NaN|Infinity|undefined/);
+  });
+});
+
+describe('the email sent on the Monday after', () => {
+  // Monday 2 Nov 2026 07:00 GMT: the week just ended is Mon 26 Oct – Sun 1 Nov (the first week of GMT).
+  const MONDAY = new Date('2026-11-02T07:00:00Z');
+  const early = incident('0199', '2026-11-02T06:00:00Z', { status: 'New' }); // Monday 06:00: next week
+  const incidents = [...INCIDENTS, early];
+  const mondaySummary = computeSummary(incidents, SETTINGS, MONDAY, {
+    weekOf: reportedWeekOf(MONDAY, SETTINGS.timeZone),
+  });
+  const mondayDigest = buildDigest(mondaySummary, SETTINGS, MONDAY);
+  const mondayEmail = renderDigestEmail(mondayDigest, SETTINGS, { summaryUrl: LINK });
+
+  it('reports the week just ended, not the hours of Monday so far', () => {
+    expect(reportedWeekOf(MONDAY, 'Europe/London').toISOString()).toBe('2026-11-01T23:59:59.999Z');
+    expect(mondayDigest.weekStartLabel).toBe('Mon 26 Oct 2026');
+    expect(mondayDigest.weekEndLabel).toBe('Sun 1 Nov 2026');
+    expect(mondayDigest.weekComplete).toBe(true);
+    expect(mondayDigest.thisWeek).toBe(5); // 0101–0105; 0199 came in on Monday and waits for next week
+    expect(mondayDigest.openCount).toBe(5); // open counts are as of sending: 0199 included
+    expect(mondayEmail.text.split('\n')).toContain(
+      '5 reports last week (Mon 26 Oct 2026 – Sun 1 Nov 2026), against an average of 0.5 a week over the ' +
+        'previous 4 weeks: above the weekly average.',
+    );
+    expect(mondayEmail.text).toContain('Flagged as child protection last week: 1');
+    expect(mondayEmail.html).toContain('Categories last week');
+    expect(mondayEmail.text).not.toContain('so far');
+  });
+
+  it('finds the week just ended across the spring clock change', () => {
+    // Monday 30 Mar 2026 07:00 BST; the week before had 167 hours (clocks went forward on Sunday 29 Mar).
+    const after = reportedWeekOf(new Date('2026-03-30T06:00:00Z'), 'Europe/London');
+    expect(after.toISOString()).toBe('2026-03-29T22:59:59.999Z'); // Sun 29 Mar 23:59:59.999 BST
   });
 });

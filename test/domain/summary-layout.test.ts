@@ -1,7 +1,9 @@
 import { computeSummary } from '../../src/domain/analytics';
 import type { SummaryBlock, SummaryCell } from '../../src/domain/summary-layout';
 import {
+  INCIDENT_IDS_LISTED,
   PUPILS_BLOCK_TITLE,
+  SUMMARY_LIST_LIMIT,
   asTextCell,
   columnLetter,
   layoutSummaryGrid,
@@ -122,7 +124,7 @@ const zeros = (count: number): number[] => new Array<number>(count).fill(0);
 describe('summary sheet blocks', () => {
   it('come in reading order, starting with an "As of" line', () => {
     expect(blocks.map((candidate) => candidate.title)).toEqual([
-      'Online safety summary — Hillside Academy',
+      "'Online safety summary — Hillside Academy",
       'This week (from Mon 26 Oct 2026)',
       'Reports per week',
       'Reports by category by month',
@@ -151,7 +153,7 @@ describe('summary sheet blocks', () => {
       ['Open incidents', 1],
       ['Overdue incidents', 0],
       ['Spiking categories', 'None'],
-      ['Rising categories', 'Cyberbullying'], // 1 this week against 0.25 a week
+      ['Rising categories', "'Cyberbullying"], // 1 this week against 0.25 a week
     ]);
     const perWeek = block('Reports per week');
     expect(perWeek.chart).toEqual({ type: 'COLUMN', title: 'Reports per week' });
@@ -169,10 +171,10 @@ describe('summary sheet blocks', () => {
     expect(trend.chart).toEqual({ type: 'LINE', title: 'Reports by category by month' });
     expect(trend.header).toEqual([
       'Month',
-      'Cyberbullying',
-      'Grooming',
-      'Inappropriate content',
-      'Scams',
+      "'Cyberbullying",
+      "'Grooming",
+      "'Inappropriate content",
+      "'Scams",
       'All reports',
     ]);
     expect(trend.rows).toHaveLength(12);
@@ -185,10 +187,10 @@ describe('summary sheet blocks', () => {
     const mix = block('Category mix, last 12 months');
     expect(mix.chart?.type).toBe('PIE');
     expect(mix.rows).toEqual([
-      ['Cyberbullying', 2],
-      ['Grooming', 1],
-      ['Scams', 1],
-      ['Inappropriate content', 0],
+      ["'Cyberbullying", 2],
+      ["'Grooming", 1],
+      ["'Scams", 1],
+      ["'Inappropriate content", 0],
     ]);
   });
 
@@ -202,14 +204,22 @@ describe('summary sheet blocks', () => {
     }
     expect(block(PUPILS_BLOCK_TITLE).rows).toEqual([
       [
-        'Quentin Blackwood',
+        "'Quentin Blackwood",
         'Named in 3 incidents within 30 days',
         3,
-        '2026-10-13',
-        '2026-10-27',
-        'L3, L2, L1',
+        // Local midnight (BST until 25 Oct, GMT after) as dates, not text Sheets would re-parse.
+        new Date('2026-10-12T23:00:00Z'),
+        new Date('2026-10-27T00:00:00Z'),
+        "'L3, L2, L1",
       ],
-      [`'${FORMULA_NAME}`, 'Named as causing harm in 2 incidents', 2, '2026-10-13', '2026-10-20', 'L3, L2'],
+      [
+        `'${FORMULA_NAME}`,
+        'Named as causing harm in 2 incidents',
+        2,
+        new Date('2026-10-12T23:00:00Z'),
+        new Date('2026-10-19T23:00:00Z'),
+        "'L3, L2",
+      ],
     ]);
   });
 
@@ -324,6 +334,58 @@ describe('placing blocks on the sheet', () => {
     expect(asTextCell('+44 7700')).toBe("'+44 7700");
     expect(asTextCell('-x')).toBe("'-x");
     expect(asTextCell('@here')).toBe("'@here");
-    expect(asTextCell('Anna = Bob')).toBe('Anna = Bob');
+    // Anything typed is kept as typed: numbers, dates and booleans too.
+    expect(asTextCell('Anna = Bob')).toBe("'Anna = Bob");
+    expect(asTextCell('007')).toBe("'007");
+    expect(asTextCell('1/2')).toBe("'1/2");
+    expect(asTextCell('')).toBe('');
+  });
+});
+
+describe('long lists', () => {
+  // 520 incidents, each still New weeks later and each naming one pupil who is in every one of them.
+  const many = Array.from({ length: SUMMARY_LIST_LIMIT + 20 }, (_, index) =>
+    incident(`M${String(index).padStart(3, '0')}`, '2026-10-05T10:00:00Z', {
+      status: 'New',
+      pupilsHarmed: ['Ada Frostwick', `Pupil ${index}`],
+      pupilsCausedHarm: index < 30 ? ['Ivo Quarrie'] : [],
+    }),
+  );
+  const longBlocks = summarySheetBlocks(computeSummary(many, SETTINGS, NOW), SETTINGS, NOW);
+  const find = (prefix: string): SummaryBlock => {
+    const found = longBlocks.find((candidate) => candidate.title.startsWith(prefix));
+    if (found === undefined) throw new Error(`no block "${prefix}"`);
+    return found;
+  };
+
+  it('shows at most SUMMARY_LIST_LIMIT overdue incidents, then says how many more and where they are', () => {
+    const overdue = find('Overdue follow-ups');
+    expect(overdue.title).toBe(`Overdue follow-ups (${SUMMARY_LIST_LIMIT + 20})`);
+    expect(overdue.rows).toHaveLength(SUMMARY_LIST_LIMIT + 1);
+    expect(overdue.rows[SUMMARY_LIST_LIMIT]).toEqual([
+      '… and 20 more not shown here: the Register highlights every overdue row.',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+  });
+
+  it('lists the latest incident IDs of a pupil named very often, and counts the earlier ones', () => {
+    const pupils = find(PUPILS_BLOCK_TITLE);
+    const ada = pupils.rows.find((row) => row[0] === "'Ada Frostwick");
+    expect(ada?.[2]).toBe(SUMMARY_LIST_LIMIT + 20);
+    const ids = String(ada?.[5]);
+    const listed = ids
+      .replace(/^'/, '')
+      .replace(/ \(and \d+ earlier\)$/, '')
+      .split(', ');
+    expect(listed).toHaveLength(INCIDENT_IDS_LISTED);
+    expect(ids.endsWith(`(and ${SUMMARY_LIST_LIMIT + 20 - INCIDENT_IDS_LISTED} earlier)`)).toBe(true);
+    const ivo = pupils.rows.find(
+      (row) => row[0] === "'Ivo Quarrie" && String(row[1]).includes('causing harm'),
+    );
+    expect(ivo?.[5]).toMatch(/\(and 10 earlier\)$/);
   });
 });

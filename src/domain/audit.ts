@@ -1,0 +1,594 @@
+/**
+ * The audit trail of the DSL's workflow: which change to record for an edit of the register, the closing
+ * rule, and a hash chain over the recorded rows so that a later change to the record can be detected.
+ *
+ * Pure: the SHA-256 is passed in as a function (Utilities.computeDigest in Apps Script, node:crypto in
+ * tests), the sheet is read and written by the adapter.
+ *
+ * Each audit row's hash is SHA-256 over the previous row's hash and the row's own content, so changing a
+ * row breaks its own hash, and deleting or inserting a row breaks the next one. The length of the trail and
+ * its last hash are also kept outside the sheet (the anchor), so rows cut from the end are detected too.
+ * Someone who can both edit the Audit sheet and recompute every later hash could rewrite the trail: the
+ * chain makes tampering evident, it does not make it impossible.
+ */
+import type { CellValue, ColumnKind, RegisterKey } from './register';
+import { registerColumns } from './register';
+import { CELL_CHAR_LIMIT, QUOTE_PREFIX, cellText, fitToCell, formatDayMonthYear, isDateValue } from './cells';
+import { startOfLocalDay } from './time';
+
+// ---- What is audited ------------------------------------------------------------------------------------
+
+/** The DSL's workflow columns whose every change is recorded ("Last updated" is bookkeeping, not audited). */
+export const AUDITED_KEYS = [
+  'status',
+  'severity',
+  'assignedTo',
+  'actions',
+  'parentsContacted',
+  'referral',
+  'referralDate',
+  'outcome',
+  'rationale',
+  'lessonsLearnt',
+  'closedOn',
+] as const satisfies readonly RegisterKey[];
+
+export type AuditedKey = (typeof AUDITED_KEYS)[number];
+
+export interface AuditedColumn {
+  key: AuditedKey;
+  header: string;
+  /** 1-based column in the register. */
+  column: number;
+  kind: ColumnKind;
+}
+
+/** Where the on-edit path finds what it needs in a register row (1-based columns, fixed by the schema). */
+export interface AuditLayout {
+  /** Columns read per register row: 1 … "Last updated". */
+  width: number;
+  idColumn: number;
+  submittedColumn: number;
+  lastUpdatedColumn: number;
+  audited: AuditedColumn[];
+  firstAuditedColumn: number;
+  lastAuditedColumn: number;
+}
+
+let layoutCache: AuditLayout | null = null;
+
+/** The register positions the audit uses (worked out on first use, so loading the module does no work). */
+export function auditLayout(): AuditLayout {
+  if (layoutCache) return layoutCache;
+  const columns = registerColumns();
+  const at = (key: RegisterKey): number => {
+    const i = columns.findIndex((c) => c.key === key);
+    if (i < 0) throw new Error(`No register column ${key}`);
+    return i + 1;
+  };
+  const audited = AUDITED_KEYS.map((key) => {
+    const column = at(key);
+    const col = columns[column - 1]!;
+    return { key, header: col.header, column, kind: col.kind };
+  });
+  const positions = audited.map((a) => a.column);
+  const lastUpdatedColumn = at('lastUpdated');
+  layoutCache = {
+    width: Math.max(lastUpdatedColumn, ...positions),
+    idColumn: at('incidentId'),
+    submittedColumn: at('submittedAt'),
+    lastUpdatedColumn,
+    audited,
+    firstAuditedColumn: Math.min(...positions),
+    lastAuditedColumn: Math.max(...positions),
+  };
+  return layoutCache;
+}
+
+/** The audited columns an edit of columns [first, first + count) touches. */
+export function auditedColumnsIn(firstColumn: number, numColumns: number): AuditedColumn[] {
+  const last = firstColumn + numColumns - 1;
+  return auditLayout().audited.filter((a) => a.column >= firstColumn && a.column <= last);
+}
+
+// ---- The Audit sheet's rows and their hash chain ----------------------------------------------------------
+
+export const AUDIT_HEADERS = [
+  'Time',
+  'Who',
+  'Incident ID',
+  'Column',
+  'Old value',
+  'New value',
+  'Note',
+  'Hash (SHA-256, chained)',
+] as const;
+
+export interface AuditEntry {
+  time: Date;
+  /** The email of the person who made the change. */
+  who: string;
+  incidentId: string;
+  /** The register column's header. */
+  column: string;
+  oldValue: string;
+  newValue: string;
+  /** Why the row is special: a refused change, a date set by the system, an old value not known. */
+  note: string;
+}
+
+/** SHA-256 of a text's UTF-8 bytes, as bytes (Apps Script gives signed bytes; either sign works). */
+export type Digest = (text: string) => ArrayLike<number>;
+
+/** The "previous hash" of the first row. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The length of the trail and its last hash, kept outside the sheet. */
+export interface AuditAnchor {
+  entries: number;
+  lastHash: string;
+}
+
+export const EMPTY_ANCHOR: AuditAnchor = { entries: 0, lastHash: GENESIS_HASH };
+
+export function toHex(bytes: ArrayLike<number>): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += ((bytes[i] ?? 0) & 0xff).toString(16).padStart(2, '0');
+  return out;
+}
+
+/** Times are recorded to the second: what a sheet stores and gives back exactly. */
+function wholeSecond(time: Date): Date {
+  return new Date(Math.floor(time.getTime() / 1000) * 1000);
+}
+
+/** A text as the Audit sheet stores it (cut to fit a cell with room for the quote prefix). */
+function stored(text: string): string {
+  return fitToCell(text, CELL_CHAR_LIMIT - QUOTE_PREFIX.length);
+}
+
+/** The exact text a row's hash is computed over: the previous hash and every recorded field. */
+export function hashedContent(previousHash: string, entry: AuditEntry): string {
+  return JSON.stringify([
+    previousHash,
+    wholeSecond(entry.time).toISOString(),
+    entry.who,
+    entry.incidentId,
+    entry.column,
+    entry.oldValue,
+    entry.newValue,
+    entry.note,
+  ]);
+}
+
+export function chainHash(previousHash: string, entry: AuditEntry, digest: Digest): string {
+  return toHex(digest(hashedContent(previousHash, entry)));
+}
+
+/** Text written so Sheets keeps it as typed (never a formula, number or date). */
+function textValue(text: string): string {
+  return text === '' ? '' : QUOTE_PREFIX + text;
+}
+
+/**
+ * The Audit sheet rows for new entries, chained on from `previousHash`, and the new last hash. Texts are
+ * stored cut to fit a cell, and the hash covers exactly what is stored.
+ */
+export function sealEntries(
+  previousHash: string,
+  entries: readonly AuditEntry[],
+  digest: Digest,
+): { rows: CellValue[][]; lastHash: string } {
+  let hash = previousHash;
+  const rows = entries.map((raw) => {
+    const entry: AuditEntry = {
+      time: wholeSecond(raw.time),
+      who: stored(raw.who),
+      incidentId: stored(raw.incidentId),
+      column: stored(raw.column),
+      oldValue: stored(raw.oldValue),
+      newValue: stored(raw.newValue),
+      note: stored(raw.note),
+    };
+    hash = chainHash(hash, entry, digest);
+    return [
+      entry.time,
+      textValue(entry.who),
+      textValue(entry.incidentId),
+      textValue(entry.column),
+      textValue(entry.oldValue),
+      textValue(entry.newValue),
+      textValue(entry.note),
+      textValue(hash),
+    ];
+  });
+  return { rows, lastHash: hash };
+}
+
+/** An audit row read back from the sheet (values as getValues gives them). */
+function entryOfRow(row: readonly unknown[]): { entry: AuditEntry; hash: string } | null {
+  const time = row[0];
+  if (!isDateValue(time)) return null;
+  const text = (i: number): string => cellText(row[i]);
+  return {
+    entry: {
+      time,
+      who: text(1),
+      incidentId: text(2),
+      column: text(3),
+      oldValue: text(4),
+      newValue: text(5),
+      note: text(6),
+    },
+    hash: text(7),
+  };
+}
+
+export type Verification =
+  | { intact: true; entries: number }
+  | {
+      intact: false;
+      /** The sheet row where the chain first breaks. */
+      row: number;
+      problem: string;
+    };
+
+/**
+ * Checks the Audit sheet's rows below the header (`body`, the first at sheet row `firstRow`): each row's
+ * hash against its content and the row above, then the trail's length and end against the anchor.
+ */
+export function checkAuditChain(
+  body: readonly (readonly unknown[])[],
+  digest: Digest,
+  anchor: AuditAnchor | null,
+  firstRow = 2,
+): Verification {
+  let previous = GENESIS_HASH;
+  for (let i = 0; i < body.length; i++) {
+    const row = firstRow + i;
+    const read = entryOfRow(body[i] ?? []);
+    if (!read) {
+      return {
+        intact: false,
+        row,
+        problem: `Row ${row} is not an audit record (its time is missing or changed).`,
+      };
+    }
+    if (chainHash(previous, read.entry, digest) !== read.hash) {
+      return {
+        intact: false,
+        row,
+        problem: `Row ${row} does not match its hash: the row was changed, or a row just above it was removed or inserted.`,
+      };
+    }
+    previous = read.hash;
+  }
+  if (!anchor) return { intact: true, entries: body.length };
+  if (anchor.entries > body.length) {
+    const missing = anchor.entries - body.length;
+    return {
+      intact: false,
+      row: firstRow + body.length,
+      problem: `${missing} recorded change${missing === 1 ? ' is' : 's are'} missing from the end of the trail (${anchor.entries} were recorded, ${body.length} are on the sheet).`,
+    };
+  }
+  if (anchor.entries < body.length) {
+    return {
+      intact: false,
+      row: firstRow + anchor.entries,
+      problem: `The rows from row ${firstRow + anchor.entries} on were not written by the audit trail (${anchor.entries} changes were recorded, ${body.length} rows are on the sheet).`,
+    };
+  }
+  if (previous !== anchor.lastHash) {
+    return {
+      intact: false,
+      row: firstRow + body.length - 1,
+      problem:
+        'The trail was rewritten: its last hash is not the one recorded when the last change was made.',
+    };
+  }
+  return { intact: true, entries: body.length };
+}
+
+/** The anchor as stored (JSON); anything unreadable is treated as no anchor. */
+export function parseAnchor(text: string | null | undefined): AuditAnchor | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as Partial<AuditAnchor> | null;
+    if (
+      value &&
+      typeof value.entries === 'number' &&
+      Number.isInteger(value.entries) &&
+      value.entries >= 0 &&
+      typeof value.lastHash === 'string' &&
+      /^[0-9a-f]{64}$/.test(value.lastHash)
+    ) {
+      return { entries: value.entries, lastHash: value.lastHash };
+    }
+  } catch {
+    // Falls through: unreadable.
+  }
+  return null;
+}
+
+// ---- Planning what an edit records and changes -----------------------------------------------------------
+
+/** The register's workflow values for one incident, as last seen by the audit (the "snapshot"). */
+export const SNAPSHOT_HEADERS = (): string[] => [
+  'Incident ID',
+  ...auditLayout().audited.map((a) => a.header),
+];
+
+/** What a column held before the edit. */
+export type OldValue =
+  { kind: 'cell'; value: unknown } | { kind: 'text'; text: string } | { kind: 'unknown' };
+
+export const NOT_KNOWN = '(not known)';
+
+/** The workflow a new incident starts with (see newIncident): Status New, everything else empty. */
+function intakeValue(key: AuditedKey): unknown {
+  return key === 'status' ? 'New' : '';
+}
+
+export interface EditInput {
+  /** Sheet row of the first edited row (2 or more: the header is never audited). */
+  firstRow: number;
+  firstColumn: number;
+  numColumns: number;
+  /** The edited rows after the edit, columns 1 … layout.width, as getValues gives them. */
+  rows: readonly (readonly unknown[])[];
+  /** The snapshot rows for the same sheet rows (Incident ID then the audited columns); undefined if none. */
+  snapshots: ReadonlyArray<readonly unknown[] | undefined>;
+  /** For a one-cell edit: the event's oldValue (undefined when the cell was empty), as Sheets passes it. */
+  eventOldValue?: string | undefined;
+  who: string;
+  now: Date;
+  /** The spreadsheet's time zone; asked for only when a date has to be shown or set. */
+  timeZone: () => string;
+}
+
+export interface CellWrite {
+  /** Index of the edited row (0 = firstRow). */
+  offset: number;
+  /** 1-based register column. */
+  column: number;
+  value: CellValue;
+}
+
+export interface EditPlan {
+  entries: AuditEntry[];
+  /** Register cells to write: refused changes put back, Closed on, Last updated. */
+  writes: CellWrite[];
+  /** The snapshot rows after the edit, one per edited row, ready to write. */
+  snapshots: CellValue[][];
+  /** What to tell the person who made the edit. */
+  messages: string[];
+}
+
+const isClosed = (value: unknown): boolean =>
+  typeof value === 'string' && value.trim().toLowerCase() === 'closed';
+const isBlank = (value: unknown): boolean =>
+  value === undefined || value === null || cellText(value).trim() === '';
+
+/** An incident ID cell as text. */
+function idOf(value: unknown): string {
+  return cellText(value).trim();
+}
+
+/** A row that has not changed since the form put it in: Last updated is still the submission time. */
+function freshFromIntake(row: readonly unknown[], layout: AuditLayout): boolean {
+  const submitted = row[layout.submittedColumn - 1];
+  const updated = row[layout.lastUpdatedColumn - 1];
+  return isDateValue(submitted) && isDateValue(updated) && submitted.getTime() === updated.getTime();
+}
+
+/**
+ * Whether the snapshot rows can be trusted for these register rows: each incident's snapshot is on its row,
+ * or (blank) the incident has not changed since it came in. Otherwise the register was sorted, or rows
+ * were inserted or deleted, since the audit last saw it: the adapter looks the incidents up by ID instead.
+ */
+export function snapshotsAligned(
+  rows: readonly (readonly unknown[])[],
+  snapshots: ReadonlyArray<readonly unknown[] | undefined>,
+): boolean {
+  const layout = auditLayout();
+  return rows.every((row, i) => {
+    const id = idOf(row[layout.idColumn - 1]);
+    if (id === '') return true;
+    const snapshotId = idOf(snapshots[i]?.[0]);
+    return snapshotId === id || (snapshotId === '' && freshFromIntake(row, layout));
+  });
+}
+
+/** A date cell's e.oldValue is a serial number (days since 30 Dec 1899, wall-clock time): shown as a date. */
+function eventText(kind: ColumnKind, raw: string | undefined): string {
+  if (raw === undefined) return '';
+  if ((kind === 'date' || kind === 'dateTime') && /^-?\d+(\.\d+)?$/.test(raw.trim())) {
+    const wallMs = Math.round((Number(raw) - 25569) * 86_400_000);
+    return formatDayMonthYear(new Date(wallMs), 'UTC');
+  }
+  return raw;
+}
+
+/** A snapshot cell ready to write: text quote-prefixed so it is kept exactly. */
+function snapshotCell(value: unknown): CellValue {
+  if (isDateValue(value) || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value === undefined || value === null) return '';
+  return textValue(String(value));
+}
+
+export function planEdit(input: EditInput): EditPlan {
+  const layout = auditLayout();
+  const edited = auditedColumnsIn(input.firstColumn, input.numColumns);
+  const single = input.rows.length === 1 && input.numColumns === 1;
+  let zone: string | null = null;
+  const timeZone = (): string => (zone ??= input.timeZone());
+  const show = (value: unknown): string =>
+    isDateValue(value) ? cellText(value, timeZone()) : cellText(value);
+  const same = (old: OldValue, now: unknown): boolean => {
+    if (old.kind === 'unknown') return false;
+    if (old.kind === 'text') return old.text === show(now);
+    if (isDateValue(old.value) || isDateValue(now)) {
+      return isDateValue(old.value) && isDateValue(now) && old.value.getTime() === now.getTime();
+    }
+    return cellText(old.value) === cellText(now);
+  };
+  const oldText = (old: OldValue): string =>
+    old.kind === 'unknown' ? NOT_KNOWN : old.kind === 'text' ? old.text : show(old.value);
+
+  const plan: EditPlan = { entries: [], writes: [], snapshots: [], messages: [] };
+  const statusColumn = layout.audited.find((a) => a.key === 'status')!;
+  const closedOnColumn = layout.audited.find((a) => a.key === 'closedOn')!;
+
+  input.rows.forEach((row, offset) => {
+    const id = idOf(row[layout.idColumn - 1]);
+    if (id === '') {
+      plan.snapshots.push(['', ...layout.audited.map(() => '')]);
+      return;
+    }
+    const snapshot = input.snapshots[offset];
+    const aligned = idOf(snapshot?.[0]) === id;
+    const fresh = !aligned && idOf(snapshot?.[0]) === '' && freshFromIntake(row, layout);
+    const oldOf = (a: AuditedColumn): OldValue => {
+      const index = layout.audited.indexOf(a);
+      if (aligned) return { kind: 'cell', value: snapshot?.[index + 1] ?? '' };
+      if (fresh) return { kind: 'cell', value: intakeValue(a.key) };
+      if (single) return { kind: 'text', text: eventText(a.kind, input.eventOldValue) };
+      return { kind: 'unknown' };
+    };
+    // The row's workflow after this edit, as the register and the snapshot will hold it.
+    const after = new Map<AuditedKey, unknown>(layout.audited.map((a) => [a.key, row[a.column - 1] ?? '']));
+    const entry = (column: string, oldValue: string, newValue: string, note = ''): void => {
+      plan.entries.push({
+        time: input.now,
+        who: input.who,
+        incidentId: id,
+        column,
+        oldValue,
+        newValue,
+        note,
+      });
+    };
+    let changed = false;
+    // Columns the system has already set for this row in this edit (Closed on when closing).
+    const setBySystem = new Set<AuditedKey>();
+
+    for (const a of edited) {
+      if (setBySystem.has(a.key)) continue;
+      const old = oldOf(a);
+      const now = row[a.column - 1] ?? '';
+      if (same(old, now)) continue;
+      const note =
+        old.kind === 'unknown' ? 'The value before this change is not known to the audit trail.' : '';
+
+      if (a.key === 'status' && isClosed(now) && !(old.kind !== 'unknown' && isClosed(oldValueOf(old)))) {
+        const missing = [
+          isBlank(after.get('outcome')) ? 'Outcome' : '',
+          isBlank(after.get('rationale')) ? 'Rationale' : '',
+        ].filter((m) => m !== '');
+        if (missing.length > 0) {
+          // Put back exactly what was there; a guess only when the audit never saw it.
+          const putBack = old.kind === 'unknown' ? 'In progress' : show(oldValueOf(old));
+          after.set('status', putBack);
+          plan.writes.push({ offset, column: statusColumn.column, value: putBack });
+          const needs = missing.join(' and ');
+          const shown = putBack === '' ? 'empty' : `"${putBack}"`;
+          entry(
+            a.header,
+            oldText(old),
+            show(now),
+            `Not saved: an incident is closed only with an Outcome and a Rationale (${needs} empty). Status put back to ${shown}.`,
+          );
+          plan.messages.push(
+            `${id} was not closed: fill in ${needs} first, then set Status to Closed. Status is back to ${shown}.`,
+          );
+          continue;
+        }
+        changed = true;
+        entry(a.header, oldText(old), show(now), note);
+        if (isBlank(after.get('closedOn'))) {
+          const before = edited.includes(closedOnColumn) ? oldText(oldOf(closedOnColumn)) : '';
+          const today = startOfLocalDay(input.now, timeZone());
+          after.set('closedOn', today);
+          setBySystem.add('closedOn');
+          plan.writes.push({ offset, column: closedOnColumn.column, value: today });
+          entry(closedOnColumn.header, before, show(today), 'Set when the incident was closed.');
+        }
+        continue;
+      }
+
+      if (a.key === 'status' && !isClosed(now) && old.kind !== 'unknown' && isClosed(oldValueOf(old))) {
+        changed = true;
+        entry(a.header, oldText(old), show(now), note);
+        const closedOnEdited = edited.includes(closedOnColumn);
+        if (!closedOnEdited && !isBlank(after.get('closedOn'))) {
+          const was = show(after.get('closedOn'));
+          after.set('closedOn', '');
+          plan.writes.push({ offset, column: closedOnColumn.column, value: '' });
+          entry(closedOnColumn.header, was, '', 'Cleared when the incident was reopened.');
+        }
+        continue;
+      }
+
+      if ((a.key === 'outcome' || a.key === 'rationale') && isClosed(after.get('status')) && isBlank(now)) {
+        if (old.kind !== 'unknown' && !isBlank(oldValueOf(old))) {
+          const restored = oldValueOf(old);
+          after.set(a.key, restored);
+          plan.writes.push({ offset, column: a.column, value: snapshotCell(restored) });
+          entry(
+            a.header,
+            oldText(old),
+            '',
+            `Not saved: a closed incident keeps its ${a.header.split(' (')[0]}. The text was put back.`,
+          );
+          plan.messages.push(
+            `${id} is closed, so its ${a.header.split(' (')[0]} cannot be emptied: the text was put back. Reopen the incident first to change it.`,
+          );
+          continue;
+        }
+      }
+
+      changed = true;
+      entry(a.header, oldText(old), show(now), note);
+    }
+
+    if (changed) plan.writes.push({ offset, column: layout.lastUpdatedColumn, value: input.now });
+    plan.snapshots.push([textValue(id), ...layout.audited.map((a) => snapshotCell(after.get(a.key)))]);
+  });
+  return plan;
+}
+
+/** The value an old value stands for (text as is). */
+function oldValueOf(old: OldValue): unknown {
+  if (old.kind === 'cell') return old.value;
+  if (old.kind === 'text') return old.text;
+  return '';
+}
+
+/** The snapshot rows for the whole register (each row's Incident ID and audited values), ready to write. */
+export function snapshotOfRegister(
+  ids: readonly (readonly unknown[])[],
+  block: readonly (readonly unknown[])[],
+): CellValue[][] {
+  const layout = auditLayout();
+  return ids.map((idRow, i) => {
+    const id = idOf(idRow[0]);
+    if (id === '') return ['', ...layout.audited.map(() => '')];
+    // `block` holds columns firstAuditedColumn … lastAuditedColumn of the same rows.
+    const values = block[i] ?? [];
+    return [
+      textValue(id),
+      ...layout.audited.map((a) => snapshotCell(values[a.column - layout.firstAuditedColumn])),
+    ];
+  });
+}
+
+/** Snapshot rows looked up by incident ID (the first row wins when an ID is there twice). */
+export function snapshotsById(rows: readonly (readonly unknown[])[]): Map<string, readonly unknown[]> {
+  const byId = new Map<string, readonly unknown[]>();
+  for (const row of rows) {
+    const id = idOf(row[0]);
+    if (id !== '' && !byId.has(id)) byId.set(id, row);
+  }
+  return byId;
+}

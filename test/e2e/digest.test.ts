@@ -1,0 +1,225 @@
+/**
+ * The weekly leadership email, through the built bundle: sent by its trigger at the day and hour in
+ * Settings to each leadership address, reporting the week just ended, with counts only — asserted against
+ * every pupil name and every typed answer in the data set — and a preview that goes only to the clicker.
+ */
+import type { SentEmail } from '../../emulator/mail';
+import type { Workspace } from '../../emulator/workspace';
+import {
+  SCHOOL,
+  configureSchool,
+  editSettings,
+  newSchool,
+  ordinaryReport,
+  registerRows,
+  runSetUp,
+  submit,
+} from '../support/deployment';
+import { DIGEST_TIME, everythingTyped, pupilNames, schoolWithTerm, type TermReport } from './digest-fixtures';
+
+const SUBJECT = 'Online safety weekly summary';
+
+function digests(ws: Workspace): SentEmail[] {
+  return ws.mail.sent.filter((mail) => mail.subject.startsWith(SUBJECT));
+}
+
+function decodeEntities(html: string): string {
+  return html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
+}
+
+/** The HTML's visible text, tags removed and entities decoded. */
+function visibleText(html: string): string {
+  return decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ');
+}
+
+describe('the weekly leadership email on Monday morning', () => {
+  let ws: Workspace;
+  let reports: TermReport[];
+  let mondayReport: string;
+
+  beforeAll(() => {
+    ({ ws, reports } = schoolWithTerm());
+    // A report comes in at 06:30 on Monday, before the email: it belongs to the new week.
+    ws.advanceTo('2026-11-02T06:30:00Z');
+    mondayReport = 'Monday 06:30: Wendeline Marchbanks saw a scam advert (Ollerenshaw)';
+    submit(ws, ordinaryReport({ description: mondayReport, pupilsHarmed: 'Wendeline Marchbanks' }));
+    ws.advanceTo(DIGEST_TIME);
+  }, 60_000);
+
+  it('is sent by its trigger at 07:00 on Monday, one copy to each leadership address and nobody else', () => {
+    const runs = ws.executions.filter((run) => run.functionName === 'sendWeeklyDigest');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.kind).toBe('trigger');
+    expect(runs[0]?.status).toBe('completed');
+    expect(new Date(runs[0]?.startedAt ?? 0).toISOString()).toBe('2026-11-02T07:00:00.000Z');
+
+    const sent = digests(ws);
+    expect(sent.map((mail) => mail.to)).toEqual(SCHOOL.leadership.map((address) => [address]));
+    for (const mail of sent) {
+      expect([...mail.cc, ...mail.bcc]).toEqual([]);
+      expect(mail.htmlBody).toContain('<table');
+      expect(mail.body.length).toBeGreaterThan(200);
+      expect(mail.name).toBe('Hillside Primary online safety');
+    }
+  });
+
+  it('reports the week just ended (Mon 26 Oct – Sun 1 Nov) against the four weeks before it', () => {
+    const [mail] = digests(ws);
+    // Counted from the data set: main-register reports submitted in that week (GMT since 25 Oct).
+    const inWeek = (report: TermReport, from: string, to: string): boolean =>
+      report.file === 'register' && report.timestamp >= from && report.timestamp < to;
+    const lastWeek = reports.filter((r) => inWeek(r, '2026-10-26T00:00:00Z', '2026-11-02T00:00:00Z')).length;
+    const baseline = reports.filter((r) => inWeek(r, '2026-09-27T23:00:00Z', '2026-10-26T00:00:00Z')).length;
+    expect([lastWeek, baseline / 4]).toEqual([7, 2]);
+
+    expect(mail?.subject).toBe(`${SUBJECT}: week of Mon 26 Oct 2026 — Hillside Primary`);
+    const lines = mail?.body.split('\n') ?? [];
+    expect(lines).toContain(
+      '7 reports last week (Mon 26 Oct 2026 – Sun 1 Nov 2026), against an average of 2 a week over the ' +
+        'previous 4 weeks: up 250% on the weekly average.',
+    );
+    expect(lines).toContain('Spikes: Nudes or semi-nudes, Cyberbullying, hate or harassment.');
+    expect(lines).toContain('Flagged as child protection last week: 3');
+    // Every report of the term is still open (nobody has closed one); the 06:30 one too.
+    expect(lines).toContain(`Open incidents: ${registerRows(ws).length}`);
+    // Platforms typed under "Other" are pooled, never named.
+    expect(lines.some((line) => /^ {2}Other {2,}#+ {2,}2$/.test(line))).toBe(true);
+    const html = visibleText(mail?.htmlBody ?? '');
+    expect(html).toContain('7 reports last week (Mon 26 Oct 2026 – Sun 1 Nov 2026)');
+    expect(html).toContain('Spikes: Nudes or semi-nudes, Cyberbullying, hate or harassment.');
+  });
+
+  it('holds no pupil name and nothing a person typed, checked against the whole data set', () => {
+    const forbidden = [
+      ...everythingTyped(reports),
+      ...pupilNames(reports),
+      mondayReport,
+      'Wendeline',
+      'Marchbanks',
+      // Incident IDs identify incidents: not in the leadership email either.
+      ...registerRows(ws).map((row) => String(row['Incident ID'])),
+    ];
+    expect(forbidden.length).toBeGreaterThan(150);
+    const sent = digests(ws);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const mail of sent) {
+      const parts = [mail.subject, mail.body, mail.htmlBody ?? '', decodeEntities(mail.htmlBody ?? '')];
+      for (const value of forbidden) {
+        for (const part of parts) {
+          if (part.includes(value)) throw new Error(`The weekly email contains "${value}"`);
+        }
+      }
+    }
+    // The names are in the data (so the check above means something): the Summary names repeat pupils.
+    expect(JSON.stringify(ws.spreadsheets._sheetValues('Register'))).toContain(pupilNames(reports)[0]);
+  });
+
+  it('counts neither allegation about an adult (they are in restricted files)', () => {
+    const [mail] = digests(ws);
+    const allegations = reports.filter((report) => report.file === 'restricted');
+    expect(allegations).toHaveLength(2);
+    expect(registerRows(ws).some((row) => String(row['What happened']).includes('Headteacher shared'))).toBe(
+      false,
+    );
+    // 9 reports were made in the week, 2 of them allegations: the email counts 7.
+    expect(mail?.body).toContain('7 reports last week');
+  });
+});
+
+describe('when the weekly email is sent', () => {
+  function quietSchool(now: string): Workspace {
+    const ws = newSchool({ now });
+    runSetUp(ws);
+    configureSchool(ws);
+    runSetUp(ws);
+    return ws;
+  }
+
+  function digestRunTimes(ws: Workspace): string[] {
+    return ws.executions
+      .filter((run) => run.functionName === 'sendWeeklyDigest' && run.status === 'completed')
+      .map((run) => new Date(run.startedAt).toISOString());
+  }
+
+  it('goes at 07:00 school time on Mondays, before and after the clocks go back', () => {
+    const ws = quietSchool('2026-10-14T09:00:00Z');
+    ws.advanceTo('2026-10-27T00:00:00Z');
+    // 07:00 BST is 06:00 UTC; after 25 Oct, 07:00 GMT is 07:00 UTC.
+    expect(digestRunTimes(ws)).toEqual(['2026-10-19T06:00:00.000Z', '2026-10-26T07:00:00.000Z']);
+    expect(digests(ws)).toHaveLength(2 * SCHOOL.leadership.length);
+    // A week with nothing reported still gets its email, saying so.
+    expect(digests(ws)[0]?.body).toContain('0 reports last week');
+  });
+
+  it('moves to the day and hour set in Settings once Set up is run again', () => {
+    const ws = quietSchool('2026-10-29T09:00:00Z'); // a Thursday
+    editSettings(ws, { 'Weekly email day': 'Wednesday', 'Weekly email hour': 16 });
+    runSetUp(ws);
+    ws.advanceTo('2026-11-03T00:00:00Z');
+    expect(digestRunTimes(ws)).toEqual([]); // not on Monday any more
+    ws.advanceTo('2026-11-05T00:00:00Z');
+    expect(digestRunTimes(ws)).toEqual(['2026-11-04T16:00:00.000Z']);
+    const triggers = ws.script.snapshot() as Array<{ handler: string }>;
+    expect(triggers.filter((trigger) => trigger.handler === 'sendWeeklyDigest')).toHaveLength(1);
+  });
+
+  it('fails loudly (the trigger owner is emailed by Apps Script) when Settings has no leadership list', () => {
+    const ws = quietSchool('2026-10-28T09:00:00Z');
+    editSettings(ws, { 'Leadership emails': '' });
+    ws.advanceTo('2026-11-02T08:00:00Z');
+    const run = ws.executions.find((candidate) => candidate.functionName === 'sendWeeklyDigest');
+    expect(run?.status).toBe('failed');
+    expect(run?.error).toContain('"Leadership emails" in the Settings sheet is empty');
+    expect(digests(ws)).toEqual([]);
+  });
+});
+
+describe('a weekly email that cannot reach everyone', () => {
+  it('sends what it can and fails the run, naming no address', () => {
+    const ws = newSchool({ now: '2026-10-29T09:00:00Z' });
+    runSetUp(ws);
+    configureSchool(ws);
+    runSetUp(ws);
+    ws.advanceTo('2026-11-02T06:00:00Z');
+    ws.mail.setRemainingQuota(1);
+    ws.advanceTo('2026-11-02T08:00:00Z');
+    const run = ws.executions.find((candidate) => candidate.functionName === 'sendWeeklyDigest');
+    expect(run?.status).toBe('failed');
+    expect(run?.error).toBe(
+      'The weekly email reached 1 of 2 leadership addresses (daily mail quota used up).',
+    );
+    expect(digests(ws).map((mail) => mail.to)).toEqual([[SCHOOL.leadership[0]]]);
+  });
+});
+
+describe('the preview from the menu', () => {
+  it('goes only to the person who clicks it, marked as a preview', () => {
+    const { ws } = schoolWithTerm();
+    ws.drive.get(ws.containerId)?.editors.add(SCHOOL.deputy);
+    const before = ws.mail.sent.length;
+    ws.openSpreadsheet(SCHOOL.deputy);
+    const run = ws.spreadsheets.ui.clickMenu(
+      SCHOOL.deputy,
+      'Online Safety',
+      'Send me a preview of the weekly email',
+    );
+    expect(run.status).toBe('completed');
+
+    const sent = ws.mail.sent.slice(before);
+    expect(sent.map((mail) => mail.to)).toEqual([[SCHOOL.deputy]]);
+    expect(sent[0]?.subject).toBe(`[Preview] ${SUBJECT}: week of Mon 19 Oct 2026 — Hillside Primary`);
+    expect(sent[0]?.htmlBody).toContain('<table');
+    expect(JSON.stringify(ws.spreadsheets.ui.shown(SCHOOL.deputy))).toContain(
+      `sent to ${SCHOOL.deputy} (only to you)`,
+    );
+    expect(digests(ws).some((mail) => SCHOOL.leadership.some((address) => mail.to.includes(address)))).toBe(
+      false,
+    );
+  });
+});
