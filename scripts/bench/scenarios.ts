@@ -1,0 +1,233 @@
+/**
+ * The benchmark's measurements: each builds a school on the emulator (the built bundle, Set up, the usual
+ * settings), pre-fills the register from the test side, then measures one operation as Apps Script would
+ * run it. A handler that is still a placeholder is reported as "not built yet", never as a figure.
+ */
+import { Workspace } from '../../emulator/workspace';
+import type { ExecutionRecord } from '../../emulator/workspace';
+import {
+  SCHOOL,
+  configureSchool,
+  deploymentIds,
+  ordinaryReport,
+  runSetUp,
+  submit,
+} from '../../test/support/deployment';
+import type { Answers } from '../../test/support/deployment';
+import { columnLetter, columnNumber } from '../../src/workspace/register-sheet';
+import { EXECUTION_LIMIT_MS, limitCheck, modelTime, type ModelledTime } from './cost-model';
+import { prefillRegister, REGISTER_SHEET } from './fixtures';
+import { measure, type Measurement } from './meter';
+import { loadBundleWithNaive, NAIVE_FUNCTION } from './naive';
+
+export type OperationKind =
+  | 'setUp'
+  | 'onOpen'
+  | 'submission'
+  | 'naiveSubmission'
+  | 'flaggedSubmission'
+  | 'firstEdit'
+  | 'onEdit'
+  | 'summaryRebuild'
+  | 'weeklyEmail';
+
+export type OperationStatus = 'ok' | 'not built yet' | 'failed';
+
+export interface OperationResult {
+  kind: OperationKind;
+  label: string;
+  /** Incidents already in the register when the operation ran (null where it does not apply). */
+  incidents: number | null;
+  status: OperationStatus;
+  error?: string;
+  calls: Record<string, number>;
+  byService: Record<string, number>;
+  total: number;
+  cells: Record<string, number>;
+  cpuMs: number;
+  wallMs: number;
+  modelled: ModelledTime;
+  limitMs: number;
+  share: number;
+  nearLimit: boolean;
+  emailsSent: number;
+}
+
+/** A school as the DSL leaves it after Set up and filling in Settings, with the tutorial handler installed too. */
+export function newBenchSchool(): Workspace {
+  const ws = new Workspace({ owner: SCHOOL.dsl });
+  loadBundleWithNaive(ws, () => deploymentIds(ws).itemIds, SCHOOL.dsl);
+  runSetUp(ws);
+  configureSchool(ws);
+  return ws;
+}
+
+function statusOf(executions: ExecutionRecord[]): { status: OperationStatus; error?: string } {
+  const failed = executions.find((e) => e.status === 'failed');
+  if (!failed) return { status: 'ok' };
+  const error = failed.error ?? 'failed';
+  return { status: /not built yet/i.test(error) ? 'not built yet' : 'failed', error };
+}
+
+/** Measures `fn` on `ws` and models it; the executions it started decide its status. */
+export function measureOperation(
+  ws: Workspace,
+  kind: OperationKind,
+  label: string,
+  incidents: number | null,
+  fn: () => unknown,
+  limitMs: number = EXECUTION_LIMIT_MS,
+): OperationResult {
+  const executionsBefore = ws.executions.length;
+  const mailBefore = ws.mail.sent.length;
+  const m: Measurement<unknown> = measure(ws, fn);
+  const started = ws.executions.slice(executionsBefore);
+  const { status, error } =
+    started.length === 0 ? { status: 'failed' as const, error: 'no execution ran' } : statusOf(started);
+  const modelled = modelTime(m.calls, m.cells);
+  const { share, nearLimit } = limitCheck(modelled.totalMs, limitMs);
+  return {
+    kind,
+    label,
+    incidents,
+    status,
+    ...(error === undefined ? {} : { error }),
+    calls: m.calls,
+    byService: m.byService,
+    total: m.total,
+    cells: m.cells,
+    cpuMs: m.cpuMs,
+    wallMs: m.wallMs,
+    modelled,
+    limitMs,
+    share,
+    nearLimit,
+    emailsSent: ws.mail.sent.length - mailBefore,
+  };
+}
+
+/** The installed trigger for `handler`, fired as Apps Script would (as its owner, with its event). */
+function fireHandler(ws: Workspace, handler: string): ExecutionRecord {
+  const trigger = ws.script.list().find((t) => t.handler === handler);
+  if (trigger) return ws.script.fireTrigger(trigger.uid);
+  return ws.runRecorded(handler, [], { kind: 'trigger' });
+}
+
+// ---- Set up, opening the spreadsheet ---------------------------------------------------------------
+
+export function measureSetUp(): OperationResult {
+  const ws = new Workspace({ owner: SCHOOL.dsl });
+  loadBundleWithNaive(ws, () => deploymentIds(ws).itemIds, SCHOOL.dsl);
+  return measureOperation(ws, 'setUp', 'Set up (first run)', null, () =>
+    ws.runRecorded('setUp', [], { user: SCHOOL.dsl, kind: 'menu' }),
+  );
+}
+
+/** Opening the spreadsheet: the simple onOpen trigger, limited to 30 s. */
+export function measureOnOpen(ws: Workspace, incidents: number, limitMs: number): OperationResult {
+  return measureOperation(
+    ws,
+    'onOpen',
+    'Open the spreadsheet (onOpen)',
+    incidents,
+    () => ws.openSpreadsheet(SCHOOL.dsl),
+    limitMs,
+  );
+}
+
+/** The Register sheet, test side (its calls are outside any measurement). */
+function registerSheet(ws: Workspace): GoogleAppsScript.Spreadsheet.Sheet {
+  const sheet = ws.spreadsheets.openFacade(ws.containerId).getSheetByName(REGISTER_SHEET);
+  if (!sheet) throw new Error('No Register sheet: Set up has not run');
+  return sheet;
+}
+
+// ---- Submissions ----------------------------------------------------------------------------------------
+
+/** The tutorial handler on a fresh response (its row is removed afterwards, so the register is as before). */
+export function measureNaiveSubmission(
+  ws: Workspace,
+  incidents: number,
+  answers: Answers = ordinaryReport(),
+): OperationResult {
+  const { formId } = deploymentIds(ws);
+  const { responseId } = submit(ws, answers, { email: SCHOOL.teacher, fireTriggers: false });
+  const response = ws.forms.openFacade(formId).getResponse(responseId);
+  const sheet = registerSheet(ws);
+  const lastBefore = sheet.getLastRow();
+  const result = measureOperation(ws, 'naiveSubmission', 'Submission, tutorial way', incidents, () =>
+    ws.runRecorded(NAIVE_FUNCTION, [{ response }], { user: SCHOOL.dsl, kind: 'trigger' }),
+  );
+  if (sheet.getLastRow() > lastBefore) sheet.deleteRow(lastBefore + 1);
+  return result;
+}
+
+export function measureSubmission(
+  ws: Workspace,
+  incidents: number,
+  answers: Answers = ordinaryReport(),
+  kind: OperationKind = 'submission',
+  label = 'Submission (onFormSubmit)',
+): OperationResult {
+  return measureOperation(ws, kind, label, incidents, () => submit(ws, answers, { email: SCHOOL.teacher }));
+}
+
+/**
+ * The DSL changes one incident's status: one cell typed into the register, then the installable on-edit
+ * trigger runs. The first edit after Set up may do one-off work (the audit trail's baseline), so callers
+ * measure it apart from an edit in steady state.
+ */
+export function measureOnEdit(
+  ws: Workspace,
+  incidents: number,
+  status: 'Triaged' | 'In progress',
+  label: string,
+  kind: OperationKind = 'onEdit',
+): OperationResult {
+  const letter = columnLetter(columnNumber('status'));
+  return measureOperation(ws, kind, label, incidents, () =>
+    ws.spreadsheets._userEdit(SCHOOL.dsl, ws.containerId, REGISTER_SHEET, `${letter}2`, status),
+  );
+}
+
+/**
+ * On a school whose register holds `incidents`: a submission the tutorial way and the product's way, a
+ * flagged submission (optional), then the first edit of a register cell and a second one.
+ */
+export function measureRegisterOfSize(
+  ws: Workspace,
+  incidents: number,
+  options: { flagged?: boolean } = {},
+): OperationResult[] {
+  const results = [measureNaiveSubmission(ws, incidents), measureSubmission(ws, incidents)];
+  if (options.flagged) {
+    results.push(
+      measureSubmission(
+        ws,
+        incidents + 1,
+        ordinaryReport({ childAtRisk: 'Yes', categories: ['Grooming or contact by an adult'] }),
+        'flaggedSubmission',
+        'Submission flagged (alert email)',
+      ),
+    );
+  }
+  const rows = registerSheet(ws).getLastRow() - 1;
+  results.push(measureOnEdit(ws, rows, 'Triaged', 'First register edit (audit start)', 'firstEdit'));
+  results.push(measureOnEdit(ws, rows, 'In progress', 'Edit one register cell (audit)'));
+  return results;
+}
+
+// ---- Summary and weekly email ---------------------------------------------------------------------------
+
+export function measureSummaryAndDigest(incidents: number): OperationResult[] {
+  const ws = newBenchSchool();
+  prefillRegister(ws, incidents);
+  return [
+    measureOperation(ws, 'summaryRebuild', 'Summary rebuild', incidents, () =>
+      fireHandler(ws, 'rebuildSummary'),
+    ),
+    measureOperation(ws, 'weeklyEmail', 'Weekly leadership email', incidents, () =>
+      fireHandler(ws, 'sendWeeklyDigest'),
+    ),
+  ];
+}

@@ -1,0 +1,115 @@
+/**
+ * The benchmark's cost model and report: every call the product makes has a cost class with a source,
+ * bulk reads and writes cost per cell, unflushed writes pay one commit, operations past half the limit are
+ * flagged, and a handler that is still a placeholder is reported as "not built yet" rather than measured.
+ */
+import {
+  classify,
+  COST_CLASSES,
+  EXECUTION_LIMIT_MS,
+  limitCheck,
+  modelTime,
+  NEAR_LIMIT_SHARE,
+} from '../../scripts/bench/cost-model';
+import { prefillRegister } from '../../scripts/bench/fixtures';
+import {
+  measureOnEdit,
+  measureOnOpen,
+  measureOperation,
+  measureSetUp,
+  measureSubmission,
+  measureSummaryAndDigest,
+  newBenchSchool,
+} from '../../scripts/bench/scenarios';
+import { operationsTable } from '../../scripts/bench/report';
+import { SIMPLE_TRIGGER_LIMIT_MS } from '../../scripts/bench/cost-model';
+import { ordinaryReport } from '../../test/support/deployment';
+
+describe('the cost table', () => {
+  it('gives every class a source, and a published figure a link to where it was published', () => {
+    for (const c of Object.values(COST_CLASSES)) {
+      expect(c.source.length).toBeGreaterThan(0);
+      if (!c.estimate || c.perCellEstimate === false) expect(c.source).toMatch(/https?:\/\//);
+    }
+  });
+
+  it('classifies every call Set up, opening, a flagged submission, edits, a rebuild and a weekly email make', () => {
+    const ws = newBenchSchool();
+    prefillRegister(ws, 200);
+    const results = [
+      measureSetUp(),
+      measureOnOpen(ws, 200, SIMPLE_TRIGGER_LIMIT_MS),
+      measureSubmission(ws, 200, ordinaryReport({ childAtRisk: 'Yes' })),
+      measureOnEdit(ws, 201, 'Triaged', 'first edit', 'firstEdit'),
+      measureOnEdit(ws, 201, 'In progress', 'second edit'),
+      ...measureSummaryAndDigest(200),
+    ];
+    for (const r of results) {
+      expect(r.status).toBe('ok');
+      expect(r.modelled.unclassified).toEqual([]);
+    }
+  });
+
+  it('sorts calls the way the guidance describes them', () => {
+    expect(classify('Range.getValues')).toBe('sheets.read');
+    expect(classify('Range.setValue')).toBe('sheets.write');
+    expect(classify('Sheet.appendRow')).toBe('sheets.write');
+    expect(classify('SpreadsheetApp.flush')).toBe('sheets.flush');
+    expect(classify('Sheet.getRange')).toBe('sheets.handle');
+    expect(classify('TextFinder.findNext')).toBe('sheets.search');
+    expect(classify('MailApp.sendEmail')).toBe('mail.send');
+    expect(classify('Properties.setProperty')).toBe('properties.write');
+    expect(classify('Lock.waitLock')).toBe('lock.acquire');
+    expect(classify('Form.addCheckboxItem')).toBe('forms.write');
+    expect(classify('ClockTriggerBuilder.create')).toBe('triggers.write');
+    expect(classify('MultipleChoiceItem.createChoice')).toBe('forms.get');
+    expect(classify('Nonesuch.method')).toBe('other');
+  });
+});
+
+describe('modelled time', () => {
+  const read = COST_CLASSES['sheets.read'];
+  const write = COST_CLASSES['sheets.write'];
+  const flush = COST_CLASSES['sheets.flush'];
+
+  it('charges a bulk read per call and per cell', () => {
+    const small = modelTime({ 'Range.getValues': 1 }, { 'Range.getValues': 10 });
+    const large = modelTime({ 'Range.getValues': 1 }, { 'Range.getValues': 100_000 });
+    expect(small.totalMs).toBeCloseTo(read.perCallMs + 10 * (read.perCellMs ?? 0));
+    expect(large.totalMs - small.totalMs).toBeCloseTo(99_990 * (read.perCellMs ?? 0));
+  });
+
+  it('commits the write cache once for an operation that wrote and never flushed', () => {
+    const unflushed = modelTime({ 'Range.setValue': 30 });
+    const flushed = modelTime({ 'Range.setValue': 30, 'SpreadsheetApp.flush': 1 });
+    expect(unflushed.implicitFlush).toBe(true);
+    expect(flushed.implicitFlush).toBe(false);
+    expect(unflushed.totalMs).toBeCloseTo(30 * write.perCallMs + flush.perCallMs);
+    expect(flushed.totalMs).toBeCloseTo(unflushed.totalMs);
+    expect(modelTime({ 'Range.getValues': 1 }).implicitFlush).toBe(false);
+  });
+
+  it('flags an operation past half of the 6-minute limit, and not one below it', () => {
+    const send = COST_CLASSES['mail.send'].perCallMs;
+    const justOver = Math.floor((NEAR_LIMIT_SHARE * EXECUTION_LIMIT_MS) / send) + 1;
+    expect(limitCheck(modelTime({ 'MailApp.sendEmail': justOver }).totalMs).nearLimit).toBe(true);
+    expect(limitCheck(modelTime({ 'MailApp.sendEmail': justOver - 2 }).totalMs).nearLimit).toBe(false);
+  });
+});
+
+describe('a handler that is not built yet', () => {
+  it('is reported as not built yet, with no figures', () => {
+    const ws = newBenchSchool();
+    const placeholder = (): never => {
+      throw new Error('not built yet: somethingNew (issue 99)');
+    };
+    ws.installScript({ somethingNew: placeholder });
+    const result = measureOperation(ws, 'onEdit', 'Something new', 0, () =>
+      ws.runRecorded('somethingNew', []),
+    );
+    expect(result.status).toBe('not built yet');
+    const printed = operationsTable([result]);
+    expect(printed).toContain('not built yet');
+    expect(printed).not.toMatch(/\d+(\.\d+)? s/);
+  });
+});
