@@ -314,10 +314,7 @@ export function parseAnchor(text: string | null | undefined): AuditAnchor | null
 // ---- Planning what an edit records and changes -----------------------------------------------------------
 
 /** The register's workflow values for one incident, as last seen by the audit (the "snapshot"). */
-export const SNAPSHOT_HEADERS = (): string[] => [
-  'Incident ID',
-  ...auditLayout().audited.map((a) => a.header),
-];
+export const snapshotHeaders = (): string[] => ['Incident ID', ...auditLayout().audited.map((a) => a.header)];
 
 /** What a column held before the edit. */
 export type OldValue =

@@ -1,4 +1,54 @@
-// PLACEHOLDER (issue 7): replaced wholesale by the work on issue 7. Not built yet.
-export function showRetentionReview(_event?: unknown): void {
-  throw new Error('not built yet: showRetentionReview (issue 7)');
+/**
+ * `Retention review`: lists the incidents closed longer ago than the retention period in Settings on the
+ * `Retention review` sheet, for the DSL to decide on. Nothing is ever deleted by the system.
+ */
+import { formatDayMonthYear } from '../domain/cells';
+import { rowToIncident, type RegisterEntry } from '../domain/register';
+import { RETENTION_HEADER_ROW, retentionReview, retentionSheetRows } from '../domain/retention';
+import { writeReportSheet } from '../workspace/audit-sheet';
+import { now } from '../workspace/clock';
+import { REGISTER_SHEET } from '../workspace/register-sheet';
+import { showMessage } from '../workspace/ui';
+import { loadContext } from './context';
+
+export const RETENTION_SHEET = 'Retention review';
+const TITLE = 'Retention review';
+
+export function showRetentionReview(): void {
+  const ctx = loadContext();
+  const register = ctx.ss.getSheetByName(REGISTER_SHEET);
+  if (!register) {
+    showMessage(TITLE, 'There is no Register sheet yet: choose Online Safety › Set up / repair first.');
+    return;
+  }
+  const [header = [], ...rows] = register.getDataRange().getValues();
+  const incidents: Array<{ row: number; incident: RegisterEntry }> = [];
+  rows.forEach((row, i) => {
+    const incident = rowToIncident(row, header, ctx.timeZone);
+    if (incident) incidents.push({ row: i + 2, incident });
+  });
+  const years = ctx.settings.retentionYears;
+  const at = now();
+  const review = retentionReview(incidents, years, at, ctx.timeZone);
+  writeReportSheet(
+    ctx.ss,
+    RETENTION_SHEET,
+    retentionSheetRows(review, years, formatDayMonthYear(at, ctx.timeZone)),
+    {
+      headerRow: RETENTION_HEADER_ROW,
+      dateColumns: [2, 4, 5],
+      widths: [120, 110, 220, 100, 130, 90, 300],
+    },
+  );
+  const listed = review.due.length + review.undated.length;
+  const problems =
+    ctx.settingsProblems.length > 0 ? `\n\nSettings need attention:\n${ctx.settingsProblems.join('\n')}` : '';
+  showMessage(
+    TITLE,
+    (listed === 0
+      ? `No closed incident is past the retention period (${years} year(s)).`
+      : `${listed} closed incident(s) are past the retention period (${years} year(s)) and are listed on the Retention review sheet for you to review.`) +
+      '\n\nNothing has been deleted.' +
+      problems,
+  );
 }

@@ -1,0 +1,204 @@
+/**
+ * The DSL's two reports end to end through the built bundle: a pupil's chronology (asked for by name, built
+ * on the Chronology sheet from the main register only) and the retention review (closed incidents past the
+ * period in Settings, listed, nothing deleted).
+ */
+import {
+  deploymentIds,
+  editSettings,
+  ordinaryReport,
+  registerRows,
+  SCHOOL,
+  sheetValues,
+  submit,
+} from '../support/deployment';
+import type { Workspace } from '../../emulator/workspace';
+import { ADULT_CONCERN_CHOICES } from '../../src/domain/schema';
+import {
+  clickAsDsl,
+  HOUR,
+  lastAlert,
+  pasteInto,
+  report,
+  rowOf,
+  typeInto,
+  workflowSchool,
+} from './workflow-support';
+
+const MENU_CHRONOLOGY = 'Pupil chronology…';
+const MENU_RETENTION = 'Retention review';
+const TABLE_START = 4; // header row of both report sheets
+
+/** The DSL asks for a pupil's chronology, typing `name` into the prompt. */
+function chronologyFor(ws: Workspace, name: string): Array<Array<string | number | boolean>> {
+  ws.spreadsheets.ui.queueResponse(SCHOOL.dsl, { button: 'OK', text: name });
+  clickAsDsl(ws, MENU_CHRONOLOGY);
+  return sheetValues(ws, ws.containerId, 'Chronology') as Array<Array<string | number | boolean>>;
+}
+
+describe('pupil chronology', () => {
+  function schoolWithAmira(): { ws: Workspace; harmed: string; causedHarm: string; involved: string } {
+    const ws = workflowSchool();
+    const involved = report(
+      ws,
+      ordinaryReport({
+        occurredAt: '2026-09-03 12:00',
+        pupilsHarmed: 'Leo Grant',
+        pupilsCausedHarm: '',
+        pupilsOther: 'amira KHAN (6B)',
+      }),
+    );
+    const harmed = report(
+      ws,
+      ordinaryReport({
+        occurredAt: '2026-06-15 16:00',
+        pupilsHarmed: 'Khan, Amira',
+        pupilsCausedHarm: 'Jordan Blake',
+      }),
+    );
+    report(
+      ws,
+      ordinaryReport({ occurredAt: '2026-07-01 09:00', pupilsHarmed: 'Amira Khanum', pupilsCausedHarm: '' }),
+    );
+    const causedHarm = report(
+      ws,
+      ordinaryReport({
+        occurredAt: '2026-08-20 10:00',
+        categories: ['Cyberbullying, hate or harassment', 'Privacy or sharing personal information'],
+        pupilsHarmed: 'Sam Ortiz',
+        pupilsCausedHarm: 'Leo Grant\n  Amira   Khan ',
+      }),
+    );
+    report(
+      ws,
+      ordinaryReport({ occurredAt: '2026-05-01 09:00', pupilsHarmed: 'Jordan Blake', pupilsCausedHarm: '' }),
+    );
+    // A concern about a member of staff naming her is kept in the restricted file, not the register.
+    const staff = ADULT_CONCERN_CHOICES.find((c) => c.value === 'staff')!.label;
+    submit(
+      ws,
+      ordinaryReport({
+        occurredAt: '2026-04-01 09:00',
+        pupilsHarmed: 'Amira Khan',
+        pupilsCausedHarm: '',
+        adultConcern: staff,
+        adultDetails: 'A member of staff messaged her.',
+        adultRole: 'Causing harm or behaving inappropriately',
+      }),
+    );
+    typeInto(ws, SCHOOL.dsl, harmed, 'Actions and decisions', 'Spoke to both families');
+    pasteInto(ws, SCHOOL.dsl, rowOf(ws, harmed), 'Outcome', [
+      ['Apology; monitored', 'Low risk, no referral'],
+    ]);
+    typeInto(ws, SCHOOL.dsl, harmed, 'Status', 'Closed');
+    return { ws, harmed, causedHarm, involved };
+  }
+
+  it('lists exactly the incidents naming the pupil, oldest first, with her role in each', () => {
+    const { ws, harmed, causedHarm, involved } = schoolWithAmira();
+    // She is also named in the restricted staff-allegations file, which the chronology must not read.
+    const restricted = registerRows(ws, deploymentIds(ws).staffAllegationsId);
+    expect(restricted.map((r) => r['Pupils harmed'])).toEqual(['Amira Khan']);
+
+    const values = chronologyFor(ws, '  khan,   AMIRA ');
+
+    expect(values[0]![0]).toBe('Pupil chronology: AMIRA khan');
+    expect(String(values[1]![0])).toMatch(/from the Register only/);
+    expect(values[TABLE_START - 1]!.slice(0, 8)).toEqual([
+      'Date',
+      'Incident ID',
+      "Pupil's role",
+      'Categories',
+      'Status',
+      'Actions and decisions',
+      'Outcome',
+      'Register row',
+    ]);
+    const table = values.slice(TABLE_START).map((r) => r.slice(1, 8));
+    expect(table).toEqual([
+      [
+        harmed,
+        'harmed',
+        'Cyberbullying, hate or harassment',
+        'Closed',
+        'Spoke to both families',
+        'Apology; monitored',
+        rowOf(ws, harmed),
+      ],
+      [
+        causedHarm,
+        'caused harm',
+        'Cyberbullying, hate or harassment\nPrivacy or sharing personal information',
+        'New',
+        '',
+        '',
+        rowOf(ws, causedHarm),
+      ],
+      [involved, 'involved', 'Cyberbullying, hate or harassment', 'New', '', '', rowOf(ws, involved)],
+    ]);
+    // Dates are the days it happened (London time), oldest first.
+    expect(values.slice(TABLE_START).map((r) => r[0])).toEqual([
+      '2026-06-15T15:00:00.000Z',
+      '2026-08-20T09:00:00.000Z',
+      '2026-09-03T11:00:00.000Z',
+    ]);
+    expect(lastAlert(ws)).toBe(
+      '3 incident(s) name AMIRA khan: they are on the Chronology sheet, oldest first.',
+    );
+  });
+
+  it('is refreshed for the next pupil, with nothing left over from the last one', () => {
+    const { ws } = schoolWithAmira();
+    chronologyFor(ws, 'Amira Khan');
+    const values = chronologyFor(ws, 'Jordan Blake');
+    expect(values[0]![0]).toBe('Pupil chronology: Jordan Blake');
+    expect(values.slice(TABLE_START).map((r) => r[2])).toEqual(['harmed', 'caused harm']);
+    expect(values).toHaveLength(TABLE_START + 2);
+
+    const none = chronologyFor(ws, 'Nobody Known');
+    expect(none.slice(TABLE_START).map((r) => r[0])).toEqual([
+      'No incident in the register names Nobody Known.',
+    ]);
+  });
+
+  it('does nothing when the DSL cancels', () => {
+    const { ws } = schoolWithAmira();
+    ws.spreadsheets.ui.queueResponse(SCHOOL.dsl, { button: 'CANCEL' });
+    clickAsDsl(ws, MENU_CHRONOLOGY);
+    const book = (ws.spreadsheets.snapshot() as Array<{ id: string; sheets: Array<{ name: string }> }>).find(
+      (s) => s.id === ws.containerId,
+    )!;
+    expect(book.sheets.some((s) => s.name === 'Chronology')).toBe(false);
+  });
+});
+
+describe('retention review', () => {
+  it('lists incidents closed longer ago than the period in Settings, and deletes nothing', () => {
+    const ws = workflowSchool();
+    const ids = [0, 1, 2].map((i) => report(ws, ordinaryReport({ pupilsHarmed: `Pupil ${i}` })));
+    // The first two are closed now; the third stays open.
+    pasteInto(ws, SCHOOL.dsl, rowOf(ws, ids[0]!), 'Outcome', [
+      ['Resolved', 'Low risk'],
+      ['Resolved', 'Low risk'],
+    ]);
+    pasteInto(ws, SCHOOL.dsl, rowOf(ws, ids[0]!), 'Status', [['Closed'], ['Closed']]);
+    const registerBefore = registerRows(ws);
+
+    ws.clock.advance(2 * 365 * 24 * HOUR);
+    clickAsDsl(ws, MENU_RETENTION);
+    expect(lastAlert(ws)).toMatch(/^No closed incident is past the retention period \(6 year\(s\)\)/);
+
+    editSettings(ws, { 'Retention review (years)': 1 });
+    clickAsDsl(ws, MENU_RETENTION);
+    const values = sheetValues(ws, ws.containerId, 'Retention review');
+    expect(values.slice(TABLE_START).map((r) => [r[0], r[3], r[5]])).toEqual([
+      [ids[0], '2026-09-06T23:00:00.000Z', 2],
+      [ids[1], '2026-09-06T23:00:00.000Z', 3],
+    ]);
+    expect(lastAlert(ws)).toMatch(/^2 closed incident\(s\) are past the retention period \(1 year\(s\)\)/);
+    expect(lastAlert(ws)).toMatch(/Nothing has been deleted/);
+    // No pupil's name on the review sheet.
+    expect(JSON.stringify(values)).not.toMatch(/Pupil \d/);
+    expect(registerRows(ws)).toEqual(registerBefore);
+  });
+});
