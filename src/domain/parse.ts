@@ -95,12 +95,23 @@ export interface ResponseInput {
   answers: Array<{ itemId: number; response: FormAnswer }>;
 }
 
-/** One entry per line; commas separate entries too. Trimmed, blanks dropped, order and spelling kept. */
+/**
+ * One pupil per line (or per semicolon). A comma separates pupils only when every part is a name of its
+ * own ("Amira Khan, Jordan Blake"); "Khan, Amira" is one pupil written surname first. Trimmed, blanks
+ * dropped, order and spelling kept.
+ */
 export function splitPupilList(text: string): string[] {
-  return text
-    .split(/\r\n|\r|\n|,/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  const entries: string[] = [];
+  for (const line of text.split(/\r\n|\r|\n|;/)) {
+    const parts = line
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    const surnameFirst = parts.length === 2 && parts.some((p) => !/\s/.test(p));
+    if (surnameFirst) entries.push(parts.join(', '));
+    else entries.push(...parts);
+  }
+  return entries;
 }
 
 function answerText(answer: FormAnswer | undefined): string {

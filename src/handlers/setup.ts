@@ -9,6 +9,7 @@ import { routeProblems } from '../domain/routing';
 import type { Weekday } from '../domain/types';
 import { configFrom, readAllProperties, saveConfig } from '../workspace/config';
 import { scriptTimeZone } from '../workspace/clock';
+import { ensureAuditSheets } from '../workspace/audit-sheet';
 import { applyFormPlan } from '../workspace/form';
 import { withScriptLock } from '../workspace/lock';
 import { ensureRegisterSheet, REGISTER_SHEET } from '../workspace/register-sheet';
@@ -70,6 +71,8 @@ export function setUp(): SetupReport {
       problems.push(unlinkedDestinationProblem(applied.unlinkedDestinationId));
 
     ensureRegisterSheet(ss, REGISTER_SHEET, settings.overdueDays);
+    // The audit trail's sheets exist (protected) before anyone edits the register.
+    ensureAuditSheets(ss);
     const spare = ss.getSheetByName('Sheet1');
     if (spare && spare.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(spare);
 

@@ -179,6 +179,9 @@ describe('pupil lists', () => {
     ["Siobhán O'Neill\nزينب علي\nאורי כהן", ["Siobhán O'Neill", 'زينب علي', 'אורי כהן']],
     ['', []],
     [' \n , \n', []],
+    ['Khan, Amira', ['Khan, Amira']],
+    ['Khan, Amira\nBlake, Jordan', ['Khan, Amira', 'Blake, Jordan']],
+    ['Leo Grant; Sam Ortiz', ['Leo Grant', 'Sam Ortiz']],
   ])('%j → %j', (typed, pupils) => {
     expect(splitPupilList(typed)).toEqual(pupils);
   });
