@@ -1,0 +1,220 @@
+/**
+ * The offline demo end to end: it runs the built bundle through a term of school life and writes what a
+ * school would see. These tests read the files back the way a person's tools would (JSON, exceljs for the
+ * workbook, the .eml as MIME text, the form preview as HTML).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { runDemo, type DemoResult } from '../../scripts/demo';
+import { registerHeaders } from '../../src/domain/register';
+import { QUESTIONS } from '../../src/domain/schema';
+import { STATUSES } from '../../src/domain/types';
+import { escapeHtml } from '../../src/domain/html';
+import { SCHOOL } from '../support/deployment';
+
+interface Snapshot {
+  spreadsheets: Array<{
+    id: string;
+    name: string;
+    owner: string;
+    editors: string[];
+    viewers: string[];
+    sheets: Array<{ name: string; values: unknown[][] }>;
+  }>;
+  forms: Array<{ id: string; items: Array<{ title: string; type: string }>; responseCount: number }>;
+  mail: Array<{
+    to: string[];
+    cc: string[];
+    bcc: string[];
+    subject: string;
+    body: string;
+    htmlBody: string | null;
+  }>;
+  triggers: Array<{ handler: string }>;
+  properties: { script: Record<string, string> };
+}
+
+function dataRows(book: Snapshot['spreadsheets'][number] | undefined, sheet = 'Register'): unknown[][] {
+  const values = book?.sheets.find((s) => s.name === sheet)?.values ?? [];
+  return values.slice(1).filter((r) => r.some((v) => v !== ''));
+}
+
+/** Decodes a quoted-printable body (RFC 2045) to text. */
+function decodeQuotedPrintable(text: string): string {
+  const joined = text.replace(/=\r\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i += 1) {
+    const ch = joined[i] as string;
+    if (ch === '=' && /^[0-9A-F]{2}$/.test(joined.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(joined.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(ch, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8').replace(/\r\n/g, '\n');
+}
+
+const silent = (): void => undefined;
+
+describe('npm run demo (a made-up term)', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'osi-demo-'));
+  let result: DemoResult;
+  let snapshot: Snapshot;
+
+  beforeAll(async () => {
+    result = await runDemo({ out, seed: 7, weeks: 6, build: false, log: silent });
+    snapshot = JSON.parse(readFileSync(path.join(out, 'workspace.json'), 'utf8')) as Snapshot;
+  }, 120_000);
+
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes workspace.json, register.xlsx, mail/, form.html', () => {
+    const names = readdirSync(out).sort();
+    expect(names).toEqual(expect.arrayContaining(['form.html', 'mail', 'register.xlsx', 'workspace.json']));
+    for (const w of result.written) expect(w.bytes).toBeGreaterThan(0);
+  });
+
+  it('runs every step and execution without a failure other than a handler not built yet', () => {
+    const failedSteps = result.steps.filter((s) => s.status === 'failed');
+    const failedRuns = result.executions.filter((e) => e.failed > 0);
+    expect(failedSteps).toEqual([]);
+    expect(failedRuns).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('records every report exactly once, though some form-submit triggers fired twice', () => {
+    expect(result.refires).toBeGreaterThan(0);
+    const header = snapshot.spreadsheets[0]?.sheets.find((s) => s.name === 'Register')?.values[0];
+    expect(header).toEqual(registerHeaders());
+    const responseColumn = registerHeaders().indexOf('Response ID');
+    const everyRow = snapshot.spreadsheets.flatMap((book) => dataRows(book));
+    const ids = everyRow.map((r) => r[responseColumn]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(result.reportsSubmitted);
+    expect(snapshot.forms[0]?.responseCount).toBe(result.reportsSubmitted);
+  });
+
+  it('keeps the Headteacher allegation where the Headteacher cannot open it, and tells the Chair', () => {
+    const headFile = snapshot.spreadsheets.find((s) => /Headteacher allegations/.test(s.name));
+    expect(dataRows(headFile)).toHaveLength(1);
+    const openers = [headFile?.owner, ...(headFile?.editors ?? []), ...(headFile?.viewers ?? [])];
+    expect(openers).not.toContain(SCHOOL.headteacher);
+    expect(openers).toContain(SCHOOL.chair);
+    const register = snapshot.spreadsheets[0];
+    expect(register?.editors).toContain(SCHOOL.deputy);
+    expect([register?.owner, ...(register?.editors ?? [])]).not.toContain(SCHOOL.headteacher);
+    const staffFile = snapshot.spreadsheets.find((s) => /Staff allegations/.test(s.name));
+    expect(dataRows(staffFile)).toHaveLength(1);
+    expect(snapshot.mail.some((m) => m.to.includes(SCHOOL.chair))).toBe(true);
+  });
+
+  it('shows the DSL’s work in the register: triaged and closed incidents with a rationale', () => {
+    const rows = dataRows(snapshot.spreadsheets[0]);
+    const h = registerHeaders();
+    const status = h.indexOf('Status');
+    const rationale = h.indexOf('Rationale (including decisions not to refer)');
+    const closed = rows.filter((r) => r[status] === 'Closed');
+    expect(closed.length).toBeGreaterThan(0);
+    for (const row of closed) expect(String(row[rationale])).not.toBe('');
+    expect(rows.some((r) => r[status] === 'Triaged' || r[status] === 'In progress')).toBe(true);
+    expect(result.dslEdits).toBeGreaterThan(0);
+  });
+
+  it('puts every email sent into workspace.json and mail/ as .html and .eml', () => {
+    expect(snapshot.mail.length).toBe(result.emails);
+    expect(snapshot.mail.length).toBeGreaterThan(0);
+    const files = readdirSync(path.join(out, 'mail'));
+    expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(snapshot.mail.length);
+    expect(files.filter((f) => f.endsWith('.html') && f !== 'index.html')).toHaveLength(snapshot.mail.length);
+    expect(files).toContain('index.html');
+    expect(snapshot.triggers.map((t) => t.handler)).toContain('sendWeeklyDigest');
+  });
+
+  it('writes each .eml as MIME with a plain-text and an HTML part that decode to the email sent', () => {
+    const files = readdirSync(path.join(out, 'mail'))
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
+    const withHtml = snapshot.mail.findIndex((m) => m.htmlBody !== null);
+    expect(withHtml).toBeGreaterThanOrEqual(0);
+    const mail = snapshot.mail[withHtml] as Snapshot['mail'][number];
+    const eml = readFileSync(path.join(out, 'mail', files[withHtml] as string), 'utf8');
+    const [head, ...rest] = eml.split('\r\n\r\n');
+    expect(head).toMatch(new RegExp(`^To: ${mail.to[0]?.replace(/\./g, '\\.')}`, 'm'));
+    expect(head).toMatch(/^MIME-Version: 1\.0$/m);
+    const boundary = /boundary="([^"]+)"/.exec(head ?? '')?.[1] as string;
+    expect(boundary).toBeDefined();
+    const body = rest.join('\r\n\r\n');
+    const parts = body.split(`--${boundary}`).slice(1, -1);
+    expect(parts).toHaveLength(2);
+    const [textPart, htmlPart] = parts.map((p) => p.replace(/^\r\n/, '').split('\r\n\r\n'));
+    expect(textPart?.[0]).toMatch(/text\/plain; charset=UTF-8/);
+    expect(htmlPart?.[0]).toMatch(/text\/html; charset=UTF-8/);
+    expect(decodeQuotedPrintable((textPart?.slice(1).join('\r\n\r\n') ?? '').replace(/\r\n$/, ''))).toBe(
+      mail.body.replace(/\r\n/g, '\n'),
+    );
+    expect(decodeQuotedPrintable((htmlPart?.slice(1).join('\r\n\r\n') ?? '').replace(/\r\n$/, ''))).toBe(
+      (mail.htmlBody ?? '').replace(/\r\n/g, '\n'),
+    );
+    for (const line of eml.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);
+  });
+
+  it('writes register.xlsx that reads back with the register, its dropdowns and its formatting', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(out, 'register.xlsx'));
+    const names = workbook.worksheets.map((w) => w.name);
+    expect(names[0]).toBe('Files');
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Log - Settings',
+        'Log - Register',
+        'Staff allegations - Register',
+        'Head allegations - Register',
+      ]),
+    );
+    const register = workbook.getWorksheet('Log - Register') as ExcelJS.Worksheet;
+    const header = (register.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(registerHeaders());
+    const rows = dataRows(snapshot.spreadsheets[0]);
+    expect(register.actualRowCount).toBe(rows.length + 1);
+    expect(register.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(register.getRow(1).getCell(1).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+    const statusCell = register.getRow(2).getCell(registerHeaders().indexOf('Status') + 1);
+    expect(statusCell.dataValidation).toMatchObject({ type: 'list', formulae: [`"${STATUSES.join(',')}"`] });
+    const submitted = register.getRow(2).getCell(registerHeaders().indexOf('Submitted at') + 1);
+    expect(submitted.value).toBeInstanceOf(Date);
+    const settings = workbook.getWorksheet('Log - Settings') as ExcelJS.Worksheet;
+    expect(settings.getCell('A1').value).toBe('Setting');
+  });
+
+  it('previews the form with its sections, every question, and where the branching choices lead', () => {
+    const html = readFileSync(path.join(out, 'form.html'), 'utf8');
+    for (const q of QUESTIONS) expect(html).toContain(escapeHtml(q.title));
+    expect(html).toContain('Go to Section 2: Concern about an adult');
+    expect(html).not.toMatch(/<script/i);
+  });
+});
+
+describe('npm run demo -- --responses FILE', () => {
+  const example = path.resolve(__dirname, '../../examples/two-reports.json');
+  const dirs: string[] = [];
+  const tempDir = (): string => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'osi-responses-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('submits the two-report example through the form and gives two register rows', async () => {
+    const out = tempDir();
+    const result = await runDemo({ out, seed: 1, responses: example, build: false, log: silent });
+    const snapshot = JSON.parse(readFileSync(path.join(out, 'workspace.json'), 'utf8')) as Snapshot;
+    const rows = dataRows(snapshot.spreadsheets[0]);
+    expect(rows).toHaveLength(2);
+    const described = registerHeaders().indexOf('What happened');
+    expect(String(rows[0]?.[described])).toMatch(/^Amira showed me messages/);
+    expect(String(rows[1]?.[described])).toMatch(/^Leo said someone/);
+    expect(result.reportsSubmitted).toBe(2);
+    expect(result.exitCode).toBe(0);
+  }, 60_000);
+});
