@@ -8,7 +8,10 @@ const GasPlugin = require('gas-webpack-plugin');
 class CopyManifestPlugin {
   apply(compiler) {
     compiler.hooks.afterEmit.tap('CopyManifestPlugin', () => {
-      fs.copyFileSync(path.resolve(__dirname, 'appsscript.json'), path.resolve(__dirname, 'build/appsscript.json'));
+      fs.copyFileSync(
+        path.resolve(__dirname, 'appsscript.json'),
+        path.resolve(__dirname, 'build/appsscript.json'),
+      );
     });
   }
 }

@@ -35,7 +35,8 @@ export function openRecordSheet(ctx: RunContext, file: RecordFile): { ss: Spread
     const sheet = ctx.ss.getSheetByName(REGISTER_SHEET);
     return sheet ? { ss: ctx.ss, sheet } : null;
   }
-  const id = file === 'staff-allegations' ? ctx.config.staffAllegationsId : ctx.config.headteacherAllegationsId;
+  const id =
+    file === 'staff-allegations' ? ctx.config.staffAllegationsId : ctx.config.headteacherAllegationsId;
   if (!id) return null;
   try {
     const ss = SpreadsheetApp.openById(id);

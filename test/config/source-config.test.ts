@@ -40,7 +40,7 @@ describe('src/ compiles against Apps Script, not Node or the browser', () => {
     const code = [
       'export function probe(): string {',
       "  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Register');",
-      "  const at = [1, 2, 3].at(-1) ?? 0;",
+      '  const at = [1, 2, 3].at(-1) ?? 0;',
       "  return `${sheet ? sheet.getName() : ''}${Object.hasOwn({ a: 1 }, 'a')}${at}`;",
       '}',
     ].join('\n');

@@ -420,6 +420,8 @@ describe('an empty Settings sheet', () => {
     expect(result.settings).toEqual(defaultSettings('Europe/London'));
     expect(result.problems[0]).toMatch(/^The Settings sheet has no settings in columns A to C/);
     expect(result.problems.some((p) => /missing from the Settings sheet/.test(p))).toBe(false);
-    expect(result.problems).toContain('Leadership emails is empty: nobody will get the weekly summary email.');
+    expect(result.problems).toContain(
+      'Leadership emails is empty: nobody will get the weekly summary email.',
+    );
   });
 });

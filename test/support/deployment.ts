@@ -50,7 +50,10 @@ export function sheetValues(ws: Workspace, spreadsheetId: string, sheetName: str
 }
 
 /** The register as objects keyed by header (the header row is checked against the schema's). */
-export function registerRows(ws: Workspace, spreadsheetId: string = ws.containerId): Record<string, SheetValue>[] {
+export function registerRows(
+  ws: Workspace,
+  spreadsheetId: string = ws.containerId,
+): Record<string, SheetValue>[] {
   const values = sheetValues(ws, spreadsheetId, 'Register');
   const [header, ...rows] = values;
   expectHeader(header ?? []);
@@ -145,7 +148,11 @@ export function submit(
   }
   return ws.forms.submit(
     formId,
-    { email: options.email ?? SCHOOL.teacher, answers: byId, ...(options.timestamp ? { timestamp: options.timestamp } : {}) },
+    {
+      email: options.email ?? SCHOOL.teacher,
+      answers: byId,
+      ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+    },
     { fireTriggers: options.fireTriggers ?? true },
   );
 }
