@@ -141,7 +141,8 @@ export const SETTING_ROWS: readonly SettingRow[] = [
   {
     key: 'headteacherEmail',
     label: 'Headteacher email',
-    meaning: 'Gets concerns about a member of staff or another adult in school.',
+    meaning:
+      'Gets concerns and allegations about members of staff at once (never those about the Headteacher: they go to the Chair).',
   },
   {
     key: 'chairOfGovernorsEmail',

@@ -210,6 +210,8 @@ export function applyFormPlan(
   const emailTypes = (FormApp as unknown as FormAppWithEmailCollection).EmailCollectionType;
   if (emailTypes) form.setEmailCollectionType(emailTypes.VERIFIED);
   else form.setCollectEmail(true);
+  // Only the school's own Workspace accounts can open the form (and each is identified by it).
+  form.setRequireLogin(plan.requireSignIn);
   form.setAllowResponseEdits(plan.allowResponseEdits);
   form.setLimitOneResponsePerUser(plan.limitOneResponsePerUser);
   form.setProgressBar(plan.progressBar);

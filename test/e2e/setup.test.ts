@@ -40,6 +40,7 @@ interface FormView {
   acceptingResponses: boolean;
   emailCollectionType: string;
   allowResponseEdits: boolean;
+  requireLogin: boolean;
   destination: unknown;
   items: FormItemView[];
   responseCount: number;
@@ -154,6 +155,8 @@ describe('Set up / repair', () => {
     expect(form.acceptingResponses).toBe(true);
     expect(form.emailCollectionType).toBe('VERIFIED');
     expect(form.allowResponseEdits).toBe(false);
+    // Only the school's own accounts may open it.
+    expect(form.requireLogin).toBe(true);
     expect(form.destination).toBeNull();
     expect(form.title).toContain('Hillside Primary');
     expect(form.description).toMatch(/never view, copy, screenshot, print, forward/i);
