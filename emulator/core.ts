@@ -125,7 +125,11 @@ const SERVICE_OF_CLASS: Record<string, string> = {
 
 export function serviceOf(className: string): string {
   if (SERVICE_OF_CLASS[className]) return SERVICE_OF_CLASS[className];
-  if (className.endsWith('Item') || className.endsWith('Validation') || className.endsWith('ValidationBuilder')) {
+  if (
+    className.endsWith('Item') ||
+    className.endsWith('Validation') ||
+    className.endsWith('ValidationBuilder')
+  ) {
     return 'FormApp';
   }
   return className;

@@ -111,6 +111,16 @@ export class PropertiesService extends Emulated implements GoogleAppsScript.Prop
   }
 }
 
+/** The store under `key`, made empty on first use. */
+function storeIn(stores: Map<string, Store>, key: string): Store {
+  let store = stores.get(key);
+  if (!store) {
+    store = new Map();
+    stores.set(key, store);
+  }
+  return store;
+}
+
 export class PropertiesStore {
   private readonly script: Store = new Map();
   private readonly users = new Map<string, Store>();
@@ -129,22 +139,11 @@ export class PropertiesStore {
   }
 
   userStore(email: string): Store {
-    const key = email.toLowerCase();
-    let store = this.users.get(key);
-    if (!store) {
-      store = new Map();
-      this.users.set(key, store);
-    }
-    return store;
+    return storeIn(this.users, email.toLowerCase());
   }
 
   documentStore(documentId: string): Store {
-    let store = this.documents.get(documentId);
-    if (!store) {
-      store = new Map();
-      this.documents.set(documentId, store);
-    }
-    return store;
+    return storeIn(this.documents, documentId);
   }
 
   /** Bytes used by a store, as counted against the 500 KB quota. */

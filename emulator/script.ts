@@ -12,35 +12,12 @@
  * `firstDue`. Daily and weekly schedules keep their local wall-clock time across daylight-saving changes.
  */
 import { Emulated, invalidArgument, isDate } from './core';
+import { makeEnum } from './enums';
 import type { ExecutionRecord, Workspace } from './workspace';
+import { instantOfWallTime, isValidTimeZone, wallClockAt, type WallDate } from './zone';
 
 // ---------------------------------------------------------------------------------------------------
 // Enums
-
-/**
- * An Apps Script enum value. At run time Apps Script enums are objects, not strings: `String(v)` and
- * `v.name()` give the name and `v == 'CLOCK'` is true, but `v === 'CLOCK'` is false. So a script that
- * compares with `===` against a string fails here as it would on Apps Script.
- */
-export interface EnumValue {
-  name(): string;
-  ordinal(): number;
-  toString(): string;
-  toJSON(): string;
-}
-
-export function makeEnum<K extends string>(names: readonly K[]): Readonly<Record<K, EnumValue>> {
-  const out = {} as Record<K, EnumValue>;
-  names.forEach((name, index) => {
-    out[name] = Object.freeze({
-      name: () => name,
-      ordinal: () => index,
-      toString: () => name,
-      toJSON: () => name,
-    });
-  });
-  return Object.freeze(out);
-}
 
 const AUTH_MODE_NAMES = ['NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL'] as const;
 const EVENT_TYPE_NAMES = [
@@ -95,102 +72,9 @@ function wrongSignature(method: string, args: unknown[]): Error {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Time zones (Intl does the daylight-saving arithmetic)
+// Calendar dates (time zones are in zone.ts)
 
-interface LocalDate {
-  year: number;
-  month: number; // 1-12
-  day: number;
-}
-
-interface LocalTime extends LocalDate {
-  hour: number;
-  minute: number;
-  second: number;
-  weekDay: number; // 0 = Sunday
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The wall-clock time in `timeZone` at the instant `ms`. */
-export function localTimeAt(ms: number, timeZone: string): LocalTime {
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const year = parts.year ?? 1970;
-  const month = parts.month ?? 1;
-  const day = parts.day ?? 1;
-  return {
-    year,
-    month,
-    day,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-    weekDay: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
-  };
-}
-
-/** The zone's offset from UTC (ms) at the instant `ms`. */
-function offsetAt(ms: number, timeZone: string): number {
-  const t = localTimeAt(ms, timeZone);
-  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/**
- * The instant at which the wall clock in `timeZone` shows date+hour:minute. As in Java's ZonedDateTime: a
- * wall time shown twice (autumn change) is the earlier instant; one skipped (spring change) moves forward
- * by the length of the gap.
- */
-export function instantOf(date: LocalDate, hour: number, minute: number, timeZone: string): number {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  const before = wall - offsetAt(wall - 12 * 3_600_000, timeZone);
-  const after = wall - offsetAt(wall + 12 * 3_600_000, timeZone);
-  for (const candidate of [Math.min(before, after), Math.max(before, after)]) {
-    const t = localTimeAt(candidate, timeZone);
-    if (
-      t.year === date.year &&
-      t.month === date.month &&
-      t.day === date.day &&
-      t.hour === hour &&
-      t.minute === minute
-    ) {
-      return candidate;
-    }
-  }
-  return before;
-}
-
-function addDays(date: LocalDate, days: number): LocalDate {
+function addDays(date: WallDate, days: number): WallDate {
   const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
@@ -200,7 +84,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** `monthDay` of the month of `from` (or of the following month, when `later`), skipping months too short. */
-function nextMonthDay(from: LocalDate, monthDay: number, later: boolean): LocalDate {
+function nextMonthDay(from: WallDate, monthDay: number, later: boolean): WallDate {
   let year = from.year;
   let month = from.month;
   if (later) month += 1;
@@ -255,7 +139,7 @@ export interface TriggerRecord {
   /** Clock triggers: when it next falls due. */
   nextDue?: number;
   /** Daily and weekly triggers: the local date of the next firing (the wall-clock time is in schedule). */
-  nextDate?: LocalDate;
+  nextDate?: WallDate;
 }
 
 function describeSchedule(s: ClockSchedule): string {
@@ -287,7 +171,7 @@ function firstDue(t: TriggerRecord, s: ClockSchedule, now: number): void {
         return;
       }
       // nearMinute with everyHours: the first time the local minute comes round, then every n hours.
-      const local = localTimeAt(now, s.timeZone);
+      const local = wallClockAt(now, s.timeZone);
       const wholeMinute = now - local.second * 1000 - (now % 1000);
       let due = wholeMinute + ((s.minute - local.minute + 60) % 60) * MINUTE;
       if (due <= now) due += HOUR;
@@ -296,24 +180,24 @@ function firstDue(t: TriggerRecord, s: ClockSchedule, now: number): void {
     }
     case 'days':
     case 'weeks': {
-      const today = localTimeAt(now, s.timeZone);
-      let date: LocalDate = today;
-      if (s.kind === 'weeks') date = addDays(today, (s.weekDay - today.weekDay + 7) % 7);
-      let due = instantOf(date, s.hour, s.minute, s.timeZone);
+      const today = wallClockAt(now, s.timeZone);
+      let date: WallDate = today;
+      if (s.kind === 'weeks') date = addDays(today, (s.weekDay - today.weekday + 7) % 7);
+      let due = instantOfWallTime(date, s.hour, s.minute, s.timeZone);
       if (due <= now) {
         date = addDays(date, s.kind === 'weeks' ? 7 : 1);
-        due = instantOf(date, s.hour, s.minute, s.timeZone);
+        due = instantOfWallTime(date, s.hour, s.minute, s.timeZone);
       }
       t.nextDate = date;
       t.nextDue = due;
       return;
     }
     case 'months': {
-      let date = nextMonthDay(localTimeAt(now, s.timeZone), s.monthDay, false);
-      let due = instantOf(date, s.hour, s.minute, s.timeZone);
+      let date = nextMonthDay(wallClockAt(now, s.timeZone), s.monthDay, false);
+      let due = instantOfWallTime(date, s.hour, s.minute, s.timeZone);
       if (due <= now) {
         date = nextMonthDay(date, s.monthDay, true);
-        due = instantOf(date, s.hour, s.minute, s.timeZone);
+        due = instantOfWallTime(date, s.hour, s.minute, s.timeZone);
       }
       t.nextDate = date;
       t.nextDue = due;
@@ -339,17 +223,17 @@ function advanceDue(t: TriggerRecord): void {
     case 'days':
     case 'weeks': {
       const date = addDays(
-        t.nextDate ?? localTimeAt(t.nextDue, s.timeZone),
+        t.nextDate ?? wallClockAt(t.nextDue, s.timeZone),
         s.every * (s.kind === 'weeks' ? 7 : 1),
       );
       t.nextDate = date;
-      t.nextDue = instantOf(date, s.hour, s.minute, s.timeZone);
+      t.nextDue = instantOfWallTime(date, s.hour, s.minute, s.timeZone);
       return;
     }
     case 'months': {
-      const date = nextMonthDay(t.nextDate ?? localTimeAt(t.nextDue, s.timeZone), s.monthDay, true);
+      const date = nextMonthDay(t.nextDate ?? wallClockAt(t.nextDue, s.timeZone), s.monthDay, true);
       t.nextDate = date;
-      t.nextDue = instantOf(date, s.hour, s.minute, s.timeZone);
+      t.nextDue = instantOfWallTime(date, s.hour, s.minute, s.timeZone);
       return;
     }
     case 'once':
@@ -545,7 +429,7 @@ export class ClockTriggerBuilder extends Emulated implements GoogleAppsScript.Sc
   private _minute: number | undefined;
   private _timeZone: string | undefined;
   private _at: number | undefined;
-  private _date: LocalDate | undefined;
+  private _date: WallDate | undefined;
 
   constructor(
     private readonly _ws: Workspace,
@@ -616,7 +500,7 @@ export class ClockTriggerBuilder extends Emulated implements GoogleAppsScript.Sc
   }
 
   inTimezone(timezone: string): ClockTriggerBuilder {
-    if (typeof timezone !== 'string' || !isTimeZone(timezone)) invalidArgument('timezone');
+    if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) invalidArgument('timezone');
     this._timeZone = timezone;
     return this;
   }
@@ -699,21 +583,21 @@ export class ClockTriggerBuilder extends Emulated implements GoogleAppsScript.Sc
       case 'after':
         return { kind: 'once', at: this._at ?? this._ws.clock.now() };
       case 'atDate': {
-        const date = this._date ?? localTimeAt(this._ws.clock.now(), timeZone);
-        return { kind: 'once', at: instantOf(date, this._hour ?? 0, this._minute ?? 0, timeZone) };
+        const date = this._date ?? wallClockAt(this._ws.clock.now(), timeZone);
+        return { kind: 'once', at: instantOfWallTime(date, this._hour ?? 0, this._minute ?? 0, timeZone) };
       }
       default:
         break;
     }
     // Daily, weekly or monthly. Without atHour the emulator keeps the wall-clock time at which the trigger
     // was created (Apps Script picks a random one); atHour without nearMinute runs at minute 0.
-    const created = localTimeAt(this._ws.clock.now(), timeZone);
+    const created = wallClockAt(this._ws.clock.now(), timeZone);
     const hour = this._hour ?? created.hour;
     const minute = this._minute ?? (this._hour === undefined ? created.minute : 0);
     if (kind === 'everyDays') return { kind: 'days', every, hour, minute, timeZone };
     if (kind === 'onMonthDay')
       return { kind: 'months', monthDay: this._monthDay ?? created.day, hour, minute, timeZone };
-    return { kind: 'weeks', every, weekDay: this._weekDay ?? created.weekDay, hour, minute, timeZone };
+    return { kind: 'weeks', every, weekDay: this._weekDay ?? created.weekday, hour, minute, timeZone };
   }
 }
 

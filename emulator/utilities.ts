@@ -11,6 +11,15 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Emulated, NotEmulatedError, isDate, invalidArgument, type Counted } from './core';
 import type { Clock } from './workspace';
+import {
+  MONTH_NAMES,
+  WEEKDAY_NAMES,
+  isValidTimeZone,
+  utcOfFields,
+  wallClockAt,
+  wallClockWithOffset,
+  type WallClock,
+} from './zone';
 
 // ---------------------------------------------------------------------------------------------
 // Errors shaped like Apps Script's
@@ -101,13 +110,8 @@ export function resolveTimeZone(id: string): TimeZoneRule {
       rule = { kind: 'fixed', id: name, offsetMinutes, shortName: name, longName: name };
     }
   } else {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: id });
-      // Intl also takes "+01:00"-style offsets in newer engines; Java does not.
-      rule = /^[A-Za-z]/.test(id) ? { kind: 'iana', id } : GMT_ZONE;
-    } catch {
-      rule = GMT_ZONE;
-    }
+    // Intl also takes "+01:00"-style offsets in newer engines; Java does not.
+    rule = isValidTimeZone(id) && /^[A-Za-z]/.test(id) ? { kind: 'iana', id } : GMT_ZONE;
   }
   zoneCache.set(id, rule);
   return rule;
@@ -121,87 +125,13 @@ function offsetId(offsetMinutes: number, forceSign: boolean): string {
   return `GMT${sign}${pad(Math.floor(abs / 60), 2)}:${pad(abs % 60, 2)}`;
 }
 
-/** The wall-clock fields of an instant in a zone. */
-export interface LocalFields {
-  year: number;
-  /** 1–12 */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-  /** 0 = Sunday … 6 = Saturday */
-  weekday: number;
-  offsetMinutes: number;
-}
-
-const fieldFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function fieldFormatter(zone: string): Intl.DateTimeFormat {
-  let f = fieldFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    fieldFormatters.set(zone, f);
-  }
-  return f;
-}
-
-/** A UTC timestamp for wall-clock fields (Date.UTC maps years 0–99 to 1900–1999; this does not). */
-function utcFromFields(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
-  const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
-  d.setUTCFullYear(year);
-  return d.getTime();
-}
+/** The wall-clock fields of an instant in a zone, with the offset in whole minutes as Java gives it. */
+export type LocalFields = Omit<WallClock, 'offsetMs'> & { offsetMinutes: number };
 
 export function localFields(ms: number, rule: TimeZoneRule): LocalFields {
-  const wholeSecond = Math.floor(ms / 1000) * 1000;
-  const millisecond = ms - wholeSecond;
-  if (rule.kind === 'fixed') {
-    const shifted = new Date(ms + rule.offsetMinutes * 60_000);
-    return {
-      year: shifted.getUTCFullYear(),
-      month: shifted.getUTCMonth() + 1,
-      day: shifted.getUTCDate(),
-      hour: shifted.getUTCHours(),
-      minute: shifted.getUTCMinutes(),
-      second: shifted.getUTCSeconds(),
-      millisecond,
-      weekday: shifted.getUTCDay(),
-      offsetMinutes: rule.offsetMinutes,
-    };
-  }
-  const parts: Record<string, number> = {};
-  for (const part of fieldFormatter(rule.id).formatToParts(new Date(wholeSecond))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const year = parts.year ?? 1970;
-  const month = parts.month ?? 1;
-  const day = parts.day ?? 1;
-  const hour = parts.hour ?? 0;
-  const minute = parts.minute ?? 0;
-  const second = parts.second ?? 0;
-  const asUtc = utcFromFields(year, month, day, hour, minute, second);
-  return {
-    year,
-    month,
-    day,
-    hour,
-    minute,
-    second,
-    millisecond,
-    weekday: new Date(utcFromFields(year, month, day)).getUTCDay(),
-    offsetMinutes: Math.round((asUtc - wholeSecond) / 60_000),
-  };
+  const { offsetMs, ...fields } =
+    rule.kind === 'fixed' ? wallClockWithOffset(ms, rule.offsetMinutes * 60_000) : wallClockAt(ms, rule.id);
+  return { ...fields, offsetMinutes: Math.round(offsetMs / 60_000) };
 }
 
 const nameFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -300,22 +230,6 @@ function invalidPattern(message: string): Error {
   return scriptException(message);
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
 function pad(n: number, width: number): string {
   const digits = String(Math.abs(n)).padStart(width, '0');
   return n < 0 ? `-${digits}` : digits;
@@ -326,7 +240,7 @@ function isLeapYear(year: number): boolean {
 }
 
 function dayOfYear(f: LocalFields): number {
-  return Math.round((utcFromFields(f.year, f.month, f.day) - utcFromFields(f.year, 1, 1)) / 86_400_000) + 1;
+  return Math.round((utcOfFields(f.year, f.month, f.day) - utcOfFields(f.year, 1, 1)) / 86_400_000) + 1;
 }
 
 /**
@@ -370,7 +284,7 @@ function formatField(letter: string, count: number, f: LocalFields, ms: number, 
     }
     case 'M':
     case 'L': {
-      const name = MONTHS[f.month - 1] ?? '';
+      const name = MONTH_NAMES[f.month - 1] ?? '';
       if (count >= 4) return name;
       return count === 3 ? name.slice(0, 3) : pad(f.month, count);
     }
@@ -387,7 +301,7 @@ function formatField(letter: string, count: number, f: LocalFields, ms: number, 
     case 'F':
       return pad(Math.floor((f.day - 1) / 7) + 1, count);
     case 'E': {
-      const name = WEEKDAYS[f.weekday] ?? '';
+      const name = WEEKDAY_NAMES[f.weekday] ?? '';
       return count >= 4 ? name : name.slice(0, 3);
     }
     case 'u':

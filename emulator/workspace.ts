@@ -155,7 +155,8 @@ export class Workspace implements Counted {
   private services: Record<string, unknown> | null = null;
 
   constructor(options: WorkspaceOptions = {}) {
-    const start = options.now === undefined ? Date.parse('2026-09-07T08:00:00Z') : new Date(options.now).getTime();
+    const start =
+      options.now === undefined ? Date.parse('2026-09-07T08:00:00Z') : new Date(options.now).getTime();
     this.clock = new Clock(start);
     this.timeZone = options.timeZone ?? 'Europe/London';
     this.scriptId = options.scriptId ?? '1emulatedScriptId0000000000000000000000000000000000000';
@@ -168,7 +169,10 @@ export class Workspace implements Counted {
     this.locks = new LockStore(this);
     this.cache = new CacheStore(this);
     this.logs = new LogStore(this);
-    this.containerId = this.spreadsheets.createSpreadsheet(options.containerName ?? 'Online Safety Incident Log', this.owner).id;
+    this.containerId = this.spreadsheets.createSpreadsheet(
+      options.containerName ?? 'Online Safety Incident Log',
+      this.owner,
+    ).id;
   }
 
   /** A Date in the script's realm. */
@@ -249,9 +253,10 @@ export class Workspace implements Counted {
       return result;
     } catch (err) {
       record.status = 'failed';
-      record.error = err instanceof Error || (err && typeof err === 'object' && 'message' in err)
-        ? String((err as { message: unknown }).message)
-        : String(err);
+      record.error =
+        err instanceof Error || (err && typeof err === 'object' && 'message' in err)
+          ? String((err as { message: unknown }).message)
+          : String(err);
       throw err;
     } finally {
       record.endedAt = this.clock.now();

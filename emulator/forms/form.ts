@@ -1,5 +1,6 @@
 /** FormApp and Form as the script sees them. */
 import { Emulated, invalidArgument, isDate } from '../core';
+import { enumName, type EnumValue } from '../enums';
 import type { FormsContext } from './context';
 import { Item, itemStateOf, signatureMismatch, typedItemFacade } from './items';
 import type {
@@ -19,10 +20,8 @@ import {
   EMAIL_COLLECTION_TYPE,
   ITEM_TYPE,
   PAGE_NAVIGATION_TYPE,
-  enumName,
   newItemState,
   type EmailCollectionName,
-  type EnumValue,
   type FormState,
   type ItemTypeName,
 } from './model';

@@ -3,6 +3,8 @@
  * the emulator models, Choice, and ItemResponse.
  */
 import { Emulated, invalidArgument, isDate, notEmulated } from '../core';
+import { enumName } from '../enums';
+import { wallClockAt } from '../zone';
 import type { FormsContext } from './context';
 import {
   ITEM_TYPE,
@@ -10,14 +12,13 @@ import {
   canNavigate,
   cloneItemState,
   cloneValidation,
-  enumName,
-  zonedParts,
   type AnswerValue,
   type ChoiceState,
   type FormState,
   type ItemState,
   type ItemTypeName,
   type Navigation,
+  type ValidationState,
 } from './model';
 import { validationStateOf } from './validation';
 
@@ -200,6 +201,20 @@ abstract class QuestionFacade<G> extends ItemFacade<G> {
       value,
     ) as unknown as GoogleAppsScript.Forms.ItemResponse;
   }
+
+  /** setValidation on the item types that have it: a built validation of `kind`, or Invalid argument. */
+  protected _setValidation(validation: unknown, kind: ValidationState['kind']): G {
+    this._position();
+    this._item.validation = cloneValidation(validationStateOf(validation, kind));
+    return this as unknown as G;
+  }
+
+  /** clearValidation on the item types that have it. */
+  protected _clearValidation(): G {
+    this._position();
+    this._item.validation = null;
+    return this as unknown as G;
+  }
 }
 
 abstract class ChoiceQuestionFacade<G> extends QuestionFacade<G> {
@@ -272,6 +287,20 @@ abstract class ChoiceQuestionFacade<G> extends QuestionFacade<G> {
   }
 }
 
+/** Checkbox and multiple-choice items: choice items that can offer an "Other" answer (list items cannot). */
+abstract class OtherOptionChoiceFacade<G> extends ChoiceQuestionFacade<G> {
+  hasOtherOption(): boolean {
+    this._position();
+    return this._item.otherOption;
+  }
+
+  showOtherOption(enabled: boolean): G {
+    this._position();
+    this._item.otherOption = enabled === true;
+    return this as unknown as G;
+  }
+}
+
 function choiceValue(value: unknown, name: string): string {
   if (value === null || value === undefined) invalidArgument(name);
   const text = String(value);
@@ -302,34 +331,19 @@ type CheckboxMethods =
   | 'showOtherOption';
 
 export class CheckboxItem
-  extends ChoiceQuestionFacade<GoogleAppsScript.Forms.CheckboxItem>
+  extends OtherOptionChoiceFacade<GoogleAppsScript.Forms.CheckboxItem>
   implements Pick<GoogleAppsScript.Forms.CheckboxItem, CheckboxMethods>
 {
   constructor(fc: FormsContext, form: FormState, item: ItemState) {
     super(fc, form, item, 'CheckboxItem');
   }
 
-  hasOtherOption(): boolean {
-    this._position();
-    return this._item.otherOption;
-  }
-
-  showOtherOption(enabled: boolean): GoogleAppsScript.Forms.CheckboxItem {
-    this._position();
-    this._item.otherOption = enabled === true;
-    return this as unknown as GoogleAppsScript.Forms.CheckboxItem;
-  }
-
   setValidation(validation: GoogleAppsScript.Forms.CheckboxValidation): GoogleAppsScript.Forms.CheckboxItem {
-    this._position();
-    this._item.validation = cloneValidation(validationStateOf(validation, 'CHECKBOX'));
-    return this as unknown as GoogleAppsScript.Forms.CheckboxItem;
+    return this._setValidation(validation, 'CHECKBOX');
   }
 
   clearValidation(): GoogleAppsScript.Forms.CheckboxItem {
-    this._position();
-    this._item.validation = null;
-    return this as unknown as GoogleAppsScript.Forms.CheckboxItem;
+    return this._clearValidation();
   }
 
   createResponse(responses: string[]): GoogleAppsScript.Forms.ItemResponse {
@@ -345,22 +359,11 @@ export class CheckboxItem
 type SingleChoiceMethods = Exclude<CheckboxMethods, 'clearValidation' | 'setValidation'>;
 
 export class MultipleChoiceItem
-  extends ChoiceQuestionFacade<GoogleAppsScript.Forms.MultipleChoiceItem>
+  extends OtherOptionChoiceFacade<GoogleAppsScript.Forms.MultipleChoiceItem>
   implements Pick<GoogleAppsScript.Forms.MultipleChoiceItem, SingleChoiceMethods>
 {
   constructor(fc: FormsContext, form: FormState, item: ItemState) {
     super(fc, form, item, 'MultipleChoiceItem');
-  }
-
-  hasOtherOption(): boolean {
-    this._position();
-    return this._item.otherOption;
-  }
-
-  showOtherOption(enabled: boolean): GoogleAppsScript.Forms.MultipleChoiceItem {
-    this._position();
-    this._item.otherOption = enabled === true;
-    return this as unknown as GoogleAppsScript.Forms.MultipleChoiceItem;
   }
 
   createResponse(response: string): GoogleAppsScript.Forms.ItemResponse {
@@ -403,8 +406,21 @@ type TextMethods =
   | 'setTitle'
   | 'setValidation';
 
+/** Text and paragraph-text items: a free-text answer, optionally validated. */
+abstract class TextQuestionFacade<G> extends QuestionFacade<G> {
+  clearValidation(): G {
+    return this._clearValidation();
+  }
+
+  createResponse(response: string): GoogleAppsScript.Forms.ItemResponse {
+    this._position();
+    if (typeof response !== 'string') signatureMismatch(`${this._className}.createResponse`, [response]);
+    return this._response(response);
+  }
+}
+
 export class TextItem
-  extends QuestionFacade<GoogleAppsScript.Forms.TextItem>
+  extends TextQuestionFacade<GoogleAppsScript.Forms.TextItem>
   implements Pick<GoogleAppsScript.Forms.TextItem, TextMethods>
 {
   constructor(fc: FormsContext, form: FormState, item: ItemState) {
@@ -412,26 +428,12 @@ export class TextItem
   }
 
   setValidation(validation: GoogleAppsScript.Forms.TextValidation): GoogleAppsScript.Forms.TextItem {
-    this._position();
-    this._item.validation = cloneValidation(validationStateOf(validation, 'TEXT'));
-    return this as unknown as GoogleAppsScript.Forms.TextItem;
-  }
-
-  clearValidation(): GoogleAppsScript.Forms.TextItem {
-    this._position();
-    this._item.validation = null;
-    return this as unknown as GoogleAppsScript.Forms.TextItem;
-  }
-
-  createResponse(response: string): GoogleAppsScript.Forms.ItemResponse {
-    this._position();
-    if (typeof response !== 'string') signatureMismatch('TextItem.createResponse', [response]);
-    return this._response(response);
+    return this._setValidation(validation, 'TEXT');
   }
 }
 
 export class ParagraphTextItem
-  extends QuestionFacade<GoogleAppsScript.Forms.ParagraphTextItem>
+  extends TextQuestionFacade<GoogleAppsScript.Forms.ParagraphTextItem>
   implements Pick<GoogleAppsScript.Forms.ParagraphTextItem, TextMethods>
 {
   constructor(fc: FormsContext, form: FormState, item: ItemState) {
@@ -441,21 +443,7 @@ export class ParagraphTextItem
   setValidation(
     validation: GoogleAppsScript.Forms.ParagraphTextValidation,
   ): GoogleAppsScript.Forms.ParagraphTextItem {
-    this._position();
-    this._item.validation = cloneValidation(validationStateOf(validation, 'PARAGRAPH_TEXT'));
-    return this as unknown as GoogleAppsScript.Forms.ParagraphTextItem;
-  }
-
-  clearValidation(): GoogleAppsScript.Forms.ParagraphTextItem {
-    this._position();
-    this._item.validation = null;
-    return this as unknown as GoogleAppsScript.Forms.ParagraphTextItem;
-  }
-
-  createResponse(response: string): GoogleAppsScript.Forms.ItemResponse {
-    this._position();
-    if (typeof response !== 'string') signatureMismatch('ParagraphTextItem.createResponse', [response]);
-    return this._response(response);
+    return this._setValidation(validation, 'PARAGRAPH_TEXT');
   }
 }
 
@@ -479,64 +467,51 @@ type DateMethods =
  * date-time item "YYYY-MM-DD HH:MM"; the seconds of the Date are ignored, as the reference says.
  */
 function dateAnswer(ms: number, timeZone: string, includesYear: boolean, withTime: boolean): string {
-  const p = zonedParts(ms, timeZone);
-  const date = includesYear ? `${p.year}-${p.month}-${p.day}` : `${p.month}-${p.day}`;
-  return withTime ? `${date} ${p.hour}:${p.minute}` : date;
+  const p = wallClockAt(ms, timeZone);
+  const date = includesYear ? `${p.year}-${pad2(p.month)}-${pad2(p.day)}` : `${pad2(p.month)}-${pad2(p.day)}`;
+  return withTime ? `${date} ${pad2(p.hour)}:${pad2(p.minute)}` : date;
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** Date and date-time items: answered with a Date, read in the script's time zone. */
+abstract class DateQuestionFacade<G> extends QuestionFacade<G> {
+  includesYear(): boolean {
+    this._position();
+    return this._item.includesYear;
+  }
+
+  setIncludesYear(enableYear: boolean): G {
+    this._position();
+    this._item.includesYear = enableYear === true;
+    return this as unknown as G;
+  }
+
+  createResponse(response: GoogleAppsScript.Base.Date): GoogleAppsScript.Forms.ItemResponse {
+    this._position();
+    if (!isDate(response)) signatureMismatch(`${this._className}.createResponse`, [response]);
+    const withTime = this._item.type === 'DATETIME';
+    return this._response(
+      dateAnswer(response.getTime(), this._fc.ws.timeZone, this._item.includesYear, withTime),
+    );
+  }
 }
 
 export class DateItem
-  extends QuestionFacade<GoogleAppsScript.Forms.DateItem>
+  extends DateQuestionFacade<GoogleAppsScript.Forms.DateItem>
   implements Pick<GoogleAppsScript.Forms.DateItem, DateMethods>
 {
   constructor(fc: FormsContext, form: FormState, item: ItemState) {
     super(fc, form, item, 'DateItem');
   }
-
-  includesYear(): boolean {
-    this._position();
-    return this._item.includesYear;
-  }
-
-  setIncludesYear(enableYear: boolean): GoogleAppsScript.Forms.DateItem {
-    this._position();
-    this._item.includesYear = enableYear === true;
-    return this as unknown as GoogleAppsScript.Forms.DateItem;
-  }
-
-  createResponse(response: GoogleAppsScript.Base.Date): GoogleAppsScript.Forms.ItemResponse {
-    this._position();
-    if (!isDate(response)) signatureMismatch('DateItem.createResponse', [response]);
-    return this._response(
-      dateAnswer(response.getTime(), this._fc.ws.timeZone, this._item.includesYear, false),
-    );
-  }
 }
 
 export class DateTimeItem
-  extends QuestionFacade<GoogleAppsScript.Forms.DateTimeItem>
+  extends DateQuestionFacade<GoogleAppsScript.Forms.DateTimeItem>
   implements Pick<GoogleAppsScript.Forms.DateTimeItem, DateMethods>
 {
   constructor(fc: FormsContext, form: FormState, item: ItemState) {
     super(fc, form, item, 'DateTimeItem');
-  }
-
-  includesYear(): boolean {
-    this._position();
-    return this._item.includesYear;
-  }
-
-  setIncludesYear(enableYear: boolean): GoogleAppsScript.Forms.DateTimeItem {
-    this._position();
-    this._item.includesYear = enableYear === true;
-    return this as unknown as GoogleAppsScript.Forms.DateTimeItem;
-  }
-
-  createResponse(response: GoogleAppsScript.Base.Date): GoogleAppsScript.Forms.ItemResponse {
-    this._position();
-    if (!isDate(response)) signatureMismatch('DateTimeItem.createResponse', [response]);
-    return this._response(
-      dateAnswer(response.getTime(), this._fc.ws.timeZone, this._item.includesYear, true),
-    );
   }
 }
 
@@ -553,7 +528,7 @@ export class TimeItem
     this._position();
     if (!Number.isInteger(hour) || hour < 0 || hour > 23) invalidArgument('hour');
     if (!Number.isInteger(minute) || minute < 0 || minute > 59) invalidArgument('minute');
-    return this._response(`${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`);
+    return this._response(`${pad2(hour)}:${pad2(minute)}`);
   }
 }
 

@@ -2,6 +2,7 @@
  * The FormApp emulator's state: forms, their items and responses as plain data. Facades (the objects
  * the script sees) hold references into this state; the store owns it.
  */
+import { makeEnum } from '../enums';
 
 /** The item types the emulator models (a subset of FormApp.ItemType). */
 export type ItemTypeName =
@@ -15,39 +16,6 @@ export type ItemTypeName =
   | 'SECTION_HEADER'
   | 'TEXT'
   | 'TIME';
-
-/**
- * An Apps Script enum value: an object, as on Apps Script (so `===` against the enum works, `name()`
- * and `toString()` give the name), never a bare string.
- */
-export interface EnumValue {
-  name(): string;
-  ordinal(): number;
-  toString(): string;
-  toJSON(): string;
-}
-
-function makeEnum<const K extends string>(names: readonly K[]): Readonly<Record<K, EnumValue>> {
-  const out = {} as Record<K, EnumValue>;
-  names.forEach((name, index) => {
-    out[name] = Object.freeze({
-      name: () => name,
-      ordinal: () => index,
-      toString: () => name,
-      toJSON: () => name,
-    });
-  });
-  return Object.freeze(out);
-}
-
-/** The name of `value` if it is one of `enumObject`'s values (identity, as Apps Script's enums compare). */
-export function enumName<K extends string>(
-  enumObject: Readonly<Record<K, EnumValue>>,
-  value: unknown,
-): K | undefined {
-  for (const name of Object.keys(enumObject) as K[]) if (enumObject[name] === value) return name;
-  return undefined;
-}
 
 /** FormApp.ItemType: every value Apps Script defines, so comparisons against unmodelled types still work. */
 export const ITEM_TYPE = makeEnum([
@@ -242,30 +210,6 @@ export function pagesOf(form: FormState): Page[] {
     }
   }
   return pages;
-}
-
-/** Wall-clock fields of an instant in a time zone (for Apps Script's date answer strings). */
-export function zonedParts(
-  ms: number,
-  timeZone: string,
-): { year: string; month: string; day: string; hour: string; minute: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-  };
 }
 
 const DATE_WITH_YEAR = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -25,60 +25,106 @@ function requirePattern(value: unknown): string {
   return value;
 }
 
+type BuiltValidationClass = 'CheckboxValidation' | 'TextValidation' | 'ParagraphTextValidation';
+
 /** A built validation (CheckboxValidation, TextValidation, ParagraphTextValidation): opaque to the script. */
 export class BuiltValidation extends Emulated {
   constructor(
     ctx: Counted,
-    className: 'CheckboxValidation' | 'TextValidation' | 'ParagraphTextValidation',
+    className: BuiltValidationClass,
     readonly _state: ValidationState,
   ) {
     super(ctx, className);
   }
 }
 
+/**
+ * What every FormApp validation builder shares: the requirement last set (each require… replaces the one
+ * before), the help text, and build(), which fails without a requirement.
+ */
+abstract class ValidationBuilderFacade<Rule extends CheckboxRule | TextRule, G, V> extends Emulated {
+  private _check: Rule | null = null;
+  private _helpText = '';
+
+  protected constructor(
+    ctx: Counted,
+    className: string,
+    private readonly _kind: ValidationState['kind'],
+    private readonly _builtClassName: BuiltValidationClass,
+  ) {
+    super(ctx, className);
+  }
+
+  protected _set(check: Rule): G {
+    this._check = check;
+    return this as unknown as G;
+  }
+
+  setHelpText(text: string): G {
+    this._helpText = String(text);
+    return this as unknown as G;
+  }
+
+  build(): V {
+    if (!this._check) throw new Error(`${this._className}.build: no requirement was set`);
+    // The kind and the rule type go together (CHECKBOX ↔ CheckboxRule), as each subclass declares.
+    const state = {
+      kind: this._kind,
+      check: { ...this._check },
+      helpText: this._helpText,
+    } as ValidationState;
+    return new BuiltValidation(this._ctx, this._builtClassName, state) as unknown as V;
+  }
+}
+
 export class CheckboxValidationBuilder
-  extends Emulated
+  extends ValidationBuilderFacade<
+    CheckboxRule,
+    GoogleAppsScript.Forms.CheckboxValidationBuilder,
+    GoogleAppsScript.Forms.CheckboxValidation
+  >
   implements
     Pick<
       GoogleAppsScript.Forms.CheckboxValidationBuilder,
       'requireSelectAtLeast' | 'requireSelectAtMost' | 'requireSelectExactly' | 'build' | 'setHelpText'
     >
 {
-  private _check: CheckboxRule | null = null;
-  private _helpText = '';
-
   constructor(ctx: Counted) {
-    super(ctx, 'CheckboxValidationBuilder');
+    super(ctx, 'CheckboxValidationBuilder', 'CHECKBOX', 'CheckboxValidation');
   }
 
   requireSelectAtLeast(number: number): GoogleAppsScript.Forms.CheckboxValidationBuilder {
-    this._check = { rule: 'AT_LEAST', count: requireCount(number, 'number') };
-    return this as unknown as GoogleAppsScript.Forms.CheckboxValidationBuilder;
+    return this._set({ rule: 'AT_LEAST', count: requireCount(number, 'number') });
   }
 
   requireSelectAtMost(number: number): GoogleAppsScript.Forms.CheckboxValidationBuilder {
-    this._check = { rule: 'AT_MOST', count: requireCount(number, 'number') };
-    return this as unknown as GoogleAppsScript.Forms.CheckboxValidationBuilder;
+    return this._set({ rule: 'AT_MOST', count: requireCount(number, 'number') });
   }
 
   requireSelectExactly(number: number): GoogleAppsScript.Forms.CheckboxValidationBuilder {
-    this._check = { rule: 'EXACTLY', count: requireCount(number, 'number') };
-    return this as unknown as GoogleAppsScript.Forms.CheckboxValidationBuilder;
+    return this._set({ rule: 'EXACTLY', count: requireCount(number, 'number') });
   }
+}
 
-  setHelpText(text: string): GoogleAppsScript.Forms.CheckboxValidationBuilder {
-    this._helpText = String(text);
-    return this as unknown as GoogleAppsScript.Forms.CheckboxValidationBuilder;
+/** The length and pattern requirements that text and paragraph-text validations share. */
+abstract class TextRuleBuilderFacade<G, V> extends ValidationBuilderFacade<TextRule, G, V> {
+  requireTextLengthGreaterThanOrEqualTo(number: number): G {
+    return this._set({ rule: 'LENGTH_GTE', value: requireCount(number, 'number') });
   }
-
-  build(): GoogleAppsScript.Forms.CheckboxValidation {
-    if (!this._check) throw new Error('CheckboxValidationBuilder.build: no requirement was set');
-    const state: ValidationState = { kind: 'CHECKBOX', check: { ...this._check }, helpText: this._helpText };
-    return new BuiltValidation(
-      this._ctx,
-      'CheckboxValidation',
-      state,
-    ) as unknown as GoogleAppsScript.Forms.CheckboxValidation;
+  requireTextLengthLessThanOrEqualTo(number: number): G {
+    return this._set({ rule: 'LENGTH_LTE', value: requireCount(number, 'number') });
+  }
+  requireTextContainsPattern(pattern: string): G {
+    return this._set({ rule: 'CONTAINS', pattern: requirePattern(pattern) });
+  }
+  requireTextDoesNotContainPattern(pattern: string): G {
+    return this._set({ rule: 'NOT_CONTAINS', pattern: requirePattern(pattern) });
+  }
+  requireTextMatchesPattern(pattern: string): G {
+    return this._set({ rule: 'MATCHES', pattern: requirePattern(pattern) });
+  }
+  requireTextDoesNotMatchPattern(pattern: string): G {
+    return this._set({ rule: 'NOT_MATCHES', pattern: requirePattern(pattern) });
   }
 }
 
@@ -105,19 +151,14 @@ type TextBuilderMethods =
   | 'setHelpText';
 
 export class TextValidationBuilder
-  extends Emulated
+  extends TextRuleBuilderFacade<
+    GoogleAppsScript.Forms.TextValidationBuilder,
+    GoogleAppsScript.Forms.TextValidation
+  >
   implements Pick<GoogleAppsScript.Forms.TextValidationBuilder, TextBuilderMethods>
 {
-  private _check: TextRule | null = null;
-  private _helpText = '';
-
   constructor(ctx: Counted) {
-    super(ctx, 'TextValidationBuilder');
-  }
-
-  private _set(check: TextRule): GoogleAppsScript.Forms.TextValidationBuilder {
-    this._check = check;
-    return this as unknown as GoogleAppsScript.Forms.TextValidationBuilder;
+    super(ctx, 'TextValidationBuilder', 'TEXT', 'TextValidation');
   }
 
   requireNumber(): GoogleAppsScript.Forms.TextValidationBuilder {
@@ -164,39 +205,6 @@ export class TextValidationBuilder
   requireTextIsUrl(): GoogleAppsScript.Forms.TextValidationBuilder {
     return this._set({ rule: 'URL' });
   }
-  requireTextLengthGreaterThanOrEqualTo(number: number): GoogleAppsScript.Forms.TextValidationBuilder {
-    return this._set({ rule: 'LENGTH_GTE', value: requireCount(number, 'number') });
-  }
-  requireTextLengthLessThanOrEqualTo(number: number): GoogleAppsScript.Forms.TextValidationBuilder {
-    return this._set({ rule: 'LENGTH_LTE', value: requireCount(number, 'number') });
-  }
-  requireTextContainsPattern(pattern: string): GoogleAppsScript.Forms.TextValidationBuilder {
-    return this._set({ rule: 'CONTAINS', pattern: requirePattern(pattern) });
-  }
-  requireTextDoesNotContainPattern(pattern: string): GoogleAppsScript.Forms.TextValidationBuilder {
-    return this._set({ rule: 'NOT_CONTAINS', pattern: requirePattern(pattern) });
-  }
-  requireTextMatchesPattern(pattern: string): GoogleAppsScript.Forms.TextValidationBuilder {
-    return this._set({ rule: 'MATCHES', pattern: requirePattern(pattern) });
-  }
-  requireTextDoesNotMatchPattern(pattern: string): GoogleAppsScript.Forms.TextValidationBuilder {
-    return this._set({ rule: 'NOT_MATCHES', pattern: requirePattern(pattern) });
-  }
-
-  setHelpText(text: string): GoogleAppsScript.Forms.TextValidationBuilder {
-    this._helpText = String(text);
-    return this as unknown as GoogleAppsScript.Forms.TextValidationBuilder;
-  }
-
-  build(): GoogleAppsScript.Forms.TextValidation {
-    if (!this._check) throw new Error('TextValidationBuilder.build: no requirement was set');
-    const state: ValidationState = { kind: 'TEXT', check: { ...this._check }, helpText: this._helpText };
-    return new BuiltValidation(
-      this._ctx,
-      'TextValidation',
-      state,
-    ) as unknown as GoogleAppsScript.Forms.TextValidation;
-  }
 }
 
 type ParagraphBuilderMethods =
@@ -210,59 +218,14 @@ type ParagraphBuilderMethods =
   | 'setHelpText';
 
 export class ParagraphTextValidationBuilder
-  extends Emulated
+  extends TextRuleBuilderFacade<
+    GoogleAppsScript.Forms.ParagraphTextValidationBuilder,
+    GoogleAppsScript.Forms.ParagraphTextValidation
+  >
   implements Pick<GoogleAppsScript.Forms.ParagraphTextValidationBuilder, ParagraphBuilderMethods>
 {
-  private _check: TextRule | null = null;
-  private _helpText = '';
-
   constructor(ctx: Counted) {
-    super(ctx, 'ParagraphTextValidationBuilder');
-  }
-
-  private _set(check: TextRule): GoogleAppsScript.Forms.ParagraphTextValidationBuilder {
-    this._check = check;
-    return this as unknown as GoogleAppsScript.Forms.ParagraphTextValidationBuilder;
-  }
-
-  requireTextLengthGreaterThanOrEqualTo(
-    number: number,
-  ): GoogleAppsScript.Forms.ParagraphTextValidationBuilder {
-    return this._set({ rule: 'LENGTH_GTE', value: requireCount(number, 'number') });
-  }
-  requireTextLengthLessThanOrEqualTo(number: number): GoogleAppsScript.Forms.ParagraphTextValidationBuilder {
-    return this._set({ rule: 'LENGTH_LTE', value: requireCount(number, 'number') });
-  }
-  requireTextContainsPattern(pattern: string): GoogleAppsScript.Forms.ParagraphTextValidationBuilder {
-    return this._set({ rule: 'CONTAINS', pattern: requirePattern(pattern) });
-  }
-  requireTextDoesNotContainPattern(pattern: string): GoogleAppsScript.Forms.ParagraphTextValidationBuilder {
-    return this._set({ rule: 'NOT_CONTAINS', pattern: requirePattern(pattern) });
-  }
-  requireTextMatchesPattern(pattern: string): GoogleAppsScript.Forms.ParagraphTextValidationBuilder {
-    return this._set({ rule: 'MATCHES', pattern: requirePattern(pattern) });
-  }
-  requireTextDoesNotMatchPattern(pattern: string): GoogleAppsScript.Forms.ParagraphTextValidationBuilder {
-    return this._set({ rule: 'NOT_MATCHES', pattern: requirePattern(pattern) });
-  }
-
-  setHelpText(text: string): GoogleAppsScript.Forms.ParagraphTextValidationBuilder {
-    this._helpText = String(text);
-    return this as unknown as GoogleAppsScript.Forms.ParagraphTextValidationBuilder;
-  }
-
-  build(): GoogleAppsScript.Forms.ParagraphTextValidation {
-    if (!this._check) throw new Error('ParagraphTextValidationBuilder.build: no requirement was set');
-    const state: ValidationState = {
-      kind: 'PARAGRAPH_TEXT',
-      check: { ...this._check },
-      helpText: this._helpText,
-    };
-    return new BuiltValidation(
-      this._ctx,
-      'ParagraphTextValidation',
-      state,
-    ) as unknown as GoogleAppsScript.Forms.ParagraphTextValidation;
+    super(ctx, 'ParagraphTextValidationBuilder', 'PARAGRAPH_TEXT', 'ParagraphTextValidation');
   }
 }
 

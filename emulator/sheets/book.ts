@@ -1,7 +1,7 @@
 /** The Spreadsheet facade: a spreadsheet file, its sheets, sharing (through Drive) and settings. */
 import { Emulated, NotEmulatedError, invalidArgument } from '../core';
-import { ProtectionType, emailOf, enumName, gas } from './common';
-import { isValidTimeZone } from './format';
+import { isValidTimeZone } from '../zone';
+import { ProtectionType, emailListOf, emailOf, enumName, gas } from './common';
 import { DEFAULT_COLUMNS, DEFAULT_ROWS, SheetState, type SpreadsheetState } from './model';
 import { signatureError } from './ops';
 import type { SpreadsheetStore } from './store';
@@ -245,8 +245,7 @@ export class SpreadsheetFacade extends Emulated implements Pick<Spreadsheet, Spr
   }
 
   addEditors(emailAddresses: unknown): Spreadsheet {
-    if (!Array.isArray(emailAddresses)) invalidArgument('emailAddresses');
-    return this._addEditors(emailAddresses.map((e) => emailOf(e, 'emailAddresses')));
+    return this._addEditors(emailListOf(emailAddresses));
   }
 
   addViewer(emailAddress: unknown): Spreadsheet {
@@ -254,8 +253,7 @@ export class SpreadsheetFacade extends Emulated implements Pick<Spreadsheet, Spr
   }
 
   addViewers(emailAddresses: unknown): Spreadsheet {
-    if (!Array.isArray(emailAddresses)) invalidArgument('emailAddresses');
-    return this._addViewers(emailAddresses.map((e) => emailOf(e, 'emailAddresses')));
+    return this._addViewers(emailListOf(emailAddresses));
   }
 
   removeEditor(emailAddress: unknown): Spreadsheet {

@@ -1,5 +1,5 @@
 /** Small helpers shared by the SpreadsheetApp facades: enums, casts to the Apps Script types, colours. */
-import { invalidArgument } from '../core';
+import { invalidArgument, isDate } from '../core';
 
 /**
  * A facade as the Apps Script type the script expects. Facades implement the subset of each interface
@@ -24,6 +24,32 @@ export function enumName(value: unknown, names: Readonly<Record<string, string>>
   const name = typeof value === 'string' ? value : String(value);
   if (!Object.prototype.hasOwnProperty.call(names, name)) invalidArgument(parameter);
   return name;
+}
+
+/** A string argument, or an "Invalid argument" error naming the parameter. */
+export function textArg(value: unknown, parameter: string): string {
+  if (typeof value !== 'string') invalidArgument(parameter);
+  return value;
+}
+
+/** A finite number argument, or an "Invalid argument" error naming the parameter. */
+export function numberArg(value: unknown, parameter: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) invalidArgument(parameter);
+  return value;
+}
+
+/**
+ * The arguments of withCriteria(criteria, args), on a data-validation or conditional-format builder: the
+ * criteria's name in `names`, and the values with Dates copied out of the script's realm.
+ */
+export function criteriaArgs(
+  criteria: unknown,
+  args: unknown,
+  names: Readonly<Record<string, string>>,
+): { name: string; values: unknown[] } {
+  const name = enumName(criteria, names, 'criteria');
+  if (!Array.isArray(args)) invalidArgument('args');
+  return { name, values: args.map((v) => (isDate(v) ? new Date(v.getTime()) : v)) };
 }
 
 export const WrapStrategy = makeEnum(['WRAP', 'OVERFLOW', 'CLIP']);
@@ -133,6 +159,12 @@ export function normaliseColour(colour: unknown, parameter = 'color'): string {
   if (/^#[0-9a-f]{6}$/.test(c)) return c;
   if (/^#[0-9a-f]{3}$/.test(c)) return `#${[...c.slice(1)].map((x) => x + x).join('')}`;
   return invalidArgument(parameter);
+}
+
+/** The emails of an addEditors/removeEditors-style argument: an array of strings or User facades. */
+export function emailListOf(values: unknown, parameter = 'emailAddresses'): string[] {
+  if (!Array.isArray(values)) invalidArgument(parameter);
+  return values.map((e) => emailOf(e, parameter));
 }
 
 /** An email from a string or a User facade (Apps Script methods accept either). */

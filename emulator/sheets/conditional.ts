@@ -1,7 +1,7 @@
 /** Conditional format rules: builder, rule and its boolean condition. Rules are applied per sheet. */
 import { Emulated, NotEmulatedError, invalidArgument, isDate } from '../core';
 import type { Workspace } from '../workspace';
-import { BooleanCriteria, enumName, enumValue, gas, normaliseColour } from './common';
+import { BooleanCriteria, criteriaArgs, enumValue, gas, normaliseColour, numberArg, textArg } from './common';
 import type { ConditionalFormatState, RangeRef } from './model';
 
 type RuleBuilder = GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder;
@@ -87,16 +87,6 @@ export class ConditionalFormatRuleBuilderFacade
     return gas(this);
   }
 
-  private _text(value: unknown, parameter: string): string {
-    if (typeof value !== 'string') invalidArgument(parameter);
-    return value;
-  }
-
-  private _number(value: unknown, parameter: string): number {
-    if (typeof value !== 'number' || !Number.isFinite(value)) invalidArgument(parameter);
-    return value;
-  }
-
   private _date(value: unknown): Date {
     // RelativeDate (today, yesterday…) is an enum the emulator does not model.
     if (!isDate(value)) throw new NotEmulatedError('conditional format date criteria other than a Date');
@@ -104,27 +94,27 @@ export class ConditionalFormatRuleBuilderFacade
   }
 
   whenFormulaSatisfied(formula: unknown): RuleBuilder {
-    return this._when('CUSTOM_FORMULA', [this._text(formula, 'formula')]);
+    return this._when('CUSTOM_FORMULA', [textArg(formula, 'formula')]);
   }
 
   whenTextEqualTo(text: unknown): RuleBuilder {
-    return this._when('TEXT_EQUAL_TO', [this._text(text, 'text')]);
+    return this._when('TEXT_EQUAL_TO', [textArg(text, 'text')]);
   }
 
   whenTextContains(text: unknown): RuleBuilder {
-    return this._when('TEXT_CONTAINS', [this._text(text, 'text')]);
+    return this._when('TEXT_CONTAINS', [textArg(text, 'text')]);
   }
 
   whenTextDoesNotContain(text: unknown): RuleBuilder {
-    return this._when('TEXT_DOES_NOT_CONTAIN', [this._text(text, 'text')]);
+    return this._when('TEXT_DOES_NOT_CONTAIN', [textArg(text, 'text')]);
   }
 
   whenTextStartsWith(text: unknown): RuleBuilder {
-    return this._when('TEXT_STARTS_WITH', [this._text(text, 'text')]);
+    return this._when('TEXT_STARTS_WITH', [textArg(text, 'text')]);
   }
 
   whenTextEndsWith(text: unknown): RuleBuilder {
-    return this._when('TEXT_ENDS_WITH', [this._text(text, 'text')]);
+    return this._when('TEXT_ENDS_WITH', [textArg(text, 'text')]);
   }
 
   whenCellEmpty(): RuleBuilder {
@@ -144,36 +134,32 @@ export class ConditionalFormatRuleBuilderFacade
   }
 
   whenNumberBetween(start: unknown, end: unknown): RuleBuilder {
-    return this._when('NUMBER_BETWEEN', [this._number(start, 'start'), this._number(end, 'end')]);
+    return this._when('NUMBER_BETWEEN', [numberArg(start, 'start'), numberArg(end, 'end')]);
   }
 
   whenNumberEqualTo(n: unknown): RuleBuilder {
-    return this._when('NUMBER_EQUAL_TO', [this._number(n, 'number')]);
+    return this._when('NUMBER_EQUAL_TO', [numberArg(n, 'number')]);
   }
 
   whenNumberGreaterThan(n: unknown): RuleBuilder {
-    return this._when('NUMBER_GREATER_THAN', [this._number(n, 'number')]);
+    return this._when('NUMBER_GREATER_THAN', [numberArg(n, 'number')]);
   }
 
   whenNumberGreaterThanOrEqualTo(n: unknown): RuleBuilder {
-    return this._when('NUMBER_GREATER_THAN_OR_EQUAL_TO', [this._number(n, 'number')]);
+    return this._when('NUMBER_GREATER_THAN_OR_EQUAL_TO', [numberArg(n, 'number')]);
   }
 
   whenNumberLessThan(n: unknown): RuleBuilder {
-    return this._when('NUMBER_LESS_THAN', [this._number(n, 'number')]);
+    return this._when('NUMBER_LESS_THAN', [numberArg(n, 'number')]);
   }
 
   whenNumberLessThanOrEqualTo(n: unknown): RuleBuilder {
-    return this._when('NUMBER_LESS_THAN_OR_EQUAL_TO', [this._number(n, 'number')]);
+    return this._when('NUMBER_LESS_THAN_OR_EQUAL_TO', [numberArg(n, 'number')]);
   }
 
   withCriteria(criteria: unknown, args: unknown): RuleBuilder {
-    const name = enumName(criteria, BooleanCriteria, 'criteria');
-    if (!Array.isArray(args)) invalidArgument('args');
-    return this._when(
-      name,
-      args.map((v) => (isDate(v) ? new Date(v.getTime()) : v)),
-    );
+    const { name, values } = criteriaArgs(criteria, args, BooleanCriteria);
+    return this._when(name, values);
   }
 
   setBackground(color: unknown): RuleBuilder {

@@ -9,6 +9,7 @@
  * backslash escapes.
  */
 import { NotEmulatedError } from '../core';
+import { MONTH_NAMES, WEEKDAY_NAMES, wallClockAt, zoneOffsetAt } from '../zone';
 import { Formula, PLAIN_TEXT_FORMAT, type Cell } from './cells';
 
 /** The number format Sheets reports for a cell nobody has formatted. */
@@ -16,112 +17,9 @@ export const DEFAULT_NUMBER_FORMAT = '0.###############';
 /** The date-time format Sheets gives a cell when a Date is written to it (en_GB). */
 export const DEFAULT_DATE_TIME_FORMAT = 'dd/MM/yyyy HH:mm:ss';
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-export interface ZonedParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  /** 0 = Sunday. */
-  weekday: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Time-zone offset changes fall on quarter-hour boundaries, so one lookup serves a quarter hour. */
-const OFFSET_BUCKET_MS = 15 * 60 * 1000;
-const offsetCaches = new Map<string, Map<number, number>>();
-
-/** Milliseconds to add to an instant to get its wall-clock time in the zone, as if it were UTC. */
-function zoneOffset(ms: number, timeZone: string): number {
-  let cache = offsetCaches.get(timeZone);
-  if (!cache || cache.size > 200_000) {
-    cache = new Map();
-    offsetCaches.set(timeZone, cache);
-  }
-  const bucket = Math.floor(ms / OFFSET_BUCKET_MS);
-  let offset = cache.get(bucket);
-  if (offset === undefined) {
-    const at = bucket * OFFSET_BUCKET_MS;
-    const f: Record<string, number> = {};
-    for (const part of formatterFor(timeZone).formatToParts(new Date(at))) {
-      if (part.type !== 'literal') f[part.type] = Number(part.value);
-    }
-    const wall = Date.UTC(
-      f.year ?? 1970,
-      (f.month ?? 1) - 1,
-      f.day ?? 1,
-      (f.hour ?? 0) % 24,
-      f.minute ?? 0,
-      f.second ?? 0,
-    );
-    offset = wall - at;
-    cache.set(bucket, offset);
-  }
-  return offset;
-}
-
-/** The wall-clock fields of an instant in a time zone. */
-export function zonedParts(ms: number, timeZone: string): ZonedParts {
-  const wall = new Date(ms + zoneOffset(ms, timeZone));
-  return {
-    year: wall.getUTCFullYear(),
-    month: wall.getUTCMonth() + 1,
-    day: wall.getUTCDate(),
-    hour: wall.getUTCHours(),
-    minute: wall.getUTCMinutes(),
-    second: wall.getUTCSeconds(),
-    weekday: wall.getUTCDay(),
-  };
-}
-
 /** Sheets' serial number of an instant: days since 1899-12-30 in the spreadsheet's wall-clock time. */
 export function serialNumber(ms: number, timeZone: string): number {
-  return (ms + zoneOffset(ms, timeZone)) / 86400000 + 25569;
+  return (ms + zoneOffsetAt(ms, timeZone)) / 86400000 + 25569;
 }
 
 type DateToken =
@@ -200,7 +98,7 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 export function formatDate(ms: number, format: string, timeZone: string): string {
   const tokens = compileDateFormat(format);
-  const p = zonedParts(ms, timeZone);
+  const p = wallClockAt(ms, timeZone);
   const twelveHour = tokens.some((t) => t.kind === 'ampm');
   let out = '';
   for (const t of tokens) {
@@ -224,7 +122,7 @@ export function formatDate(ms: number, format: string, timeZone: string): string
         out += t.width === 1 ? String(p.minute) : pad2(p.minute);
         break;
       case 'day': {
-        const name = DAY_NAMES[p.weekday] ?? '';
+        const name = WEEKDAY_NAMES[p.weekday] ?? '';
         if (t.width === 1) out += String(p.day);
         else if (t.width === 2) out += pad2(p.day);
         else if (t.width === 3) out += name.slice(0, 3);

@@ -8,7 +8,7 @@
  * leaves them in place (Apps Script's own sample adds the current user first for that reason).
  */
 import { Emulated, invalidArgument } from '../core';
-import { gas, emailOf, enumValue } from './common';
+import { emailListOf, emailOf, enumValue, gas } from './common';
 import type { Rect } from './a1';
 import type { ProtectionState, SpreadsheetState } from './model';
 import type { SpreadsheetStore } from './store';
@@ -82,8 +82,7 @@ export class ProtectionFacade
   }
 
   addEditors(emailAddresses: unknown): Protection {
-    if (!Array.isArray(emailAddresses)) invalidArgument('emailAddresses');
-    return this._add(emailAddresses.map((e) => emailOf(e, 'emailAddresses')));
+    return this._add(emailListOf(emailAddresses));
   }
 
   removeEditor(emailAddress: unknown): Protection {
@@ -91,8 +90,7 @@ export class ProtectionFacade
   }
 
   removeEditors(emailAddresses: unknown): Protection {
-    if (!Array.isArray(emailAddresses)) invalidArgument('emailAddresses');
-    return this._remove(emailAddresses.map((e) => emailOf(e, 'emailAddresses')));
+    return this._remove(emailListOf(emailAddresses));
   }
 
   getEditors(): GoogleAppsScript.Base.User[] {

@@ -5,7 +5,7 @@
 import { Emulated, NotEmulatedError, invalidArgument, isDate } from '../core';
 import type { Workspace } from '../workspace';
 import { Formula, type Cell } from './cells';
-import { DataValidationCriteria, enumName, enumValue, gas } from './common';
+import { DataValidationCriteria, criteriaArgs, enumValue, gas, numberArg, textArg } from './common';
 import type { ValidationRule } from './model';
 
 type Builder = GoogleAppsScript.Spreadsheet.DataValidationBuilder;
@@ -19,16 +19,6 @@ function toScript(ws: Workspace, values: readonly unknown[]): unknown[] {
 function hostDate(value: unknown, parameter: string): Date {
   if (!isDate(value)) invalidArgument(parameter);
   return new Date(value.getTime());
-}
-
-function num(value: unknown, parameter: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) invalidArgument(parameter);
-  return value;
-}
-
-function text(value: unknown, parameter: string): string {
-  if (typeof value !== 'string') invalidArgument(parameter);
-  return value;
 }
 
 export class DataValidationBuilderFacade
@@ -124,31 +114,31 @@ export class DataValidationBuilderFacade
   }
 
   requireFormulaSatisfied(formula: unknown): Builder {
-    return this._set('CUSTOM_FORMULA', [text(formula, 'formula')]);
+    return this._set('CUSTOM_FORMULA', [textArg(formula, 'formula')]);
   }
 
   requireNumberBetween(start: unknown, end: unknown): Builder {
-    return this._set('NUMBER_BETWEEN', [num(start, 'start'), num(end, 'end')]);
+    return this._set('NUMBER_BETWEEN', [numberArg(start, 'start'), numberArg(end, 'end')]);
   }
 
   requireNumberGreaterThan(n: unknown): Builder {
-    return this._set('NUMBER_GREATER_THAN', [num(n, 'number')]);
+    return this._set('NUMBER_GREATER_THAN', [numberArg(n, 'number')]);
   }
 
   requireNumberGreaterThanOrEqualTo(n: unknown): Builder {
-    return this._set('NUMBER_GREATER_THAN_OR_EQUAL_TO', [num(n, 'number')]);
+    return this._set('NUMBER_GREATER_THAN_OR_EQUAL_TO', [numberArg(n, 'number')]);
   }
 
   requireNumberLessThan(n: unknown): Builder {
-    return this._set('NUMBER_LESS_THAN', [num(n, 'number')]);
+    return this._set('NUMBER_LESS_THAN', [numberArg(n, 'number')]);
   }
 
   requireNumberLessThanOrEqualTo(n: unknown): Builder {
-    return this._set('NUMBER_LESS_THAN_OR_EQUAL_TO', [num(n, 'number')]);
+    return this._set('NUMBER_LESS_THAN_OR_EQUAL_TO', [numberArg(n, 'number')]);
   }
 
   requireTextContains(t: unknown): Builder {
-    return this._set('TEXT_CONTAINS', [text(t, 'text')]);
+    return this._set('TEXT_CONTAINS', [textArg(t, 'text')]);
   }
 
   requireTextIsEmail(): Builder {
@@ -160,12 +150,8 @@ export class DataValidationBuilderFacade
   }
 
   withCriteria(criteria: unknown, args: unknown): Builder {
-    const name = enumName(criteria, DataValidationCriteria, 'criteria');
-    if (!Array.isArray(args)) invalidArgument('args');
-    return this._set(
-      name,
-      args.map((v) => (isDate(v) ? new Date(v.getTime()) : v)),
-    );
+    const { name, values } = criteriaArgs(criteria, args, DataValidationCriteria);
+    return this._set(name, values);
   }
 
   setAllowInvalid(allowInvalidData: unknown): Builder {
@@ -175,7 +161,7 @@ export class DataValidationBuilderFacade
   }
 
   setHelpText(helpText: unknown): Builder {
-    this._helpText = text(helpText, 'helpText');
+    this._helpText = textArg(helpText, 'helpText');
     return gas(this);
   }
 

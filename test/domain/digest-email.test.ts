@@ -2,35 +2,19 @@ import { computeSummary } from '../../src/domain/analytics';
 import { buildDigest, renderDigestEmail, reportedWeekOf } from '../../src/domain/digest-email';
 import { escapeHtml } from '../../src/domain/html';
 import type { Incident, Settings } from '../../src/domain/types';
+import { closedIncident, hillsideSettings } from '../support/fixtures';
 
-const SETTINGS: Settings = {
+const SETTINGS: Settings = hillsideSettings({
   schoolName: 'St <Mary> & "John\'s" School\nLine2',
-  timeZone: 'Europe/London',
-  dslEmail: 'dsl@hillside.example',
-  deputyDslEmails: [],
-  headteacherEmail: 'head@hillside.example',
-  chairOfGovernorsEmail: 'chair@hillside.example',
-  leadershipEmails: [],
   digestDay: 'Wednesday',
   digestHour: 12,
-  alertDetail: 'minimal',
   categories: [
     { name: 'Cyberbullying', group: 'Conduct', alwaysChildProtection: false },
     { name: 'Grooming', group: 'Contact', alwaysChildProtection: true },
     { name: 'Hate & <extremism>', group: 'Content', alwaysChildProtection: false },
     { name: 'Scams', group: 'Commerce', alwaysChildProtection: false },
   ],
-  platforms: ['Snapchat', 'TikTok', 'WhatsApp', 'Roblox'],
-  yearGroups: ['Year 7', 'Year 8', 'Year 9'],
-  overdueDays: 7,
-  repeatPupilMinIncidents: 3,
-  repeatPupilWindowDays: 30,
-  spikeRatio: 2,
-  spikeBaselineWeeks: 4,
-  spikeMinCount: 3,
-  retentionYears: 6,
-  incidentIdPrefix: 'OSI',
-};
+});
 
 /** Wednesday 28 Oct 2026 12:00 GMT. */
 const NOW = new Date('2026-10-28T12:00:00Z');
@@ -58,20 +42,15 @@ const PUPILS = {
 /** Names and categories typed under "Other", not in Settings. */
 const TYPED_LABELS = ['Zorbl Chat', 'Qix Messenger', 'Year 12 typo', 'Secret club (typed by staff)'];
 
+/** A closed incident with every free-text field typed in (see TYPED and PUPILS). */
 function incident(id: string, submitted: string, overrides: Partial<Incident>): Incident {
-  return {
-    responseId: `response-${id}`,
-    submittedAt: new Date(submitted),
+  return closedIncident(id, submitted, {
     reporterEmail: TYPED.reporterEmail,
-    occurredAt: null,
-    categories: ['Cyberbullying'],
-    platform: 'Snapchat',
     location: TYPED.location,
     description: TYPED.description,
     pupilsHarmed: PUPILS.harmed,
     pupilsCausedHarm: PUPILS.caused,
     pupilsOther: PUPILS.other,
-    yearGroups: ['Year 8'],
     adultConcern: 'staff',
     adultDetails: TYPED.adultDetails,
     adultRole: 'Instigator',
@@ -82,23 +61,16 @@ function incident(id: string, submitted: string, overrides: Partial<Incident>): 
     actionsTaken: TYPED.actionsTaken,
     parentsInformed: 'Yes',
     incidentId: `OSI-2026-${id}`,
-    fourCs: ['Conduct'],
-    childProtection: false,
-    childProtectionReasons: [],
-    status: 'Closed',
     severity: 'Medium',
     assignedTo: TYPED.assignedTo,
     actions: TYPED.actions,
     parentsContacted: TYPED.parentsContacted,
     referral: 'None',
-    referralDate: null,
     outcome: TYPED.outcome,
     rationale: TYPED.rationale,
     lessonsLearnt: TYPED.lessonsLearnt,
-    closedOn: null,
-    lastUpdated: null,
     ...overrides,
-  };
+  });
 }
 
 const INCIDENTS = [

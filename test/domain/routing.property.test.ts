@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { planAlert, type AlertPlan, type RoutableIncident } from '../../src/domain/routing';
 import type { AdultConcern, Settings } from '../../src/domain/types';
+import { baseSettings } from '../support/fixtures';
 
 /**
  * Random Settings built from a small pool of people, each of whom can be written in Settings in many ways
@@ -103,29 +104,15 @@ function build(s: Scenario, headTyped: Typed): World {
     if (t.person !== null) owner.set(t.text.trim().toLowerCase(), t.person);
   };
   [s.dsl, ...s.deputies, s.chair, ...s.leadership, headTyped].forEach(remember);
-  const settings: Settings = {
+  const settings: Settings = baseSettings({
     schoolName: 'Property School',
-    timeZone: 'Europe/London',
     dslEmail: s.dsl.text,
     deputyDslEmails: s.deputies.map((d) => d.text),
     headteacherEmail: headTyped.text,
     chairOfGovernorsEmail: s.chair.text,
     leadershipEmails: s.leadership.map((l) => l.text),
-    digestDay: 'Monday',
-    digestHour: 7,
     alertDetail: s.alertDetail,
-    categories: [],
-    platforms: [],
-    yearGroups: [],
-    overdueDays: 7,
-    repeatPupilMinIncidents: 3,
-    repeatPupilWindowDays: 90,
-    spikeRatio: 2,
-    spikeBaselineWeeks: 4,
-    spikeMinCount: 3,
-    retentionYears: 6,
-    incidentIdPrefix: 'OSI',
-  };
+  });
   return {
     settings,
     incident: {

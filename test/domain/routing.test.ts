@@ -11,6 +11,7 @@ import {
   type RoutableIncident,
 } from '../../src/domain/routing';
 import type { AdultConcern, Settings } from '../../src/domain/types';
+import { baseSettings } from '../support/fixtures';
 
 const DSL = 'dsl@school.example';
 const DEPUTY_1 = 'deputy1@school.example';
@@ -19,31 +20,15 @@ const HEAD = 'head@school.example';
 const CHAIR = 'chair@governors.example';
 
 function settingsWith(overrides: Partial<Settings> = {}): Settings {
-  return {
-    schoolName: 'Test School',
-    timeZone: 'Europe/London',
+  return baseSettings({
     dslEmail: DSL,
     deputyDslEmails: [DEPUTY_1, DEPUTY_2],
     headteacherEmail: HEAD,
     chairOfGovernorsEmail: CHAIR,
     // The Headteacher is on the leadership list, as in most schools: that must never route anything.
     leadershipEmails: [HEAD, 'slt@school.example'],
-    digestDay: 'Monday',
-    digestHour: 7,
-    alertDetail: 'minimal',
-    categories: [],
-    platforms: [],
-    yearGroups: [],
-    overdueDays: 7,
-    repeatPupilMinIncidents: 3,
-    repeatPupilWindowDays: 90,
-    spikeRatio: 2,
-    spikeBaselineWeeks: 4,
-    spikeMinCount: 3,
-    retentionYears: 6,
-    incidentIdPrefix: 'OSI',
     ...overrides,
-  };
+  });
 }
 
 function incident(adultConcern: AdultConcern, childProtection: boolean): RoutableIncident {

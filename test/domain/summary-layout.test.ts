@@ -9,81 +9,12 @@ import {
   layoutSummaryGrid,
   summarySheetBlocks,
 } from '../../src/domain/summary-layout';
-import type { Incident, Settings } from '../../src/domain/types';
+import type { Settings } from '../../src/domain/types';
+import { closedIncident as incident, hillsideSettings } from '../support/fixtures';
 
-const SETTINGS: Settings = {
-  schoolName: 'Hillside Academy',
-  timeZone: 'Europe/London',
-  dslEmail: 'dsl@hillside.example',
-  deputyDslEmails: [],
-  headteacherEmail: 'head@hillside.example',
-  chairOfGovernorsEmail: 'chair@hillside.example',
-  leadershipEmails: [],
-  digestDay: 'Friday',
-  digestHour: 8,
-  alertDetail: 'minimal',
-  categories: [
-    { name: 'Cyberbullying', group: 'Conduct', alwaysChildProtection: false },
-    { name: 'Grooming', group: 'Contact', alwaysChildProtection: true },
-    { name: 'Inappropriate content', group: 'Content', alwaysChildProtection: false },
-    { name: 'Scams', group: 'Commerce', alwaysChildProtection: false },
-  ],
-  platforms: ['Snapchat', 'TikTok', 'WhatsApp', 'Roblox'],
-  yearGroups: ['Year 7', 'Year 8', 'Year 9'],
-  overdueDays: 7,
-  repeatPupilMinIncidents: 3,
-  repeatPupilWindowDays: 30,
-  spikeRatio: 2,
-  spikeBaselineWeeks: 4,
-  spikeMinCount: 3,
-  retentionYears: 6,
-  incidentIdPrefix: 'OSI',
-};
+const SETTINGS: Settings = hillsideSettings();
 
 const NOW = new Date('2026-10-28T12:00:00Z');
-
-function incident(id: string, submitted: string, overrides: Partial<Incident>): Incident {
-  return {
-    responseId: `response-${id}`,
-    submittedAt: new Date(submitted),
-    reporterEmail: 'teacher@hillside.example',
-    occurredAt: null,
-    categories: ['Cyberbullying'],
-    platform: 'Snapchat',
-    location: 'Outside school',
-    description: '',
-    pupilsHarmed: [],
-    pupilsCausedHarm: [],
-    pupilsOther: [],
-    yearGroups: ['Year 8'],
-    adultConcern: 'none',
-    adultDetails: '',
-    adultRole: '',
-    childAtRisk: 'No',
-    toldDslInPerson: 'No',
-    evidenceKept: 'No',
-    evidenceWhere: '',
-    actionsTaken: '',
-    parentsInformed: 'No',
-    incidentId: id,
-    fourCs: ['Conduct'],
-    childProtection: false,
-    childProtectionReasons: [],
-    status: 'Closed',
-    severity: '',
-    assignedTo: '',
-    actions: '',
-    parentsContacted: '',
-    referral: '',
-    referralDate: null,
-    outcome: '',
-    rationale: '',
-    lessonsLearnt: '',
-    closedOn: null,
-    lastUpdated: null,
-    ...overrides,
-  };
-}
 
 const FORMULA_NAME = '=HYPERLINK("http://evil.example")';
 const INCIDENTS = [

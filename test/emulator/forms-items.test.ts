@@ -1,15 +1,12 @@
 /** Form items: adding, finding, moving, deleting, casting, choices and navigation, validations, answers. */
-import { Workspace } from '../../emulator/workspace';
+import type { Workspace } from '../../emulator/workspace';
 import type { EmulatedFormApp } from '../../emulator/forms';
+import { asItem, formsWorkspace } from './support';
 
 type F = GoogleAppsScript.Forms.Form;
 
-/** A typed item where the Apps Script types want a generic Item (Apps Script accepts either). */
-const asItem = (item: unknown): GoogleAppsScript.Forms.Item => item as GoogleAppsScript.Forms.Item;
-
 function setup(): { ws: Workspace; FormApp: EmulatedFormApp; form: F } {
-  const ws = new Workspace();
-  const FormApp = ws.globals().FormApp as unknown as EmulatedFormApp;
+  const { ws, FormApp } = formsWorkspace();
   return { ws, FormApp, form: FormApp.create('Report', true) };
 }
 

@@ -1,9 +1,7 @@
 /** FormResponse and ItemResponse: reading responses, and a script building and submitting its own. */
-import { Workspace } from '../../emulator/workspace';
+import type { Workspace } from '../../emulator/workspace';
 import type { EmulatedForm, EmulatedFormApp } from '../../emulator/forms';
-
-/** A typed item where the Apps Script types want a generic Item (Apps Script accepts either). */
-const asItem = (item: unknown): GoogleAppsScript.Forms.Item => item as GoogleAppsScript.Forms.Item;
+import { asItem, formsWorkspace } from './support';
 
 interface Fixture {
   ws: Workspace;
@@ -15,8 +13,7 @@ interface Fixture {
 }
 
 function setup(): Fixture {
-  const ws = new Workspace();
-  const FormApp = ws.globals().FormApp as unknown as EmulatedFormApp;
+  const { ws, FormApp } = formsWorkspace();
   const form = FormApp.create('Report', true);
   const platform = form.addTextItem().setTitle('Platform');
   const categories = form

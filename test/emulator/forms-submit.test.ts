@@ -3,18 +3,13 @@
  * Forms would check it — publishing, identity, answers, branching between pages, required questions,
  * choices and validations — and the form-submit triggers it fires.
  */
-import { Workspace } from '../../emulator/workspace';
+import type { Workspace } from '../../emulator/workspace';
 import type { EmulatedForm, EmulatedFormApp } from '../../emulator/forms';
+import { asItem, formsWorkspace } from './support';
 
 const STAFF = 'teacher@school.example';
 
-/** A typed item where the Apps Script types want a generic Item (Apps Script accepts either). */
-const asItem = (item: unknown): GoogleAppsScript.Forms.Item => item as GoogleAppsScript.Forms.Item;
-
-function setup(): { ws: Workspace; FormApp: EmulatedFormApp } {
-  const ws = new Workspace();
-  return { ws, FormApp: ws.globals().FormApp as unknown as EmulatedFormApp };
-}
+const setup = formsWorkspace;
 
 /**
  * Page 1: Categories (required checkbox, at most 3), "Is a child at risk of harm?" (required, Yes → page 2,

@@ -1,21 +1,11 @@
 /** FormApp and Form: creating and opening forms, settings, publishing, sharing, destination, call counts. */
-import { Workspace } from '../../emulator/workspace';
-import type { EmulatedForm, EmulatedFormApp } from '../../emulator/forms';
+import type { EmulatedForm } from '../../emulator/forms';
+import { formsWorkspace, runAs } from './support';
 
 const NO_ITEM = 'No item with the given ID could be found, or you do not have permission to access it.';
 const UNPUBLISHED = 'Operation not supported on unpublished form';
 
-function setup(): { ws: Workspace; FormApp: EmulatedFormApp } {
-  const ws = new Workspace();
-  const FormApp = ws.globals().FormApp as unknown as EmulatedFormApp;
-  return { ws, FormApp };
-}
-
-/** Runs `fn` as an execution of `user` (so ws.activeUser() is that user). */
-function runAs<T>(ws: Workspace, user: string, fn: () => T): T {
-  ws.installScript({ probe: fn });
-  return ws.run('probe', [], { user }) as T;
-}
+const setup = formsWorkspace;
 
 describe('FormApp.create', () => {
   test('registers the form in Drive, owned by the active user, with the title as file name', () => {

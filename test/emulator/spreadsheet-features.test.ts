@@ -2,8 +2,9 @@
  * SpreadsheetApp emulator: data validation, conditional formats, protections, charts, TextFinder, the
  * Ui (menus and dialogs), people editing cells (edit triggers) and the snapshot.
  */
-import { Workspace, type ExecutionRecord } from '../../emulator/workspace';
+import type { ExecutionRecord, Workspace } from '../../emulator/workspace';
 import { NO_UI, PROTECTED_CELL } from '../../emulator/spreadsheet';
+import { runAs, spreadsheetWorkspace } from './support';
 
 type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -14,30 +15,11 @@ const DEPUTY = 'deputy@school.example';
 const TEACHER = 'teacher@school.example';
 const OUTSIDER = 'parent@home.example';
 
+/** The container's first sheet is named "Register", as the product names it. */
 function setup(): { ws: Workspace; app: App; sheet: Sheet; charts: ChartsGlobal } {
-  const ws = new Workspace();
-  const globals = ws.globals();
-  const app = globals.SpreadsheetApp as App;
-  const sheet = app.getActiveSpreadsheet().getSheets()[0] as Sheet;
+  const { ws, globals, app, sheet } = spreadsheetWorkspace();
   sheet.setName('Register');
   return { ws, app, sheet, charts: globals.Charts as ChartsGlobal };
-}
-
-/** Installs script functions and runs one as `user`. */
-function runAs<T>(
-  ws: Workspace,
-  user: string,
-  body: () => T,
-  kind: 'editor' | 'trigger' | 'menu' = 'editor',
-): T {
-  let result: T | undefined;
-  ws.installScript({
-    job: () => {
-      result = body();
-    },
-  });
-  ws.run('job', [], { user, kind });
-  return result as T;
 }
 
 describe('data validation', () => {

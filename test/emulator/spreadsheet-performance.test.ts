@@ -3,9 +3,9 @@
  * writes of the whole block, appending, and finding one ID must stay fast (the limits below are
  * generous multiples of what the emulator takes on a laptop, so they fail only on a real regression).
  */
-import { Workspace } from '../../emulator/workspace';
+import type { Workspace } from '../../emulator/workspace';
+import { spreadsheetWorkspace } from './support';
 
-type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const ROWS = 50_000;
@@ -18,9 +18,7 @@ function timed<T>(fn: () => T): { result: T; ms: number } {
 }
 
 function bigRegister(): { ws: Workspace; sheet: Sheet; data: unknown[][] } {
-  const ws = new Workspace();
-  const app = ws.globals().SpreadsheetApp as App;
-  const sheet = app.getActiveSpreadsheet().getSheets()[0] as Sheet;
+  const { ws, sheet } = spreadsheetWorkspace();
   sheet.insertRowsAfter(1000, ROWS - 1000);
   sheet.insertColumnsAfter(26, COLS - 26);
   const base = Date.UTC(2026, 0, 1);

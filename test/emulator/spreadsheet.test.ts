@@ -3,43 +3,16 @@
  * call counting. Every test drives the emulator as the script does, through `ws.globals()`.
  */
 import * as vm from 'node:vm';
-import { Workspace } from '../../emulator/workspace';
 import { CELL_TOO_LONG, TOO_MANY_CELLS } from '../../emulator/spreadsheet';
+import { runAs, spreadsheetWorkspace } from './support';
 
-type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const OWNER = 'dsl@school.example';
 const DEPUTY = 'deputy@school.example';
 const STRANGER = 'someone@elsewhere.example';
 
-function setup(options: ConstructorParameters<typeof Workspace>[0] = {}): {
-  ws: Workspace;
-  app: App;
-  sheet: Sheet;
-} {
-  const ws = new Workspace(options);
-  const app = ws.globals().SpreadsheetApp as App;
-  const sheet = app.getActiveSpreadsheet().getSheets()[0] as Sheet;
-  return { ws, app, sheet };
-}
-
-/** Runs `body` as a script function executed by `user`. */
-function runAs<T>(
-  ws: Workspace,
-  user: string,
-  body: () => T,
-  kind: 'editor' | 'trigger' | 'menu' = 'editor',
-): T {
-  let result: T | undefined;
-  ws.installScript({
-    job: () => {
-      result = body();
-    },
-  });
-  ws.run('job', [], { user, kind });
-  return result as T;
-}
+const setup = spreadsheetWorkspace;
 
 describe('SpreadsheetApp: files', () => {
   test('getActiveSpreadsheet and getActive are the container, with its Drive name and URL', () => {
