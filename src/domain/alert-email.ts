@@ -10,7 +10,7 @@
  */
 
 import { escapeHtml, escapeHtmlMultiline } from './html';
-import type { AlertKind, AlertRecipient } from './routing';
+import type { AlertKind, AlertRecipient, RecipientRole } from './routing';
 import type { Derived, IncidentReport, Settings } from './types';
 
 export interface RenderedEmail {
@@ -26,6 +26,11 @@ export type AlertIncident = IncidentReport & Derived;
 export interface AlertLinks {
   /** The row (or restricted record) the recipient opens; only http(s) addresses are made into links. */
   registerRowUrl: string;
+  /**
+   * True when the report has no row to link to because the file it belongs in does not exist yet (Set up
+   * has not made it, or it was deleted): the email says so instead of pointing at a record.
+   */
+  recordMissing?: boolean;
 }
 
 export interface OverdueItem {
@@ -287,10 +292,8 @@ function htmlFactsTable(facts: readonly Fact[], caption: string): string {
   );
 }
 
-function htmlLink(url: string, label: string): string {
-  if (!isWebUrl(url)) {
-    return `<p style="margin:0;">${escapeHtml(label)}: the link is not available; open the register and find the incident ID.</p>`;
-  }
+function htmlLink(url: string, label: string, noLink: string): string {
+  if (!isWebUrl(url)) return `<p style="margin:0;">${escapeHtml(noLink)}</p>`;
   return (
     `<a href="${escapeHtml(url.trim())}" style="display:inline-block;padding:10px 16px;background-color:#1d4ed8;color:#ffffff;` +
     `text-decoration:none;border-radius:4px;font-weight:bold;${FONT}">${escapeHtml(label)}</a>`
@@ -321,6 +324,73 @@ function textLink(url: string, label: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Where the record is, for an email with no link to it
+
+type RecordPlace = 'register' | 'staff-allegations' | 'headteacher-allegations';
+
+function recordPlaceOf(alert: AlertKind): RecordPlace {
+  if (alert === 'staff-allegation') return 'staff-allegations';
+  if (alert === 'headteacher-allegation') return 'headteacher-allegations';
+  return 'register';
+}
+
+const PLACE_NAMES: Readonly<Record<RecordPlace, string>> = {
+  register: "the Register sheet in the school's Online Safety Incident Log spreadsheet",
+  'staff-allegations': 'the restricted Staff allegations spreadsheet',
+  'headteacher-allegations': 'the restricted Headteacher allegations spreadsheet',
+};
+
+/** Who each record is shared with (as routing's recordReaders shares them), in plain words. */
+const PLACE_READERS: Readonly<Record<RecordPlace, string>> = {
+  register: 'the DSL and deputy DSLs',
+  'staff-allegations': 'the Headteacher, the DSL and deputy DSLs',
+  'headteacher-allegations': 'the Chair of Governors and the safeguarding leads who are not the Headteacher',
+};
+
+/** Whether a recipient with these roles is one the record is shared with. */
+function canOpen(place: RecordPlace, roles: readonly RecipientRole[]): boolean {
+  const lead = roles.includes('dsl') || roles.includes('deputy-dsl');
+  switch (place) {
+    case 'register':
+      return lead;
+    case 'staff-allegations':
+      return lead || roles.includes('headteacher');
+    case 'headteacher-allegations':
+      // Routing never sends this alert to the Headteacher, so every lead told may open the file.
+      return lead || roles.includes('chair');
+  }
+}
+
+const ASK_REPORTER = 'ask the member of staff who reported it, named above, for the details';
+
+/**
+ * What an email with no usable link says about the record, in words right for this recipient: where the
+ * record is (the register, or a restricted file) and whether they can open it. A Chair of Governors or a
+ * Headteacher told in place of a DSL cannot open the register, so is never told to.
+ */
+function withoutLink(recipient: AlertRecipient, incidentId: string, recordMissing: boolean): string {
+  const place = recordPlaceOf(recipient.alert);
+  const name = PLACE_NAMES[place];
+  const mayOpen = canOpen(place, recipient.roles);
+  const lead = recipient.roles.includes('dsl') || recipient.roles.includes('deputy-dsl');
+  if (recordMissing) {
+    const start = `There is no record to open yet: ${name}, where this report belongs, has not been made.`;
+    if (lead) {
+      return `${start} Run Online Safety › Set up / repair in the register: it makes the file, or says why it cannot, and the report is then written there as ${incidentId}. Until then, ${ASK_REPORTER}.`;
+    }
+    if (mayOpen) {
+      return `${start} It will be shared with you, with this report in it as ${incidentId}, once the school's set-up is finished; until then, ${ASK_REPORTER}.`;
+    }
+    return `${start} It is shared only with ${PLACE_READERS[place]}, so ${ASK_REPORTER}.`;
+  }
+  if (mayOpen) {
+    const shared = lead && place === 'register' ? '' : ' (it is shared with you)';
+    return `There is no link to the record in this email: open ${name}${shared} and find incident ${incidentId}.`;
+  }
+  return `There is no link to the record in this email, and it is kept in ${name}, which only ${PLACE_READERS[place]} can open: ${ASK_REPORTER}.`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // The alert
 
 /**
@@ -342,6 +412,7 @@ export function renderAlertEmail(
   const details = full ? fullFacts(incident, settings) : [];
   const steps = nextSteps(recipient);
   const linkLabel = `Open the record for ${incidentId}`;
+  const noLink = withoutLink(recipient, incidentId, links.recordMissing === true);
   const intro = 'A member of staff has reported an online-safety incident that needs your attention.';
   const footer = full
     ? 'This alert includes the details of the report because Settings ask for full alerts. Keep it private.'
@@ -355,7 +426,7 @@ export function renderAlertEmail(
     ...textFacts(summary),
     ...(details.length > 0 ? ['', 'Details', ...textFacts(details)] : []),
     '',
-    textLink(links.registerRowUrl, linkLabel),
+    isWebUrl(links.registerRowUrl) ? `${linkLabel}: ${links.registerRowUrl.trim()}` : noLink,
     '',
     'Why you are receiving this',
     ...recipient.reasons.map((reason) => `- ${reason}`),
@@ -373,7 +444,7 @@ export function renderAlertEmail(
         htmlFactsTable(summary, 'The incident') +
         (details.length > 0 ? `<div style="height:16px;"></div>${htmlFactsTable(details, 'Details')}` : ''),
     ),
-    htmlSection(htmlLink(links.registerRowUrl, linkLabel)),
+    htmlSection(htmlLink(links.registerRowUrl, linkLabel, noLink)),
     htmlSection(
       htmlList('Why you are receiving this', recipient.reasons) + htmlList('What to do next', steps),
     ),

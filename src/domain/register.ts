@@ -193,6 +193,69 @@ export function incidentToRow(entry: Incident & Partial<SystemColumns>): CellVal
   return registerColumns().map((col) => toCell(col, values[col.key]));
 }
 
+// ---- Where the columns are on a sheet ------------------------------------------------------------------
+
+/** How header cells are compared: case and runs of spaces do not matter. */
+function headerKey(cell: unknown): string {
+  return normalise(cellText(cell));
+}
+
+/**
+ * The 0-based position of each register column under `headerRow` (as read from the sheet), found by header
+ * text. A header that appears twice counts where it first appears, as the readers do; a register column the
+ * header lacks has no entry.
+ */
+export function columnPositions(headerRow: readonly unknown[]): Map<RegisterKey, number> {
+  const position = new Map<string, number>();
+  headerRow.forEach((h, i) => {
+    const key = headerKey(h);
+    if (key !== '' && !position.has(key)) position.set(key, i);
+  });
+  const columnAt = new Map<RegisterKey, number>();
+  for (const col of registerColumns()) {
+    const at = position.get(headerKey(col.header));
+    if (at !== undefined) columnAt.set(col.key, at);
+  }
+  return columnAt;
+}
+
+/** The register columns `headerRow` lacks, in registerColumns() order (what Set up appends at the end). */
+export function missingColumns(headerRow: readonly unknown[]): RegisterColumn[] {
+  const present = columnPositions(headerRow);
+  return registerColumns().filter((col) => !present.has(col.key));
+}
+
+/** Lays incidents out as rows under one header; the header → column mapping is worked out once. */
+export type RowWriter = (entry: Incident & Partial<SystemColumns>) => CellValue[];
+
+/**
+ * A writer of rows for the sheet whose header is `headerRow`: one cell per header cell, each register
+ * column's value (made safe as `incidentToRow` makes it) under its own header wherever the DSL has moved it,
+ * and '' under a header that is not the register's (a column the DSL added), so a new row never writes
+ * into a DSL's own column. A register column the header lacks is not written: add it to the header first
+ * (see `missingColumns`).
+ */
+export function makeRowWriter(headerRow: readonly unknown[]): RowWriter {
+  const positions = columnPositions(headerRow);
+  const columnAtIndex: Array<RegisterColumn | undefined> = headerRow.map(() => undefined);
+  for (const col of registerColumns()) {
+    const at = positions.get(col.key);
+    if (at !== undefined) columnAtIndex[at] = col;
+  }
+  return (entry) => {
+    const values = entry as unknown as Record<string, unknown>;
+    return columnAtIndex.map((col) => (col ? toCell(col, values[col.key]) : ''));
+  };
+}
+
+/** The row for an incident laid out under `headerRow`. For many rows under one header, use `makeRowWriter`. */
+export function rowForHeader(
+  headerRow: readonly unknown[],
+  entry: Incident & Partial<SystemColumns>,
+): CellValue[] {
+  return makeRowWriter(headerRow)(entry);
+}
+
 // ---- Reading -------------------------------------------------------------------------------------------
 
 function normalise(text: string): string {
@@ -235,16 +298,7 @@ export type RowReader = (row: readonly unknown[]) => RegisterEntry | null;
  * The reader returns null for a row with no incident ID (an empty or stray row).
  */
 export function makeRowReader(headerRow: readonly unknown[], timeZone = 'UTC'): RowReader {
-  const position = new Map<string, number>();
-  headerRow.forEach((h, i) => {
-    const key = normalise(cellText(h));
-    if (key !== '' && !position.has(key)) position.set(key, i);
-  });
-  const columnAt = new Map<RegisterKey, number>();
-  for (const col of registerColumns()) {
-    const at = position.get(normalise(col.header));
-    if (at !== undefined) columnAt.set(col.key, at);
-  }
+  const columnAt = columnPositions(headerRow);
   const questions = QUESTIONS.map((question) => ({
     key: question.key,
     answer: question.answer,

@@ -5,21 +5,33 @@
  * "Sent", "Not needed", or that nobody can be told correctly yet) and "Alert log" says when and to whom each
  * alert went, what failed and why, and what is wrong with the route. A send that cannot happen now (quota,
  * a mail failure) leaves the row pending; the hourly `retryPendingAlerts` job sends to whoever is still owed
- * and never to an address the log shows was already sent to.
+ * and never to an address the log shows was already sent to. A report whose record file does not exist
+ * has no row: the same status and log are kept in a ledger in the script properties, and the hourly job
+ * retries those too.
  */
-import type { AlertKind, AlertPlan } from '../domain/routing';
+import type { AlertKind, AlertPlan, RecordFile } from '../domain/routing';
 import { mailboxKey, planAlert } from '../domain/routing';
 import { formatDateTime, renderAlertEmail } from '../domain/alert-email';
 import type { RegisterEntry } from '../domain/register';
-import { rowToIncident } from '../domain/register';
+import { makeRowReader, newIncident } from '../domain/register';
+import { deriveIncident } from '../domain/flags';
+import { parseResponse } from '../domain/parse';
 import { schoolDisplayName, SETTING_ROWS } from '../domain/settings';
 import type { Settings } from '../domain/types';
 import { textCell } from '../domain/cells';
 import { sendEmails } from '../workspace/mailer';
-import { columnNumber, rowUrl } from '../workspace/register-sheet';
+import {
+  findResponseRow,
+  layoutOf,
+  readLayout,
+  rowUrl,
+  writeCells,
+  type RegisterLayout,
+} from '../workspace/register-sheet';
+import { readResponse } from '../workspace/responses';
 import { now } from '../workspace/clock';
 import { withScriptLock } from '../workspace/lock';
-import { loadContext, openRecordSheet } from './context';
+import { loadContext, openRecordSheet, type RunContext } from './context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -57,6 +69,16 @@ export function pendingAddresses(status: string): string[] {
 /** A status the retry job reconsiders: something is owed, or nobody could be told when it was made. */
 function isUnfinished(status: string): boolean {
   return status.startsWith(ALERT_PENDING) || status === ALERT_NOBODY;
+}
+
+/**
+ * Who a record's alert still owes, on a retry: the addresses its status says are pending, and anyone the
+ * plan names now (Settings may have changed) whom the log does not show as sent to. Nothing once the
+ * status says it is finished.
+ */
+function owedOnRetry(status: string, log: string, plan: AlertPlan): string[] {
+  if (!isUnfinished(status)) return [];
+  return union(pendingAddresses(status), unsentAddresses(plan, log));
 }
 
 const ADDRESS_IN_TEXT = /[^\s;,()<>"]+@[^\s;,()<>"]+/g;
@@ -142,10 +164,6 @@ function statusAfter(owed: string[], log: string, plan: AlertPlan): string {
 // ---------------------------------------------------------------------------------------------------------
 // Sending
 
-/** Added to the email's reasons when there is no record to link to. */
-const NO_RECORD_NOTE =
-  'There is no record to open: the file this report belongs in does not exist (Set up / repair tells the DSL why). Ask the member of staff who reported it, named above, for the details.';
-
 /** The last failure logged for an address, so an hourly retry that fails the same way adds no new line. */
 function lastFailure(log: string, address: string): string | null {
   const lines = log.split('\n');
@@ -163,7 +181,8 @@ function lastFailure(log: string, address: string): string | null {
  * Sends the plan's emails to the addresses owed (`owed`, compared as mailboxes) and returns the row's new
  * status and the lines to add to its log. An owed address no longer in the plan (Settings changed) is
  * logged and dropped; whoever holds that role now is in the plan and is owed if the log shows no send to
- * them. Without a `link` (the report's record file does not exist yet) each email says so.
+ * them. Without a `link` (the report's record file does not exist yet) each email says so, in words
+ * right for its recipient.
  */
 export function deliver(
   entry: RegisterEntry,
@@ -172,7 +191,7 @@ export function deliver(
   settings: Settings,
   link: string,
 ): AlertOutcome {
-  const note = link.trim() === '' ? NO_RECORD_NOTE : null;
+  const recordMissing = link.trim() === '';
   const at = formatDateTime(now(), settings.timeZone);
   const owedKeys = new Set(owed.map(mailboxKey));
   const planKeys = new Set(plan.recipients.map((r) => mailboxKey(r.email)));
@@ -187,12 +206,7 @@ export function deliver(
   const results = sendEmails(
     recipients.map((recipient) => ({
       to: recipient.email,
-      email: renderAlertEmail(
-        entry,
-        note === null ? recipient : { ...recipient, reasons: [...recipient.reasons, note] },
-        settings,
-        { registerRowUrl: link },
-      ),
+      email: renderAlertEmail(entry, recipient, settings, { registerRowUrl: link, recordMissing }),
     })),
     `${schoolDisplayName(settings)} online safety`,
   );
@@ -206,22 +220,30 @@ export function deliver(
       return;
     }
     stillOwed.push(recipient.email);
-    // Rows are retried by the hourly job; a report with no row yet, when its report is next looked at.
-    const retry = note === null ? 'it will be retried within the hour' : 'it will be retried';
-    const failure = `${NOT_SENT_MARK}${recipient.email}: ${result.reason}; ${retry}`;
+    // The hourly job retries rows and reports with no row yet alike.
+    const failure = `${NOT_SENT_MARK}${recipient.email}: ${result.reason}; it will be retried within the hour`;
     if (lastFailure(entry.alertLog, recipient.email) !== failure) log.push(`${at}${failure}`);
   });
   if (sentTo.length > 0) log.unshift(`${at}${SENT_MARK}${sentTo.join('; ')}`);
   return { status: statusAfter(stillOwed, [entry.alertLog, ...log].join('\n'), plan), log };
 }
 
-/** Writes the alert status and the log (appended) into a row's two alert cells, in one call. */
-export function writeAlertCells(sheet: Sheet, row: number, previousLog: string, outcome: AlertOutcome): void {
-  const statusCol = columnNumber('alertStatus');
-  const logCol = columnNumber('alertLog');
-  if (logCol !== statusCol + 1) throw new Error('Alert log must follow alert status in the register');
+/**
+ * Writes the alert status and the log (appended) into a row's two alert cells, found by header: one call
+ * when they are side by side (as Set up makes them), two when a DSL has put a column between them.
+ */
+export function writeAlertCells(
+  sheet: Sheet,
+  layout: RegisterLayout,
+  row: number,
+  previousLog: string,
+  outcome: AlertOutcome,
+): void {
   const log = joinLog(previousLog, outcome.log);
-  sheet.getRange(row, statusCol, 1, 2).setValues([[textCell(outcome.status), textCell(log)]]);
+  writeCells(sheet, layout, row, [
+    { key: 'alertStatus', value: textCell(outcome.status) },
+    { key: 'alertLog', value: textCell(log) },
+  ]);
 }
 
 function joinLog(previousLog: string, lines: readonly string[]): string {
@@ -229,37 +251,163 @@ function joinLog(previousLog: string, lines: readonly string[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Reports with no row yet
+
+/**
+ * A report whose record file does not exist cannot be written anywhere, but its alert must not wait: it
+ * is numbered and alerted at once, and a ledger entry in the script properties, under this prefix and the
+ * response ID, keeps what was done (no personal data: an ID, a status, and a log of addresses already in
+ * Settings) until reconcile writes its row with the same ID, status and log.
+ */
+export const AWAITING_PREFIX = 'awaitingFile:';
+
+/** A ledger entry: the report's number, and its alert status and log (whose lines say who was sent what). */
+export interface Awaiting {
+  incidentId: string;
+  alertStatus: string;
+  alertLog: string;
+}
+
+/** The ledger entry for a response, from an already-read property map; null when there is none. */
+export function awaitingOf(props: Record<string, string>, responseId: string): Awaiting | null {
+  const raw = props[AWAITING_PREFIX + responseId];
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<Awaiting>;
+    if (typeof parsed.incidentId !== 'string' || parsed.incidentId === '') return null;
+    return {
+      incidentId: parsed.incidentId,
+      alertStatus: String(parsed.alertStatus ?? ''),
+      alertLog: String(parsed.alertLog ?? ''),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Sends what a report with no row owes and keeps the outcome in its ledger entry. `entry` carries the
+ * status and log to start from: a new report's initial state (everyone in the plan pending), or the
+ * ledger's. An entry already in the ledger is sent only what it still owes — never again to an address
+ * its log shows was sent to — and rewritten only when something changed.
+ */
+export function alertWithoutRow(
+  ctx: RunContext,
+  responseId: string,
+  entry: RegisterEntry,
+  plan: AlertPlan,
+  inLedger: boolean,
+): void {
+  const owed = inLedger
+    ? owedOnRetry(entry.alertStatus, entry.alertLog, plan)
+    : pendingAddresses(entry.alertStatus);
+  if (inLedger && owed.length === 0) return;
+  const outcome = owed.length > 0 ? deliver(entry, plan, owed, ctx.settings, '') : null;
+  const kept: Awaiting = {
+    incidentId: entry.incidentId,
+    alertStatus: outcome?.status ?? entry.alertStatus,
+    alertLog: joinLog(entry.alertLog, outcome?.log ?? []),
+  };
+  if (inLedger && kept.alertStatus === entry.alertStatus && kept.alertLog === entry.alertLog) return;
+  const key = AWAITING_PREFIX + responseId;
+  const value = JSON.stringify(kept);
+  PropertiesService.getScriptProperties().setProperty(key, value);
+  ctx.props[key] = value;
+}
+
+/**
+ * The hourly part for reports with no row: each ledger entry that still owes an alert (a send that failed,
+ * quota, or Settings fixed since nobody could be told) is sent from its form response, still without a
+ * link. The form is opened only when something is owed. An entry whose row is already written (a run
+ * that wrote it died before forgetting the entry) is forgotten instead: the row is the record, and the
+ * row's own retry sends what it owes.
+ */
+function retryAwaitingFile(ctx: RunContext, opened: ReadonlyMap<RecordFile, Sheet>): void {
+  const waiting = Object.keys(ctx.props)
+    .filter((key) => key.startsWith(AWAITING_PREFIX))
+    .map((key) => ({
+      responseId: key.slice(AWAITING_PREFIX.length),
+      awaiting: awaitingOf(ctx.props, key.slice(AWAITING_PREFIX.length)),
+    }))
+    .filter(
+      (w): w is { responseId: string; awaiting: Awaiting } =>
+        w.awaiting !== null && isUnfinished(w.awaiting.alertStatus),
+    );
+  if (waiting.length === 0 || !ctx.config.formId) return;
+  let form: GoogleAppsScript.Forms.Form;
+  try {
+    form = FormApp.openById(ctx.config.formId);
+  } catch {
+    // Deleted, or not shared with the trigger's owner: Set up / repair makes or finds the form again.
+    return;
+  }
+  for (const { responseId, awaiting } of waiting) {
+    let response: GoogleAppsScript.Forms.FormResponse;
+    try {
+      response = form.getResponse(responseId);
+    } catch {
+      // The response was deleted from the form: nothing left to say what the alert is about.
+      console.warn('A report waiting for its file is no longer in the form: its alert cannot be retried.');
+      continue;
+    }
+    const report = parseResponse(readResponse(response), ctx.config.itemIds, ctx.timeZone);
+    const incident = newIncident(report, deriveIncident(report, ctx.settings, awaiting.incidentId));
+    const entry: RegisterEntry = {
+      ...incident,
+      alertStatus: awaiting.alertStatus,
+      alertLog: awaiting.alertLog,
+    };
+    const plan = planAlert(entry, ctx.settings);
+    const sheet = opened.get(plan.recordIn);
+    if (sheet && findResponseRow(sheet, readLayout(sheet), responseId) > 0) {
+      PropertiesService.getScriptProperties().deleteProperty(AWAITING_PREFIX + responseId);
+      continue;
+    }
+    alertWithoutRow(ctx, responseId, entry, plan, true);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // The retry job
 
-const RECORD_FILES = ['register', 'staff-allegations', 'headteacher-allegations'] as const;
+const RECORD_FILES: readonly RecordFile[] = ['register', 'staff-allegations', 'headteacher-allegations'];
 
-/** Scheduled job (hourly) and menu: sends every alert still owed, in every record file. */
+/**
+ * Scheduled job (hourly) and menu: sends every alert still owed, in every record file, and for every
+ * report still waiting for its record file.
+ */
 export function retryPendingAlerts(_event?: unknown): void {
   withScriptLock(() => {
     const ctx = loadContext();
+    const sheets = new Map<RecordFile, Sheet>();
     for (const file of RECORD_FILES) {
       const opened = openRecordSheet(ctx, file);
-      if (opened) retryInSheet(opened.ss, opened.sheet, ctx.settings, ctx.timeZone);
+      if (!opened) continue;
+      sheets.set(file, opened.sheet);
+      retryInSheet(opened.ss, opened.sheet, ctx.settings, ctx.timeZone);
     }
+    retryAwaitingFile(ctx, sheets);
   });
 }
 
 function retryInSheet(ss: Spreadsheet, sheet: Sheet, settings: Settings, timeZone: string): void {
   const values = sheet.getDataRange().getValues();
-  const header = values[0] ?? [];
-  const statusIndex = columnNumber('alertStatus') - 1;
+  const layout = layoutOf(values[0] ?? []);
+  const statusColumn = layout.column('alertStatus');
+  if (statusColumn === 0) return;
+  const read = makeRowReader(layout.header, timeZone);
   for (let i = 1; i < values.length; i++) {
     const row = values[i] ?? [];
-    const status = String(row[statusIndex] ?? '');
+    const status = String(row[statusColumn - 1] ?? '');
     if (!isUnfinished(status)) continue;
-    const entry = rowToIncident(row, header, timeZone);
+    const entry = read(row);
     if (!entry) continue;
     const plan = planAlert(entry, settings);
-    const owed = union(pendingAddresses(status), unsentAddresses(plan, entry.alertLog));
+    const owed = owedOnRetry(status, entry.alertLog, plan);
     if (owed.length === 0 && status === ALERT_NOBODY) continue;
     const outcome = deliver(entry, plan, owed, settings, rowUrl(ss, sheet, i + 1));
     if (outcome.status === status && outcome.log.length === 0) continue;
-    writeAlertCells(sheet, i + 1, entry.alertLog, outcome);
+    writeAlertCells(sheet, layout, i + 1, entry.alertLog, outcome);
   }
 }
 

@@ -6,14 +6,17 @@
  *
  * A report whose restricted file does not exist (yet) cannot be written anywhere, but its alert must not
  * wait for Set up: it is numbered and sent at once, and what was sent is kept in the script properties
- * (no personal data: an ID and addresses already in Settings), so the row reconcile writes later carries
- * the same ID and nobody is alerted twice.
+ * (the ledger in alerts.ts; no personal data: an ID and addresses already in Settings), so the row
+ * reconcile writes later carries the same ID and nobody is alerted twice.
+ *
+ * Rows are laid out by the record file's header, read at the start of each run, so columns a DSL adds or
+ * moves never shift a value into the wrong column.
  */
 import type { ResponseInput } from '../domain/parse';
 import { parseResponse } from '../domain/parse';
 import { deriveIncident } from '../domain/flags';
 import { formatIncidentId, incidentYear } from '../domain/ids';
-import { incidentToRow, newIncident, type RegisterEntry } from '../domain/register';
+import { makeRowWriter, newIncident, type RegisterEntry } from '../domain/register';
 import { planAlert, type RecordFile } from '../domain/routing';
 import { lastSequence, saveSequence } from '../workspace/config';
 import { withScriptLock } from '../workspace/lock';
@@ -21,11 +24,25 @@ import { readResponse } from '../workspace/responses';
 import {
   appendRow,
   appendRows,
+  addHeadroom,
+  ensureColumns,
   findResponseRow,
+  hasHeadroom,
+  readLayout,
   recordedResponseIds,
   rowUrl,
+  type RegisterLayout,
 } from '../workspace/register-sheet';
-import { deliver, initialAlertState, pendingAddresses, writeAlertCells } from './alerts';
+import {
+  alertWithoutRow,
+  AWAITING_PREFIX,
+  awaitingOf,
+  deliver,
+  initialAlertState,
+  pendingAddresses,
+  writeAlertCells,
+  type Awaiting,
+} from './alerts';
 import { loadContext, openRecordSheet, type RunContext } from './context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -39,29 +56,22 @@ interface Prepared {
   plan: ReturnType<typeof planAlert>;
 }
 
-/** What was done for a report before its file existed: its number, and its alert status and log. */
-interface Awaiting {
-  incidentId: string;
-  alertStatus: string;
-  alertLog: string;
+/** A record file opened for writing: its sheet, and where the register's columns are on it. */
+interface Target {
+  ss: Spreadsheet;
+  sheet: Sheet;
+  layout: RegisterLayout;
 }
 
-const AWAITING_PREFIX = 'awaitingFile:';
-
-function awaitingOf(ctx: RunContext, responseId: string): Awaiting | null {
-  const raw = ctx.props[AWAITING_PREFIX + responseId];
-  if (!raw) return null;
-  try {
-    const parsed = JSON.parse(raw) as Partial<Awaiting>;
-    if (typeof parsed.incidentId !== 'string' || parsed.incidentId === '') return null;
-    return {
-      incidentId: parsed.incidentId,
-      alertStatus: String(parsed.alertStatus ?? ''),
-      alertLog: String(parsed.alertLog ?? ''),
-    };
-  } catch {
-    return null;
-  }
+/**
+ * Opens a record file and reads its header (three calls), adding any register column the header lacks at
+ * the end (none, normally) so that no value is ever dropped for want of a column.
+ */
+function openTarget(ctx: RunContext, file: RecordFile): Target | null {
+  const opened = openRecordSheet(ctx, file);
+  if (!opened) return null;
+  const layout = ensureColumns(opened.sheet, readLayout(opened.sheet));
+  return { ...opened, layout };
 }
 
 /**
@@ -90,35 +100,25 @@ function prepare(ctx: RunContext, input: ResponseInput, awaiting: Awaiting | nul
 
 /**
  * A report whose file is missing: numbered and alerted now (the alert has no row to link to), and kept in
- * the script properties until reconcile writes its row. Run again (a second firing, the daily reconcile),
- * it only retries an alert that could not be sent.
+ * the ledger until reconcile writes its row. Run again (a second firing, the daily reconcile), it only
+ * sends what is still owed; the hourly retry job does the same.
  */
 function alertWhileFileMissing(ctx: RunContext, input: ResponseInput): void {
-  const awaiting = awaitingOf(ctx, input.responseId);
+  const awaiting = awaitingOf(ctx.props, input.responseId);
   const prepared = prepare(ctx, input, awaiting);
-  const owed = pendingAddresses(prepared.entry.alertStatus);
-  if (awaiting && owed.length === 0) return;
-  const outcome = owed.length > 0 ? deliver(prepared.entry, prepared.plan, owed, ctx.settings, '') : null;
-  const log = [prepared.entry.alertLog, ...(outcome?.log ?? [])].filter((l) => l !== '').join('\n');
-  const kept: Awaiting = {
-    incidentId: prepared.entry.incidentId,
-    alertStatus: outcome?.status ?? prepared.entry.alertStatus,
-    alertLog: log,
-  };
-  const key = AWAITING_PREFIX + input.responseId;
-  PropertiesService.getScriptProperties().setProperty(key, JSON.stringify(kept));
-  ctx.props[key] = JSON.stringify(kept);
+  alertWithoutRow(ctx, input.responseId, prepared.entry, prepared.plan, awaiting !== null);
   // No personal data in the log: which file, not whose report.
   if (!awaiting)
     console.warn(`A report needs the ${prepared.file} file, which Set up has not made: row to follow.`);
 }
 
 /** Sends a freshly written row's alerts and records the outcome on the row. */
-function alertFor(prepared: Prepared, ss: Spreadsheet, sheet: Sheet, row: number, ctx: RunContext): void {
+function alertFor(prepared: Prepared, target: Target, row: number, ctx: RunContext): void {
   const owed = pendingAddresses(prepared.entry.alertStatus);
   if (owed.length === 0) return;
-  const outcome = deliver(prepared.entry, prepared.plan, owed, ctx.settings, rowUrl(ss, sheet, row));
-  writeAlertCells(sheet, row, prepared.entry.alertLog, outcome);
+  const link = rowUrl(target.ss, target.sheet, row);
+  const outcome = deliver(prepared.entry, prepared.plan, owed, ctx.settings, link);
+  writeAlertCells(target.sheet, target.layout, row, prepared.entry.alertLog, outcome);
 }
 
 /**
@@ -148,7 +148,7 @@ function recordFileOf(ctx: RunContext, input: ResponseInput): RecordFile {
 function recordResponse(ctx: RunContext, input: ResponseInput): void {
   // Routed first, so the duplicate check looks where this response would be.
   const file = recordFileOf(ctx, input);
-  const target = openRecordSheet(ctx, file);
+  const target = openTarget(ctx, file);
   if (!target) {
     // The restricted file is not there (Set up not finished, or the file was deleted): the response stays
     // safe in the form and nobody else is shown it; its alert goes now, and reconcile writes its row once
@@ -156,14 +156,41 @@ function recordResponse(ctx: RunContext, input: ResponseInput): void {
     alertWhileFileMissing(ctx, input);
     return;
   }
-  if (findResponseRow(target.sheet, input.responseId) > 0) return;
-  const awaiting = awaitingOf(ctx, input.responseId);
+  if (findResponseRow(target.sheet, target.layout, input.responseId) > 0) return;
+  const awaiting = awaitingOf(ctx.props, input.responseId);
   const prepared = prepare(ctx, input, awaiting);
-  appendRow(target.sheet, incidentToRow(prepared.entry));
+  appendRow(target.sheet, makeRowWriter(target.layout.header)(prepared.entry));
   const row = target.sheet.getLastRow();
-  alertFor(prepared, target.ss, target.sheet, row, ctx);
+  alertFor(prepared, target, row, ctx);
   SpreadsheetApp.flush();
   if (awaiting) PropertiesService.getScriptProperties().deleteProperty(AWAITING_PREFIX + input.responseId);
+}
+
+/** Marks a record file whose formatting was started and not finished: the next reconcile does it again. */
+const FORMATTING_PENDING_PREFIX = 'formattingPending:';
+
+/**
+ * Keeps formatted rows (dropdowns, conditional formats, protections) below the last one, so the rows the
+ * submit path appends already carry them: daily, and rarely more than two calls. Housekeeping never fails
+ * the recording of reports: if it cannot finish (e.g. someone who may not change the protections ran this
+ * from the menu), the file stays marked and the next run, the daily trigger among them, does it again.
+ */
+function keepHeadroom(ctx: RunContext, file: RecordFile, sheet: Sheet): void {
+  const key = FORMATTING_PENDING_PREFIX + file;
+  if (ctx.props[key] === undefined && hasHeadroom(sheet)) return;
+  const props = PropertiesService.getScriptProperties();
+  props.setProperty(key, 'started');
+  try {
+    addHeadroom(sheet, ctx.settings.overdueDays);
+    props.deleteProperty(key);
+  } catch (err) {
+    // Service errors say what failed (a protected range, a timeout), never what is in the cells.
+    const reason =
+      typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
+    console.warn(
+      `The ${file} file's formatting could not be extended (${reason}); the next reconcile tries again.`,
+    );
+  }
 }
 
 export interface ReconcileResult {
@@ -186,13 +213,13 @@ export function reconcileMissedReports(): ReconcileResult {
       // Deleted, or not shared with whoever runs this: Set up / repair makes or finds the form again.
       return { formFound: false, responses: 0, added: 0, waitingForSetUp: 0 };
     }
-    const sheets = new Map<RecordFile, { ss: Spreadsheet; sheet: Sheet }>();
+    const sheets = new Map<RecordFile, Target>();
     const recorded = new Set<string>();
     for (const file of RECORD_FILES) {
-      const opened = openRecordSheet(ctx, file);
+      const opened = openTarget(ctx, file);
       if (!opened) continue;
       sheets.set(file, opened);
-      for (const id of recordedResponseIds(opened.sheet)) recorded.add(id);
+      for (const id of recordedResponseIds(opened.sheet, opened.layout)) recorded.add(id);
     }
     const responses = form.getResponses();
     const missing: Prepared[] = [];
@@ -209,7 +236,7 @@ export function reconcileMissedReports(): ReconcileResult {
         waitingForSetUp += 1;
         continue;
       }
-      const awaiting = awaitingOf(ctx, input.responseId);
+      const awaiting = awaitingOf(ctx.props, input.responseId);
       missing.push(prepare(ctx, input, awaiting));
       if (awaiting) landed.push(AWAITING_PREFIX + input.responseId);
     }
@@ -217,17 +244,19 @@ export function reconcileMissedReports(): ReconcileResult {
       const batch = missing.filter((p) => p.file === file);
       if (batch.length === 0) continue;
       const firstRow = target.sheet.getLastRow() + 1;
+      const toRow = makeRowWriter(target.layout.header);
       appendRows(
         target.sheet,
-        batch.map((p) => incidentToRow(p.entry)),
+        batch.map((p) => toRow(p.entry)),
       );
-      batch.forEach((p, i) => alertFor(p, target.ss, target.sheet, firstRow + i, ctx));
+      batch.forEach((p, i) => alertFor(p, target, firstRow + i, ctx));
     }
     SpreadsheetApp.flush();
     if (landed.length > 0) {
       const props = PropertiesService.getScriptProperties();
       for (const key of landed) props.deleteProperty(key);
     }
+    for (const [file, target] of sheets) keepHeadroom(ctx, file, target.sheet);
     return { formFound: true, responses: responses.length, added: missing.length, waitingForSetUp };
   });
 }

@@ -2,9 +2,14 @@
  * The Register sheet (and the restricted allegation files, which share its layout): creating and
  * formatting it, appending an incident row, and finding a response already recorded — each in a fixed
  * number of service calls, whatever the register's size.
+ *
+ * Every column is found by its header text, never by position: a DSL may add columns of their own
+ * anywhere and move the register's columns about, and rows, alert cells and formatting still land under
+ * the right header. Set up only ever appends a missing register column at the end; it never rewrites a
+ * header cell or a DSL's own column.
  */
-import type { CellValue, RegisterColumn } from '../domain/register';
-import { registerColumns } from '../domain/register';
+import type { CellValue, RegisterColumn, RegisterKey } from '../domain/register';
+import { columnPositions, missingColumns, registerColumns } from '../domain/register';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -15,6 +20,15 @@ const HEADER_BACKGROUND = '#1f3864';
 const HEADER_TEXT = '#ffffff';
 const FLAGGED_BACKGROUND = '#f4cccc';
 const OVERDUE_BACKGROUND = '#fff2cc';
+const PROTECTION_DESCRIPTION = 'Online Safety: written by the system';
+
+/**
+ * Dropdowns, conditional formats and protections cover the rows that exist when they are applied; rows
+ * appended past them have none. The daily reconcile keeps at least this many formatted empty rows…
+ */
+export const HEADROOM_MIN_ROWS = 200;
+/** …adding this many at a time (rarely: a school logs a few hundred incidents a year). */
+export const HEADROOM_ADD_ROWS = 1000;
 
 /** 'A', 'B', … 'AA' for a 1-based column number. */
 export function columnLetter(column: number): string {
@@ -28,7 +42,11 @@ export function columnLetter(column: number): string {
   return out;
 }
 
-/** 1-based position of a register column, by key. */
+/**
+ * 1-based position of a register column in the layout Set up makes on a new sheet. The product itself
+ * finds columns by header (see `readLayout`); this is for callers that build a fresh register (benchmarks,
+ * fixtures).
+ */
 export function columnNumber(
   key: RegisterColumn['key'],
   columns: RegisterColumn[] = registerColumns(),
@@ -38,32 +56,122 @@ export function columnNumber(
   return index + 1;
 }
 
+/** Where the register's columns are on one sheet, as its header row says. */
+export interface RegisterLayout {
+  /** The header row as read: one cell per column up to the sheet's last column with content. */
+  header: unknown[];
+  /** 1-based column of a register column; 0 when the header lacks it. */
+  column(key: RegisterKey): number;
+}
+
+/** The layout under a header row already read (e.g. the first row of a getDataRange read). */
+export function layoutOf(header: readonly unknown[]): RegisterLayout {
+  const positions = columnPositions(header);
+  return {
+    header: [...header],
+    column: (key) => {
+      const at = positions.get(key);
+      return at === undefined ? 0 : at + 1;
+    },
+  };
+}
+
+/** Reads the header row: three calls (last column, range, values), whatever the register's size. */
+export function readLayout(sheet: Sheet): RegisterLayout {
+  const width = sheet.getLastColumn();
+  if (width < 1) return layoutOf([]);
+  return layoutOf(sheet.getRange(1, 1, 1, width).getValues()[0] ?? []);
+}
+
 /**
- * Creates the sheet with the register layout if it is missing, and (re)applies its header, formats,
- * dropdowns, conditional formatting and protections. Safe to run again: it replaces, never adds twice.
+ * Appends the register columns the header lacks after its last column (no call when none is missing),
+ * and returns the layout with them. Existing header cells are never rewritten, so a DSL's own columns
+ * and the order they chose stay as they are.
+ */
+export function ensureColumns(sheet: Sheet, layout: RegisterLayout): RegisterLayout {
+  const missing = missingColumns(layout.header);
+  if (missing.length === 0) return layout;
+  const first = layout.header.length + 1;
+  const needed = first + missing.length - 1 - sheet.getMaxColumns();
+  if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+  const added = missing.map((c) => c.header);
+  sheet.getRange(1, first, 1, added.length).setValues([added]);
+  return layoutOf([...layout.header, ...added]);
+}
+
+/** The register columns with their place on the sheet, left to right as they are there. */
+function placedColumns(layout: RegisterLayout): Array<{ col: RegisterColumn; at: number }> {
+  return registerColumns()
+    .map((col) => ({ col, at: layout.column(col.key) }))
+    .filter((p) => p.at > 0)
+    .sort((a, b) => a.at - b.at);
+}
+
+/** Runs of adjacent positions, as [first, count] pairs: [2,3,4,7] → [[2,3],[7,1]]. */
+function runsOf(positions: readonly number[]): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (const at of positions) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === at) last[1] += 1;
+    else runs.push([at, 1]);
+  }
+  return runs;
+}
+
+/**
+ * Creates the sheet with the register layout if it is missing, appends any register column its header
+ * lacks, and (re)applies the header style, widths, formats, dropdowns, conditional formatting and
+ * protections to the register's columns wherever they are. Safe to run again: it replaces, never adds
+ * twice, and leaves a DSL's own columns (and their header cells) alone.
  */
 export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdueDays: number): Sheet {
-  const columns = registerColumns();
-  const width = columns.length;
   const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name);
-  if (sheet.getMaxColumns() < width)
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+  const layout = ensureColumns(sheet, readLayout(sheet));
+  const placed = placedColumns(layout);
 
-  sheet
-    .getRange(1, 1, 1, width)
-    .setValues([columns.map((c) => c.header)])
-    .setFontWeight('bold')
-    .setBackground(HEADER_BACKGROUND)
-    .setFontColor(HEADER_TEXT)
-    .setWrap(true)
-    .setVerticalAlignment('middle');
+  for (const [first, count] of runsOf(placed.map((p) => p.at))) {
+    sheet
+      .getRange(1, first, 1, count)
+      .setFontWeight('bold')
+      .setBackground(HEADER_BACKGROUND)
+      .setFontColor(HEADER_TEXT)
+      .setWrap(true)
+      .setVerticalAlignment('middle');
+  }
   sheet.setFrozenRows(1);
   sheet.setFrozenColumns(1);
+  for (const { col, at } of placed) sheet.setColumnWidth(at, col.width);
 
+  if (!hasHeadroom(sheet)) sheet.insertRowsAfter(sheet.getMaxRows(), HEADROOM_ADD_ROWS);
+  applyBodyFormatting(sheet, layout, overdueDays);
+  return sheet;
+}
+
+/** Whether at least HEADROOM_MIN_ROWS empty rows are left below the last one (two calls). */
+export function hasHeadroom(sheet: Sheet): boolean {
+  return sheet.getMaxRows() - sheet.getLastRow() >= HEADROOM_MIN_ROWS;
+}
+
+/**
+ * Adds HEADROOM_ADD_ROWS rows when fewer than HEADROOM_MIN_ROWS are left, and applies the register's
+ * formats, dropdowns, conditional formatting and protections to the whole body again, so rows appended
+ * since Set up (which the submit path leaves bare, to stay cheap) get them too.
+ */
+export function addHeadroom(sheet: Sheet, overdueDays: number): void {
+  if (!hasHeadroom(sheet)) sheet.insertRowsAfter(sheet.getMaxRows(), HEADROOM_ADD_ROWS);
+  applyBodyFormatting(sheet, ensureColumns(sheet, readLayout(sheet)), overdueDays);
+}
+
+/**
+ * Formats, dropdowns, conditional formatting and protections over every row below the header, for the
+ * register's columns where the header puts them. Conditional formatting colours whole rows (a DSL's own
+ * columns included); the rest touches only the register's columns.
+ */
+function applyBodyFormatting(sheet: Sheet, layout: RegisterLayout, overdueDays: number): void {
+  const placed = placedColumns(layout);
   const bodyRows = sheet.getMaxRows() - 1;
-  columns.forEach((col, i) => {
-    sheet.setColumnWidth(i + 1, col.width);
-    const body = sheet.getRange(2, i + 1, bodyRows, 1);
+  for (const { col, at } of placed) {
+    const body = sheet.getRange(2, at, bodyRows, 1);
     body.setWrap(col.wrap).setVerticalAlignment('top');
     if (col.numberFormat) body.setNumberFormat(col.numberFormat);
     if (col.choices) {
@@ -75,9 +183,10 @@ export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdueDays: 
           .build(),
       );
     }
-  });
+  }
 
-  const letter = (key: RegisterColumn['key']): string => columnLetter(columnNumber(key, columns));
+  const width = Math.max(layout.header.length, ...placed.map((p) => p.at));
+  const letter = (key: RegisterKey): string => columnLetter(layout.column(key));
   const whole = sheet.getRange(2, 1, bodyRows, width);
   const flagged = SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(`=$${letter('childProtection')}2="Yes"`)
@@ -97,27 +206,25 @@ export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdueDays: 
     .build();
   sheet.setConditionalFormatRules([flagged, overdue]);
 
-  protectSystemColumns(sheet, columns);
-  return sheet;
+  protectSystemColumns(sheet, placed);
 }
 
-/** Derived and system columns are written by the script only: protect them, once each. */
-function protectSystemColumns(sheet: Sheet, columns: RegisterColumn[]): void {
-  const description = 'Online Safety: written by the system';
+/** Derived and system columns are written by the script only: protect them, once each, down every row. */
+function protectSystemColumns(sheet: Sheet, placed: Array<{ col: RegisterColumn; at: number }>): void {
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
-    if (p.getDescription() === description) p.remove();
+    if (p.getDescription() === PROTECTION_DESCRIPTION) p.remove();
   }
   const me = Session.getEffectiveUser().getEmail();
-  columns.forEach((col, i) => {
-    if (col.owner !== 'derived' && col.owner !== 'system') return;
+  for (const { col, at } of placed) {
+    if (col.owner !== 'derived' && col.owner !== 'system') continue;
     const protection = sheet
-      .getRange(1, i + 1, sheet.getMaxRows(), 1)
+      .getRange(1, at, sheet.getMaxRows(), 1)
       .protect()
-      .setDescription(description);
+      .setDescription(PROTECTION_DESCRIPTION);
     // Only the account the script runs as (the owner) may change these cells.
     protection.removeEditors(protection.getEditors().filter((u) => u.getEmail() !== me));
     if (protection.canDomainEdit()) protection.setDomainEdit(false);
-  });
+  }
 }
 
 /** Appends one row in one call; the sheet grows as needed. */
@@ -138,8 +245,10 @@ export function appendRows(sheet: Sheet, rows: CellValue[][]): void {
  * The row holding `responseId`, or 0. A TextFinder over the response-ID column: a fixed number of calls
  * whatever the register's size (reading the column would grow with it).
  */
-export function findResponseRow(sheet: Sheet, responseId: string): number {
-  const col = columnLetter(columnNumber('responseId'));
+export function findResponseRow(sheet: Sheet, layout: RegisterLayout, responseId: string): number {
+  const column = layout.column('responseId');
+  if (column === 0) return 0;
+  const col = columnLetter(column);
   const hit = sheet
     .getRange(`${col}:${col}`)
     .createTextFinder(responseId)
@@ -150,11 +259,34 @@ export function findResponseRow(sheet: Sheet, responseId: string): number {
 }
 
 /** Every response ID recorded on the sheet (one read). */
-export function recordedResponseIds(sheet: Sheet): Set<string> {
+export function recordedResponseIds(sheet: Sheet, layout: RegisterLayout): Set<string> {
   const last = sheet.getLastRow();
-  if (last < 2) return new Set();
-  const values = sheet.getRange(2, columnNumber('responseId'), last - 1, 1).getValues();
+  const column = layout.column('responseId');
+  if (last < 2 || column === 0) return new Set();
+  const values = sheet.getRange(2, column, last - 1, 1).getValues();
   return new Set(values.map((r) => String(r[0])).filter((v) => v !== ''));
+}
+
+/**
+ * Writes cells of one row under their headers: one call for adjacent columns (the usual layout), one per
+ * run otherwise, so nothing between them (a DSL's column) is touched.
+ */
+export function writeCells(
+  sheet: Sheet,
+  layout: RegisterLayout,
+  row: number,
+  cells: ReadonlyArray<{ key: RegisterKey; value: CellValue }>,
+): void {
+  const placed = cells
+    .map((c) => ({ at: layout.column(c.key), value: c.value }))
+    .filter((c) => c.at > 0)
+    .sort((a, b) => a.at - b.at);
+  let i = 0;
+  for (const [first, count] of runsOf(placed.map((c) => c.at))) {
+    const values = placed.slice(i, i + count).map((c) => c.value);
+    sheet.getRange(row, first, 1, count).setValues([values]);
+    i += count;
+  }
 }
 
 /** A link that opens the spreadsheet at the row. */

@@ -4,32 +4,27 @@ import {
   renderOverdueReminder,
   type AlertIncident,
 } from '../../src/domain/alert-email';
-import { planAlert, type AlertKind, type AlertRecipient } from '../../src/domain/routing';
+import {
+  planAlert,
+  recordReaders,
+  sameMailbox,
+  type AlertKind,
+  type AlertPlan,
+  type AlertRecipient,
+  type RecipientRole,
+  type RecordFile,
+} from '../../src/domain/routing';
 import type { AdultConcern, Settings } from '../../src/domain/types';
+import { baseSettings } from '../support/fixtures';
 
-const SETTINGS: Settings = {
+const SETTINGS: Settings = baseSettings({
   schoolName: 'Jericho Primary',
-  timeZone: 'Europe/London',
   dslEmail: 'dsl@school.example',
   deputyDslEmails: ['deputy@school.example'],
   headteacherEmail: 'head@school.example',
   chairOfGovernorsEmail: 'chair@governors.example',
   leadershipEmails: ['head@school.example'],
-  digestDay: 'Monday',
-  digestHour: 7,
-  alertDetail: 'minimal',
-  categories: [],
-  platforms: [],
-  yearGroups: [],
-  overdueDays: 7,
-  repeatPupilMinIncidents: 3,
-  repeatPupilWindowDays: 90,
-  spikeRatio: 2,
-  spikeBaselineWeeks: 4,
-  spikeMinCount: 3,
-  retentionYears: 6,
-  incidentIdPrefix: 'OSI',
-};
+});
 
 const ROW_URL = 'https://docs.google.com/spreadsheets/d/abc123/edit#gid=0&range=A42';
 const PUPILS = ['Amelia Quorn', 'Bartholomew Nuttall', 'Cerys Wyndham'];
@@ -384,8 +379,131 @@ describe('renderAlertEmail: what to do next', () => {
     });
     expect(email.html).not.toContain('href="javascript');
     expect(email.html).not.toContain('href=');
-    expect(email.text).toContain('the link is not available');
+    expect(email.text).toContain('There is no link to the record in this email');
   });
+});
+
+describe('renderAlertEmail: an alert with no link says where the record is, for its reader', () => {
+  /** The recipient of `plan` holding `role` (fails when there is none). */
+  function recipientWith(plan: AlertPlan, role: RecipientRole): AlertRecipient {
+    const found = plan.recipients.find((r) => r.roles.includes(role));
+    if (!found) throw new Error(`no ${role} in the plan`);
+    return found;
+  }
+  /** The text version's line about the record (the one after the facts). */
+  function recordLine(email: { text: string }): string {
+    return email.text.split('\n').find((line) => /record|link/i.test(line) && !line.startsWith('- ')) ?? '';
+  }
+  const noLink = { registerRowUrl: '' };
+  const noFile = { registerRowUrl: '', recordMissing: true };
+  const headConcern = makeIncident({ adultConcern: 'headteacher' });
+  const staffConcern = makeIncident({ adultConcern: 'staff' });
+
+  it('tells the DSL to open the Register and find the incident', () => {
+    const email = renderAlertEmail(makeIncident(), recipient('child-protection'), SETTINGS, noLink);
+    expect(recordLine(email)).toBe(
+      "There is no link to the record in this email: open the Register sheet in the school's Online Safety Incident Log spreadsheet and find incident OSI-2026-0042.",
+    );
+    expect(email.html).toContain('open the Register sheet in the school');
+    expect(email.html).not.toContain('href=');
+  });
+
+  it('never tells the Chair to open the register: their record is the restricted Headteacher file', () => {
+    const chair = recipientWith(planAlert(headConcern, SETTINGS), 'chair');
+    const email = renderAlertEmail(headConcern, chair, SETTINGS, noLink);
+    expect(recordLine(email)).toBe(
+      'There is no link to the record in this email: open the restricted Headteacher allegations spreadsheet (it is shared with you) and find incident OSI-2026-0042.',
+    );
+    expect(email.text).not.toMatch(/register/i);
+    expect(email.html).not.toMatch(/register/i);
+  });
+
+  it('points the Headteacher at the restricted Staff allegations file for a concern about staff', () => {
+    const head = recipientWith(planAlert(staffConcern, SETTINGS), 'headteacher');
+    const email = renderAlertEmail(staffConcern, head, SETTINGS, noLink);
+    expect(recordLine(email)).toContain(
+      'open the restricted Staff allegations spreadsheet (it is shared with you)',
+    );
+    expect(email.text).not.toMatch(/register/i);
+  });
+
+  it('tells the Chair standing in for the DSL that the register is not theirs to open, and what to do', () => {
+    const noLeads = { ...SETTINGS, dslEmail: '', deputyDslEmails: [], headteacherEmail: '' };
+    const chair = recipientWith(planAlert(makeIncident(), noLeads), 'chair');
+    expect(chair.standingInFor).toEqual(['dsl']);
+    const line = recordLine(renderAlertEmail(makeIncident(), chair, noLeads, noLink));
+    expect(line).toBe(
+      "There is no link to the record in this email, and it is kept in the Register sheet in the school's Online Safety Incident Log spreadsheet, which only the DSL and deputy DSLs can open: ask the member of staff who reported it, named above, for the details.",
+    );
+  });
+
+  it('when the file does not exist yet: the DSL is told how to make it, the Chair only what to do now', () => {
+    const plan = planAlert(makeIncident({ adultConcern: 'headteacher', childProtection: true }), SETTINGS);
+    const dsl = recordLine(renderAlertEmail(headConcern, recipientWith(plan, 'dsl'), SETTINGS, noFile));
+    expect(dsl).toMatch(
+      /^There is no record to open yet: the restricted Headteacher allegations spreadsheet/,
+    );
+    expect(dsl).toContain('Run Online Safety › Set up / repair in the register');
+    expect(dsl).toContain('OSI-2026-0042');
+
+    const chairEmail = renderAlertEmail(headConcern, recipientWith(plan, 'chair'), SETTINGS, noFile);
+    const chair = recordLine(chairEmail);
+    expect(chair).toMatch(
+      /^There is no record to open yet: the restricted Headteacher allegations spreadsheet/,
+    );
+    expect(chair).toContain('ask the member of staff who reported it, named above, for the details');
+    expect(chair).not.toMatch(/Set up/);
+    expect(chairEmail.text).not.toMatch(/register/i);
+    expect(chairEmail.html).not.toContain('href=');
+  });
+
+  it('a link, when there is one, is used whatever the recipient', () => {
+    const chair = recipientWith(planAlert(headConcern, SETTINGS), 'chair');
+    const email = renderAlertEmail(headConcern, chair, SETTINGS, { registerRowUrl: ROW_URL });
+    expect(recordLine(email)).toBe(`Open the record for OSI-2026-0042: ${ROW_URL}`);
+  });
+
+  /** Settings that send each kind of alert to someone standing in, or to the usual people. */
+  const VARIANTS: Array<[string, Settings]> = [
+    ['everyone set', SETTINGS],
+    ['no DSL or deputies', { ...SETTINGS, dslEmail: '', deputyDslEmails: [] }],
+    [
+      'no DSL, deputies or Headteacher',
+      { ...SETTINGS, dslEmail: '', deputyDslEmails: [], headteacherEmail: '' },
+    ],
+    ['no Headteacher', { ...SETTINGS, headteacherEmail: '' }],
+    ['no Chair', { ...SETTINGS, chairOfGovernorsEmail: '' }],
+    ['the Headteacher is the DSL', { ...SETTINGS, dslEmail: 'head@school.example' }],
+  ];
+  const FILE_OF: Record<AlertKind, RecordFile> = {
+    'child-protection': 'register',
+    'adult-concern': 'register',
+    none: 'register',
+    'staff-allegation': 'staff-allegations',
+    'headteacher-allegation': 'headteacher-allegations',
+  };
+
+  it.each(VARIANTS)(
+    'tells a recipient to open the record only if it is shared with them (%s)',
+    (_name, settings) => {
+      for (const { concern } of KINDS) {
+        const incident = makeIncident({ adultConcern: concern });
+        const plan = planAlert(incident, settings);
+        const { readers } = recordReaders(plan.recordIn, settings);
+        expect(FILE_OF[plan.alert]).toBe(plan.recordIn);
+        for (const who of plan.recipients) {
+          const line = recordLine(renderAlertEmail(incident, who, settings, noLink));
+          const mayOpen = readers.some((r) => sameMailbox(r, who.email));
+          expect({ who: who.email, concern, tellsToOpen: /: open /.test(line) }).toEqual({
+            who: who.email,
+            concern,
+            tellsToOpen: mayOpen,
+          });
+          if (!mayOpen) expect(line).toContain('ask the member of staff who reported it');
+        }
+      }
+    },
+  );
 });
 
 describe('formatDateTime', () => {

@@ -1,10 +1,14 @@
 import { withoutQuotePrefix } from '../../src/domain/cells';
 import { deriveIncident } from '../../src/domain/flags';
 import {
+  columnPositions,
   incidentToRow,
+  makeRowWriter,
+  missingColumns,
   newIncident,
   registerColumns,
   registerHeaders,
+  rowForHeader,
   rowToIncident,
   type RegisterEntry,
 } from '../../src/domain/register';
@@ -162,6 +166,78 @@ describe('incidentToRow', () => {
     for (const key of ['platform', 'location', 'pupilsOther', 'evidenceWhere', 'adultRole']) {
       expect(String(written[columns.findIndex((c) => c.key === key)])).toMatch(/^'/);
     }
+  });
+});
+
+describe('rowForHeader: a row laid out under the header the sheet has', () => {
+  const headers = registerHeaders();
+  const original: RegisterEntry = {
+    ...entry(),
+    status: 'Triaged',
+    assignedTo: 'R. Okafor',
+    alertStatus: 'Sent',
+    alertLog: 'sent',
+  };
+  /** The DSL's register: "My notes" after Assigned to, Status dragged to the far left, a blank column at the end. */
+  function dslHeader(): string[] {
+    const header = headers.filter((h) => h !== 'Status');
+    header.splice(header.indexOf('Assigned to') + 1, 0, 'My notes');
+    return ['Status', ...header, ''];
+  }
+
+  test('under the register’s own header it is the row incidentToRow writes', () => {
+    expect(rowForHeader(headers, original)).toEqual(incidentToRow(original));
+  });
+
+  test('each value under its own header wherever it is; the DSL’s columns get nothing', () => {
+    const header = dslHeader();
+    const row = rowForHeader(header, original);
+    expect(row).toHaveLength(header.length);
+    const expected = incidentToRow(original);
+    header.forEach((h, i) => {
+      const at = headers.indexOf(h);
+      expect({ h, value: row[i] }).toEqual({ h, value: at >= 0 ? expected[at] : '' });
+    });
+    expect(row[0]).toBe('Triaged');
+    expect(row[header.indexOf('My notes')]).toBe('');
+    // And it reads back as the same incident.
+    expect(rowToIncident(asRead(row), header)).toEqual(original);
+  });
+
+  test('headers match as the readers match them: case and spaces do not matter, the first of two wins', () => {
+    const header = headers.map((h) => (h === 'Alert status' ? '  ALERT   status ' : h));
+    header.push('Status');
+    const row = rowForHeader(header, original);
+    expect(row[headers.indexOf('Alert status')]).toBe(
+      incidentToRow(original)[headers.indexOf('Alert status')],
+    );
+    expect(row[headers.indexOf('Status')]).toBe('Triaged');
+    expect(row.at(-1)).toBe('');
+  });
+
+  test('a writer made once lays out many rows the same way', () => {
+    const header = dslHeader();
+    const write = makeRowWriter(header);
+    const second: RegisterEntry = {
+      ...entry({ platform: 'Roblox' }),
+      alertStatus: 'Not needed',
+      alertLog: '',
+    };
+    expect([write(original), write(second)]).toEqual([
+      rowForHeader(header, original),
+      rowForHeader(header, second),
+    ]);
+  });
+
+  test('columnPositions and missingColumns: what the header has, and what Set up must append', () => {
+    const header = dslHeader().filter((h) => h !== 'Response ID' && h !== 'Why flagged');
+    expect(missingColumns(header).map((c) => c.header)).toEqual(['Why flagged', 'Response ID']);
+    expect(missingColumns(headers)).toEqual([]);
+    expect(missingColumns([])).toHaveLength(headers.length);
+    const positions = columnPositions(header);
+    expect(positions.get('status')).toBe(0);
+    expect(positions.get('actions')).toBe(header.indexOf('Actions and decisions'));
+    expect(positions.has('responseId')).toBe(false);
   });
 });
 

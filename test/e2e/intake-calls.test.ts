@@ -181,7 +181,9 @@ describe('service calls per submission do not grow with the register', () => {
     // One row write and one alert-status write: never a call per row or per cell.
     expect(calls('Sheet.appendRow')).toBe(1);
     expect(calls('Range.setValues')).toBe(1);
-    expect(calls('Range.getValues')).toBe(1); // the Settings sheet
+    // The Settings sheet, and the record file's header row (columns are found by header, not position).
+    expect(calls('Range.getValues')).toBe(2);
+    expect(calls('Sheet.getLastColumn')).toBe(1);
     expect(calls('TextFinder.findNext')).toBe(1); // the duplicate check
     expect(calls('MailApp.sendEmail')).toBe(2);
     expect(calls('Lock.waitLock')).toBe(1);

@@ -20,6 +20,7 @@ import {
 import type { Workspace } from '../../emulator/workspace';
 import { SheetFacade } from '../../emulator/sheets/sheet';
 import { LOCK_TIMEOUT } from '../../emulator/lock';
+import { Properties } from '../../emulator/properties';
 import { ADULT_CONCERN_CHOICES, LOCATIONS } from '../../src/domain/schema';
 import { DEFAULT_CATEGORIES, DEFAULT_PLATFORMS } from '../../src/domain/settings';
 
@@ -359,6 +360,116 @@ describe('a report whose restricted file is missing', () => {
     ]);
     expect(ws.mail.sent).toHaveLength(1);
     expect(ws.mail.sent.flatMap((m) => m.to)).not.toContain(SCHOOL.headteacher);
+  });
+});
+
+describe('a report whose restricted file is missing, and the hourly retry', () => {
+  const HOUR = 60 * 60 * 1000;
+
+  /** The ledger entry kept for a response while its file is missing (null once its row is written). */
+  function ledgerEntry(
+    ws: Workspace,
+    responseId: string,
+  ): { incidentId: string; alertStatus: string; alertLog: string } | null {
+    const raw = scriptProperties(ws)[`awaitingFile:${responseId}`];
+    return raw ? (JSON.parse(raw) as { incidentId: string; alertStatus: string; alertLog: string }) : null;
+  }
+
+  test('a Chair alert the mail quota stopped is sent by the next hourly run, once, and the ledger says so', () => {
+    const ws = setUpSchool();
+    const head = ADULT_CONCERN_CHOICES.find((c) => c.value === 'headteacher')!.label;
+    ws.drive.get(deploymentIds(ws).headteacherAllegationsId)!.trashed = true;
+    ws.mail.setRemainingQuota(0);
+    const { responseId } = submit(
+      ws,
+      ordinaryReport({ adultConcern: head, adultDetails: 'The Headteacher.', adultRole: 'Not sure' }),
+    );
+    expect(ws.mail.sent).toEqual([]);
+    const waiting = ledgerEntry(ws, responseId)!;
+    expect(waiting).toMatchObject({ incidentId: 'OSI-2026-0001', alertStatus: `Pending: ${SCHOOL.chair}` });
+    expect(waiting.alertLog).toContain(`not sent to ${SCHOOL.chair}: daily mail quota used up`);
+
+    // Still used up at the first hourly run: nothing sent, and the ledger does not grow a line.
+    const hourly = (): void => {
+      const runs = ws
+        .advanceTo(ws.clock.now() + HOUR + 60_000)
+        .filter((r) => r.functionName === 'retryPendingAlerts');
+      expect(runs.map((r) => r.status)).toEqual(['completed']);
+    };
+    hourly();
+    expect(ws.mail.sent).toEqual([]);
+    expect(ledgerEntry(ws, responseId)).toEqual(waiting);
+
+    // The quota is back: the next hourly run (not the daily reconcile, hours away) sends it.
+    ws.mail.setRemainingQuota(100);
+    hourly();
+    expect(ws.mail.sent.map((m) => m.to)).toEqual([[SCHOOL.chair]]);
+    expect(ws.mail.sent[0]!.subject).toBe('[Online safety] Concern about the Headteacher OSI-2026-0001');
+    expect(ws.mail.sent[0]!.body).toContain('There is no record to open yet');
+    const sent = ledgerEntry(ws, responseId)!;
+    expect(sent).toMatchObject({ incidentId: 'OSI-2026-0001', alertStatus: 'Sent' });
+    expect(sent.alertLog).toContain(`sent to ${SCHOOL.chair} (chair)`);
+
+    // Later hourly runs, a second firing and the daily reconcile (file still missing) send nothing more.
+    hourly();
+    ws.forms.refire(deploymentIds(ws).formId, responseId);
+    ws.advanceTo(ws.clock.now() + 26 * HOUR);
+    expect(ws.mail.sent).toHaveLength(1);
+    expect(ledgerEntry(ws, responseId)).toEqual(sent);
+
+    // Set up makes the file; reconcile writes the row with the ID, status and log the Chair's alert had.
+    runSetUp(ws);
+    ws.run('reconcileMissedReports', [], { kind: 'trigger' });
+    expect(registerRows(ws, deploymentIds(ws).headteacherAllegationsId)).toEqual([
+      expect.objectContaining({
+        'Incident ID': 'OSI-2026-0001',
+        'Alert status': 'Sent',
+        'Alert log': sent.alertLog,
+      }),
+    ]);
+    expect(ledgerEntry(ws, responseId)).toBeNull();
+    ws.advanceTo(ws.clock.now() + 3 * HOUR);
+    expect(ws.mail.sent).toHaveLength(1);
+    expect(ws.mail.sent.flatMap((m) => m.to)).not.toContain(SCHOOL.headteacher);
+  });
+});
+
+describe('a ledger entry left behind by a run that died after writing the row', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('the hourly retry sends from the row, once, and forgets the entry instead of sending from it too', () => {
+    const ws = setUpSchool();
+    const head = ADULT_CONCERN_CHOICES.find((c) => c.value === 'headteacher')!.label;
+    ws.drive.get(deploymentIds(ws).headteacherAllegationsId)!.trashed = true;
+    ws.mail.setRemainingQuota(0);
+    const { responseId } = submit(
+      ws,
+      ordinaryReport({ adultConcern: head, adultDetails: 'The Headteacher.', adultRole: 'Not sure' }),
+    );
+    const key = `awaitingFile:${responseId}`;
+    expect(scriptProperties(ws)[key]).toBeDefined();
+
+    // Set up makes the file; a late second firing writes the row (the Chair still owed), then dies
+    // before it can forget the ledger entry.
+    runSetUp(ws);
+    jest.spyOn(Properties.prototype, 'deleteProperty').mockImplementationOnce(() => {
+      throw new Error('Service timed out: Properties');
+    });
+    const [late] = ws.forms.refire(deploymentIds(ws).formId, responseId);
+    expect(late).toMatchObject({ status: 'failed' });
+    const file = deploymentIds(ws).headteacherAllegationsId;
+    expect(registerRows(ws, file)).toEqual([
+      expect.objectContaining({ 'Response ID': responseId, 'Alert status': `Pending: ${SCHOOL.chair}` }),
+    ]);
+    expect(scriptProperties(ws)[key]).toBeDefined();
+
+    ws.mail.setRemainingQuota(100);
+    ws.advanceTo(ws.clock.now() + 3 * 60 * 60 * 1000);
+    expect(ws.mail.sent.map((m) => m.to)).toEqual([[SCHOOL.chair]]);
+    // Sent from the row, so with the link to it.
+    expect(ws.mail.sent[0]!.body).toContain('Open the record for OSI-2026-0001: https://');
+    expect(registerRows(ws, file)[0]!['Alert status']).toBe('Sent');
+    expect(scriptProperties(ws)[key]).toBeUndefined();
   });
 });
 

@@ -153,9 +153,11 @@ describe('a concern about the Headteacher', () => {
     const message = onlyAlertTo(ws, SCHOOL.chair, 'OSI-2026-0001');
     // As Set up warned: it goes out from the account the triggers run as.
     expect(message.from).toBe(head);
+    // No file to link to: the Chair is told so, and is not sent to a register they cannot open.
     expect(message.body).toContain(
-      'There is no record to open: the file this report belongs in does not exist',
+      'There is no record to open yet: the restricted Headteacher allegations spreadsheet, where this report belongs, has not been made.',
     );
+    expect(message.body).not.toMatch(/open the Register|Set up \/ repair/);
     expect(message.htmlBody).not.toMatch(/href=/);
 
     // The hourly and daily jobs run on: nothing reaches the Headteacher, nothing is written where they look.
