@@ -51,6 +51,18 @@ export function showFormLink(): void {
 }
 
 export function checkForMissedReports(): void {
+  // The check writes protected system columns and reads the form's responses, which only the account that
+  // ran Set up (the owner) may do; the nightly run is that account's, so others are told to rely on it.
+  const owner = SpreadsheetApp.getActiveSpreadsheet().getOwner()?.getEmail() ?? '';
+  const me = Session.getEffectiveUser().getEmail();
+  if (owner !== '' && me !== '' && owner.toLowerCase() !== me.toLowerCase()) {
+    showMessage(
+      MENU_NAME,
+      `Only ${owner}, who owns this spreadsheet and set it up, can run this check. It runs by itself ` +
+        'every night at about 2am and adds any report that is missing.',
+    );
+    return;
+  }
   const result = reconcileMissedReports();
   if (!result.formFound) {
     showMessage(MENU_NAME, 'The report form cannot be found: choose Online Safety › Set up / repair first.');
