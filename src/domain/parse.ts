@@ -1,5 +1,5 @@
 /**
- * Turning one form response into an IncidentReport, and the time-zone arithmetic it needs.
+ * Turning one form response into an IncidentReport (time-zone arithmetic is time.ts's).
  *
  * Answers are matched to questions by Forms item id (the adapter keeps the schema key → item id map), never
  * by column position or title, so renaming a question or reordering the form does not shift answers.
@@ -9,50 +9,6 @@ import type { AdultConcern, IncidentReport, RiskAnswer } from './types';
 import type { Question, QuestionKey } from './schema';
 import { ADULT_CONCERN_CHOICES, QUESTIONS, RISK_ANSWERS } from './schema';
 import { instantOfLocal, localParts } from './time';
-
-// ---- Time zones (the arithmetic is time.ts's) ---------------------------------------------------
-
-export interface ZonedParts {
-  year: number;
-  /** 1–12 */
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  /** 1 = Monday … 7 = Sunday */
-  weekday: number;
-}
-
-/** The wall-clock fields of `date` in `timeZone` (time.ts does the Intl work). */
-export function zonedParts(date: Date, timeZone: string): ZonedParts {
-  const p = localParts(date, timeZone);
-  return {
-    year: p.year,
-    month: p.month,
-    day: p.day,
-    hour: p.hour,
-    minute: p.minute,
-    second: p.second,
-    weekday: p.weekday,
-  };
-}
-
-/**
- * The instant a wall-clock time in `timeZone` names. Across a clock change it behaves as most calendar
- * software does: a time that happens twice (clocks going back) is the first of the two; a time that never
- * happens (clocks going forward) is moved forward by the size of the jump (01:30 → 02:30 in London).
- */
-export function zonedWallTimeToDate(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  timeZone: string,
-): Date {
-  return instantOfLocal({ year, month, day }, timeZone, hour, minute);
-}
 
 /**
  * A Forms date-time answer ("YYYY-MM-DD HH:MM", school time) or date answer ("YYYY-MM-DD") as an instant;
@@ -80,7 +36,8 @@ export function parseFormDateTime(text: string, timeZone: string, submittedAt?: 
   ];
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
   if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
-  return zonedWallTimeToDate(year, month, day, hour, minute, timeZone);
+  // A time that happens twice (clocks going back) is the first; one that never happens moves forward.
+  return instantOfLocal({ year, month, day }, timeZone, hour, minute);
 }
 
 // ---- Answers -------------------------------------------------------------------------------------------

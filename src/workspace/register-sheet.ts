@@ -10,6 +10,10 @@
  */
 import type { CellValue, RegisterColumn, RegisterKey } from '../domain/register';
 import { columnPositions, missingColumns, registerColumns } from '../domain/register';
+import { columnLetter } from '../domain/summary-layout';
+
+/** 'A', 'B', … 'AA' for a 1-based column number (the domain's, shared with the Summary layout). */
+export { columnLetter };
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -29,18 +33,6 @@ const PROTECTION_DESCRIPTION = 'Online Safety: written by the system';
 export const HEADROOM_MIN_ROWS = 200;
 /** …adding this many at a time (rarely: a school logs a few hundred incidents a year). */
 export const HEADROOM_ADD_ROWS = 1000;
-
-/** 'A', 'B', … 'AA' for a 1-based column number. */
-export function columnLetter(column: number): string {
-  let n = column;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 /**
  * 1-based position of a register column in the layout Set up makes on a new sheet. The product itself
