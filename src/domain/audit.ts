@@ -12,7 +12,7 @@
  * chain makes tampering evident, it does not make it impossible.
  */
 import type { CellValue, ColumnKind, RegisterKey } from './register';
-import { registerColumns } from './register';
+import { columnPositions, registerColumns } from './register';
 import { CELL_CHAR_LIMIT, QUOTE_PREFIX, cellText, fitToCell, formatDayMonthYear, isDateValue } from './cells';
 import { startOfLocalDay } from './time';
 
@@ -38,57 +38,83 @@ export type AuditedKey = (typeof AUDITED_KEYS)[number];
 export interface AuditedColumn {
   key: AuditedKey;
   header: string;
-  /** 1-based column in the register. */
+  /** 1-based column in the register, where its header is now. */
   column: number;
   kind: ColumnKind;
+  /** Its place in AUDITED_KEYS: the snapshot keeps it in column slot + 2 (after the Incident ID). */
+  slot: number;
 }
 
-/** Where the on-edit path finds what it needs in a register row (1-based columns, fixed by the schema). */
+/**
+ * Where the on-edit path finds what it needs in a register row: 1-based columns found by header text
+ * (`columnPositions`), so a DSL's own column anywhere, or a register column moved, shifts nothing. A column
+ * the header lacks is 0 (submitted, last updated) or left out (audited).
+ */
 export interface AuditLayout {
-  /** Columns read per register row: 1 … "Last updated". */
+  /** Columns read per register row: 1 … the rightmost column the audit uses. */
   width: number;
   idColumn: number;
   submittedColumn: number;
   lastUpdatedColumn: number;
+  /** The audited columns the header has, left to right as they are on the sheet. */
   audited: AuditedColumn[];
+  /** The span of the audited columns (0 when there is none); a DSL's columns inside it are read, not used. */
   firstAuditedColumn: number;
   lastAuditedColumn: number;
 }
 
-let layoutCache: AuditLayout | null = null;
+/** The audited columns' definitions, in AUDITED_KEYS order (worked out on first use). */
+let auditedDefinitions: ReadonlyArray<{ key: AuditedKey; header: string; kind: ColumnKind }> | null = null;
 
-/** The register positions the audit uses (worked out on first use, so loading the module does no work). */
-export function auditLayout(): AuditLayout {
-  if (layoutCache) return layoutCache;
+function auditedColumnDefinitions(): ReadonlyArray<{ key: AuditedKey; header: string; kind: ColumnKind }> {
+  if (auditedDefinitions) return auditedDefinitions;
   const columns = registerColumns();
-  const at = (key: RegisterKey): number => {
-    const i = columns.findIndex((c) => c.key === key);
-    if (i < 0) throw new Error(`No register column ${key}`);
-    return i + 1;
-  };
-  const audited = AUDITED_KEYS.map((key) => {
-    const column = at(key);
-    const col = columns[column - 1]!;
-    return { key, header: col.header, column, kind: col.kind };
+  auditedDefinitions = AUDITED_KEYS.map((key) => {
+    const col = columns.find((c) => c.key === key);
+    if (!col) throw new Error(`No register column ${key}`);
+    return { key, header: col.header, kind: col.kind };
   });
-  const positions = audited.map((a) => a.column);
-  const lastUpdatedColumn = at('lastUpdated');
-  layoutCache = {
-    width: Math.max(lastUpdatedColumn, ...positions),
-    idColumn: at('incidentId'),
-    submittedColumn: at('submittedAt'),
-    lastUpdatedColumn,
-    audited,
-    firstAuditedColumn: Math.min(...positions),
-    lastAuditedColumn: Math.max(...positions),
-  };
-  return layoutCache;
+  return auditedDefinitions;
 }
 
-/** The audited columns an edit of columns [first, first + count) touches. */
-export function auditedColumnsIn(firstColumn: number, numColumns: number): AuditedColumn[] {
+/**
+ * The audit's layout under the register's header row (as read from the sheet), or null when the header has
+ * no Incident ID column (no change can then be tied to an incident).
+ */
+export function auditLayout(headerRow: readonly unknown[]): AuditLayout | null {
+  const positions = columnPositions(headerRow);
+  const at = (key: RegisterKey): number => {
+    const index = positions.get(key);
+    return index === undefined ? 0 : index + 1;
+  };
+  const idColumn = at('incidentId');
+  if (idColumn === 0) return null;
+  const audited = auditedColumnDefinitions()
+    .map((def, slot) => ({ ...def, column: at(def.key), slot }))
+    .filter((a) => a.column > 0)
+    .sort((a, b) => a.column - b.column);
+  const auditedPositions = audited.map((a) => a.column);
+  const submittedColumn = at('submittedAt');
+  const lastUpdatedColumn = at('lastUpdated');
+  return {
+    width: Math.max(idColumn, submittedColumn, lastUpdatedColumn, ...auditedPositions),
+    idColumn,
+    submittedColumn,
+    lastUpdatedColumn,
+    audited,
+    firstAuditedColumn: audited.length > 0 ? Math.min(...auditedPositions) : 0,
+    lastAuditedColumn: audited.length > 0 ? Math.max(...auditedPositions) : 0,
+  };
+}
+
+/** The audited columns an edit of columns [first, first + count) touches, left to right. */
+export function auditedColumnsIn(
+  layout: AuditLayout,
+  firstColumn: number,
+  numColumns: number,
+): AuditedColumn[] {
   const last = firstColumn + numColumns - 1;
-  return auditLayout().audited.filter((a) => a.column >= firstColumn && a.column <= last);
+  return layout.audited.filter((a) => a.column >= firstColumn && a.column <= last);
 }
 
 // ---- The Audit sheet's rows and their hash chain ----------------------------------------------------------
@@ -313,8 +339,17 @@ export function parseAnchor(text: string | null | undefined): AuditAnchor | null
 
 // ---- Planning what an edit records and changes -----------------------------------------------------------
 
-/** The register's workflow values for one incident, as last seen by the audit (the "snapshot"). */
-export const snapshotHeaders = (): string[] => ['Incident ID', ...auditLayout().audited.map((a) => a.header)];
+/**
+ * The register's workflow values for one incident, as last seen by the audit (the "snapshot"). Its columns
+ * are fixed (Incident ID, then AUDITED_KEYS' headers), whatever the register's layout.
+ */
+export const snapshotHeaders = (): string[] => [
+  'Incident ID',
+  ...auditedColumnDefinitions().map((a) => a.header),
+];
+
+/** A snapshot row with nothing in it (a register row without an incident). */
+const blankSnapshot = (): CellValue[] => ['', ...AUDITED_KEYS.map(() => '')];
 
 /** What a column held before the edit. */
 export type OldValue =
@@ -328,6 +363,8 @@ function intakeValue(key: AuditedKey): unknown {
 }
 
 export interface EditInput {
+  /** Where the register's columns are, from its header row as it is now. */
+  layout: AuditLayout;
   /** Sheet row of the first edited row (2 or more: the header is never audited). */
   firstRow: number;
   firstColumn: number;
@@ -374,6 +411,7 @@ function idOf(value: unknown): string {
 
 /** A row that has not changed since the form put it in: Last updated is still the submission time. */
 function freshFromIntake(row: readonly unknown[], layout: AuditLayout): boolean {
+  if (layout.submittedColumn === 0 || layout.lastUpdatedColumn === 0) return false;
   const submitted = row[layout.submittedColumn - 1];
   const updated = row[layout.lastUpdatedColumn - 1];
   return isDateValue(submitted) && isDateValue(updated) && submitted.getTime() === updated.getTime();
@@ -385,10 +423,10 @@ function freshFromIntake(row: readonly unknown[], layout: AuditLayout): boolean 
  * were inserted or deleted, since the audit last saw it: the adapter looks the incidents up by ID instead.
  */
 export function snapshotsAligned(
+  layout: AuditLayout,
   rows: readonly (readonly unknown[])[],
   snapshots: ReadonlyArray<readonly unknown[] | undefined>,
 ): boolean {
-  const layout = auditLayout();
   return rows.every((row, i) => {
     const id = idOf(row[layout.idColumn - 1]);
     if (id === '') return true;
@@ -415,8 +453,8 @@ function snapshotCell(value: unknown): CellValue {
 }
 
 export function planEdit(input: EditInput): EditPlan {
-  const layout = auditLayout();
-  const edited = auditedColumnsIn(input.firstColumn, input.numColumns);
+  const layout = input.layout;
+  const edited = auditedColumnsIn(layout, input.firstColumn, input.numColumns);
   const single = input.rows.length === 1 && input.numColumns === 1;
   let zone: string | null = null;
   const timeZone = (): string => (zone ??= input.timeZone());
@@ -434,26 +472,26 @@ export function planEdit(input: EditInput): EditPlan {
     old.kind === 'unknown' ? NOT_KNOWN : old.kind === 'text' ? old.text : show(old.value);
 
   const plan: EditPlan = { entries: [], writes: [], snapshots: [], messages: [] };
-  const statusColumn = layout.audited.find((a) => a.key === 'status')!;
-  const closedOnColumn = layout.audited.find((a) => a.key === 'closedOn')!;
+  // Closed on may be missing from the header (deleted or renamed by hand): closing then sets nothing there.
+  const closedOnColumn = layout.audited.find((a) => a.key === 'closedOn');
 
   input.rows.forEach((row, offset) => {
     const id = idOf(row[layout.idColumn - 1]);
     if (id === '') {
-      plan.snapshots.push(['', ...layout.audited.map(() => '')]);
+      plan.snapshots.push(blankSnapshot());
       return;
     }
     const snapshot = input.snapshots[offset];
     const aligned = idOf(snapshot?.[0]) === id;
     const fresh = !aligned && idOf(snapshot?.[0]) === '' && freshFromIntake(row, layout);
     const oldOf = (a: AuditedColumn): OldValue => {
-      const index = layout.audited.indexOf(a);
-      if (aligned) return { kind: 'cell', value: snapshot?.[index + 1] ?? '' };
+      if (aligned) return { kind: 'cell', value: snapshot?.[a.slot + 1] ?? '' };
       if (fresh) return { kind: 'cell', value: intakeValue(a.key) };
       if (single) return { kind: 'text', text: eventText(a.kind, input.eventOldValue) };
       return { kind: 'unknown' };
     };
-    // The row's workflow after this edit, as the register and the snapshot will hold it.
+    // The row's workflow after this edit, as the register and the snapshot will hold it (only the columns
+    // the header has: an Outcome column renamed away counts as empty for the closing rule).
     const after = new Map<AuditedKey, unknown>(layout.audited.map((a) => [a.key, row[a.column - 1] ?? '']));
     const entry = (column: string, oldValue: string, newValue: string, note = ''): void => {
       plan.entries.push({
@@ -487,7 +525,7 @@ export function planEdit(input: EditInput): EditPlan {
           // Put back exactly what was there; a guess only when the audit never saw it.
           const putBack = old.kind === 'unknown' ? 'In progress' : show(oldValueOf(old));
           after.set('status', putBack);
-          plan.writes.push({ offset, column: statusColumn.column, value: putBack });
+          plan.writes.push({ offset, column: a.column, value: putBack });
           const needs = missing.join(' and ');
           const shown = putBack === '' ? 'empty' : `"${putBack}"`;
           entry(
@@ -503,7 +541,7 @@ export function planEdit(input: EditInput): EditPlan {
         }
         changed = true;
         entry(a.header, oldText(old), show(now), note);
-        if (isBlank(after.get('closedOn'))) {
+        if (closedOnColumn && isBlank(after.get('closedOn'))) {
           const before = edited.includes(closedOnColumn) ? oldText(oldOf(closedOnColumn)) : '';
           const today = startOfLocalDay(input.now, timeZone());
           after.set('closedOn', today);
@@ -517,8 +555,7 @@ export function planEdit(input: EditInput): EditPlan {
       if (a.key === 'status' && !isClosed(now) && old.kind !== 'unknown' && isClosed(oldValueOf(old))) {
         changed = true;
         entry(a.header, oldText(old), show(now), note);
-        const closedOnEdited = edited.includes(closedOnColumn);
-        if (!closedOnEdited && !isBlank(after.get('closedOn'))) {
+        if (closedOnColumn && !edited.includes(closedOnColumn) && !isBlank(after.get('closedOn'))) {
           const was = show(after.get('closedOn'));
           after.set('closedOn', '');
           plan.writes.push({ offset, column: closedOnColumn.column, value: '' });
@@ -549,8 +586,16 @@ export function planEdit(input: EditInput): EditPlan {
       entry(a.header, oldText(old), show(now), note);
     }
 
-    if (changed) plan.writes.push({ offset, column: layout.lastUpdatedColumn, value: input.now });
-    plan.snapshots.push([textValue(id), ...layout.audited.map((a) => snapshotCell(after.get(a.key)))]);
+    if (changed && layout.lastUpdatedColumn > 0) {
+      plan.writes.push({ offset, column: layout.lastUpdatedColumn, value: input.now });
+    }
+    // A column the header lacks keeps what the snapshot had for it, so nothing is lost if it comes back.
+    plan.snapshots.push([
+      textValue(id),
+      ...AUDITED_KEYS.map((key, slot) =>
+        snapshotCell(after.has(key) ? after.get(key) : aligned ? snapshot?.[slot + 1] : ''),
+      ),
+    ]);
   });
   return plan;
 }
@@ -564,18 +609,22 @@ function oldValueOf(old: OldValue): unknown {
 
 /** The snapshot rows for the whole register (each row's Incident ID and audited values), ready to write. */
 export function snapshotOfRegister(
+  layout: AuditLayout,
   ids: readonly (readonly unknown[])[],
   block: readonly (readonly unknown[])[],
 ): CellValue[][] {
-  const layout = auditLayout();
+  const columnOf = new Map<AuditedKey, number>(layout.audited.map((a) => [a.key, a.column]));
   return ids.map((idRow, i) => {
     const id = idOf(idRow[0]);
-    if (id === '') return ['', ...layout.audited.map(() => '')];
+    if (id === '') return blankSnapshot();
     // `block` holds columns firstAuditedColumn … lastAuditedColumn of the same rows.
     const values = block[i] ?? [];
     return [
       textValue(id),
-      ...layout.audited.map((a) => snapshotCell(values[a.column - layout.firstAuditedColumn])),
+      ...AUDITED_KEYS.map((key) => {
+        const column = columnOf.get(key);
+        return column === undefined ? '' : snapshotCell(values[column - layout.firstAuditedColumn]);
+      }),
     ];
   });
 }

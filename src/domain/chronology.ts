@@ -8,7 +8,7 @@
  * split.
  */
 import type { CellValue, RegisterEntry } from './register';
-import { registerColumns, rowToIncident } from './register';
+import { columnPositions, makeRowReader } from './register';
 import { QUOTE_PREFIX, cellText, formatDayMonthYear } from './cells';
 
 export type PupilRole = 'harmed' | 'caused harm' | 'involved';
@@ -124,16 +124,10 @@ export function buildChronology(
   const wanted = pupilNameKey(pupil);
   if (wanted === '') return [];
   const [header = [], ...rows] = values;
-  const position = new Map<string, number>();
-  header.forEach((h, i) => {
-    const key = tidy(cellText(h)).toLowerCase();
-    if (key !== '' && !position.has(key)) position.set(key, i);
-  });
-  const columns = registerColumns();
-  const roleAt = ROLE_COLUMNS.map(({ role, key }) => {
-    const headerText = columns.find((c) => c.key === key)?.header ?? '';
-    return { role, at: position.get(tidy(headerText).toLowerCase()) };
-  });
+  // Columns found by header text once, wherever the DSL has put them (or a column of their own between).
+  const positions = columnPositions(header);
+  const roleAt = ROLE_COLUMNS.map(({ role, key }) => ({ role, at: positions.get(key) }));
+  const read = makeRowReader(header, timeZone);
 
   const entries: Array<ChronologyEntry & { submitted: number }> = [];
   rows.forEach((row, i) => {
@@ -141,7 +135,7 @@ export function buildChronology(
       .filter(({ at }) => at !== undefined && nameKeysInCell(cellText(row[at], timeZone)).has(wanted))
       .map(({ role }) => role);
     if (roles.length === 0) return;
-    const incident: RegisterEntry | null = rowToIncident([...row], [...header], timeZone);
+    const incident: RegisterEntry | null = read(row);
     if (!incident) return;
     const date = incident.occurredAt ?? incident.submittedAt;
     entries.push({

@@ -16,6 +16,7 @@ import {
   snapshotOfRegister,
   snapshotsAligned,
   snapshotsById,
+  type AuditLayout,
   type Verification,
 } from '../domain/audit';
 import { cellText } from '../domain/cells';
@@ -30,6 +31,7 @@ import {
   readBookkeeping,
   readRegisterBlock,
   readRegisterColumns,
+  readRegisterHeader,
   readStateRows,
   replaceStateRows,
   saveBookkeeping,
@@ -58,8 +60,15 @@ interface EditedBlock {
 }
 
 /**
- * Installable on-edit trigger on the container spreadsheet. Edits outside the register's workflow columns
- * cost three calls and do nothing.
+ * Installable on-edit trigger on the container spreadsheet. Edits on other sheets cost two calls, edits of
+ * the header row alone three, and edits of the register's other columns (a DSL's own included) five; none
+ * of them does anything.
+ *
+ * The register's columns are found by header text on every edit (two calls) rather than kept from an
+ * earlier run: inserting, deleting or moving a column fires no edit event, so a kept layout could not know
+ * it had gone stale, and recording a change against the wrong column is the one thing an audit must not do.
+ * The header is read before the lock is taken: only people change it (the script only ever appends a
+ * missing column at the end, which moves nothing), and an edit of the header row itself is not audited.
  */
 export function onRegisterEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (!e?.range) return;
@@ -69,7 +78,9 @@ export function onRegisterEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   // The header row is never audited.
   const firstRow = Math.max(rect.row, 2);
   const lastRow = rect.row + rect.numRows - 1;
-  if (lastRow < firstRow || auditedColumnsIn(rect.column, rect.numColumns).length === 0) return;
+  if (lastRow < firstRow) return;
+  const layout = auditLayout(readRegisterHeader(sheet));
+  if (!layout || auditedColumnsIn(layout, rect.column, rect.numColumns).length === 0) return;
   const block: EditedBlock = {
     firstRow,
     numRows: lastRow - firstRow + 1,
@@ -77,7 +88,7 @@ export function onRegisterEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
     numColumns: rect.numColumns,
     single: rect.numRows === 1 && rect.numColumns === 1,
   };
-  withDocumentLock(() => recordEdit(e, e.source, sheet, block));
+  withDocumentLock(() => recordEdit(e, e.source, sheet, block, layout));
 }
 
 function editorEmail(e: GoogleAppsScript.Events.SheetsOnEdit): string {
@@ -93,8 +104,8 @@ function recordEdit(
   ss: Spreadsheet,
   register: Sheet,
   block: EditedBlock,
+  layout: AuditLayout,
 ): void {
-  const layout = auditLayout();
   const { bookkeeping, anchored, store } = readBookkeeping();
   const rows = readRegisterBlock(register, block.firstRow, block.numRows, layout.width);
   const state = ensureStateSheet(ss);
@@ -107,13 +118,14 @@ function recordEdit(
     () => readStateRows(state.sheet, block.firstRow, block.numRows),
   );
   // Sorted, or rows inserted or deleted, since the audit last looked: find each incident by its ID.
-  const realign = !snapshotsAligned(rows, snapshots);
+  const realign = !snapshotsAligned(layout, rows, snapshots);
   if (realign) {
     const byId = snapshotsById(readAllStateRows(state.sheet));
     snapshots = rows.map((row) => byId.get(cellText(row[layout.idColumn - 1]).trim()));
   }
 
   const plan = planEdit({
+    layout,
     firstRow: block.firstRow,
     firstColumn: block.column,
     numColumns: block.numColumns,
@@ -142,7 +154,7 @@ function recordEdit(
       layout.firstAuditedColumn,
       layout.lastAuditedColumn - layout.firstAuditedColumn + 1,
     );
-    replaceStateRows(state.sheet, snapshotOfRegister(ids, values), bookkeeping);
+    replaceStateRows(state.sheet, snapshotOfRegister(layout, ids, values), bookkeeping);
   } else {
     withStateRows(state.sheet, lastRow, bookkeeping, () =>
       writeStateRows(state.sheet, block.firstRow, plan.snapshots),

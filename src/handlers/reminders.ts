@@ -11,7 +11,7 @@
  */
 import { computeSummary } from '../domain/analytics';
 import { renderOverdueReminder, type OverdueItem } from '../domain/alert-email';
-import { rowToIncident } from '../domain/register';
+import { makeRowReader } from '../domain/register';
 import {
   isValidAddress,
   normaliseAddress,
@@ -57,8 +57,9 @@ function overdueIn(ctx: RunContext, file: RecordFile, at: Date): OverdueItem[] {
   const header = values[0] ?? [];
   const incidents: Incident[] = [];
   const rowOf = new Map<string, number>();
+  const readRow = makeRowReader(header, ctx.timeZone);
   for (let i = 1; i < values.length; i++) {
-    const entry = rowToIncident(values[i] ?? [], header, ctx.timeZone);
+    const entry = readRow(values[i] ?? []);
     if (!entry) continue;
     incidents.push(entry);
     if (!rowOf.has(entry.incidentId)) rowOf.set(entry.incidentId, i + 1);

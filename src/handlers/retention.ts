@@ -3,7 +3,7 @@
  * `Retention review` sheet, for the DSL to decide on. Nothing is ever deleted by the system.
  */
 import { formatDayMonthYear } from '../domain/cells';
-import { rowToIncident, type RegisterEntry } from '../domain/register';
+import { makeRowReader, type RegisterEntry } from '../domain/register';
 import { RETENTION_HEADER_ROW, retentionReview, retentionSheetRows } from '../domain/retention';
 import { writeReportSheet } from '../workspace/audit-sheet';
 import { now } from '../workspace/clock';
@@ -22,9 +22,11 @@ export function showRetentionReview(): void {
     return;
   }
   const [header = [], ...rows] = register.getDataRange().getValues();
+  // Columns found by header text once for all rows, wherever the DSL has put them.
+  const read = makeRowReader(header, ctx.timeZone);
   const incidents: Array<{ row: number; incident: RegisterEntry }> = [];
   rows.forEach((row, i) => {
-    const incident = rowToIncident(row, header, ctx.timeZone);
+    const incident = read(row);
     if (incident) incidents.push({ row: i + 2, incident });
   });
   const years = ctx.settings.retentionYears;

@@ -198,6 +198,15 @@ export function replaceStateRows(sheet: Sheet, rows: CellValue[][], bookkeeping:
     sheet.getRange(newLast + 1, 1, oldLast - newLast, snapshotHeaders().length).clearContent();
 }
 
+/**
+ * The register's header row, for finding its columns by header text: two calls, whatever the register's
+ * size. The whole row ('1:1', up to the sheet's last column) is read rather than asking for the last column
+ * with content first, which would be a third call; the empty cells past the header cost next to nothing.
+ */
+export function readRegisterHeader(sheet: Sheet): unknown[] {
+  return sheet.getRange('1:1').getValues()[0] ?? [];
+}
+
 /** A register block: rows [firstRow, firstRow + numRows), columns 1 … width (one read). */
 export function readRegisterBlock(
   sheet: Sheet,

@@ -14,44 +14,63 @@ import {
   snapshotsById,
   toHex,
   type AuditEntry,
+  type AuditLayout,
   type EditInput,
 } from '../../src/domain/audit';
 import { CELL_CHAR_LIMIT, withoutQuotePrefix } from '../../src/domain/cells';
-import { registerColumns } from '../../src/domain/register';
+import { registerColumns, registerHeaders, type RegisterKey } from '../../src/domain/register';
 
 /** An independent SHA-256 (node:crypto), as Apps Script's computeDigest gives it: signed bytes. */
 const digest = (text: string): number[] =>
   [...createHash('sha256').update(text, 'utf8').digest()].map((b) => (b > 127 ? b - 256 : b));
 
-const layout = auditLayout();
+/** The layout Set up makes: the register's columns in schema order. */
+const layout = auditLayout(registerHeaders())!;
 const columnOf = (key: string): number => registerColumns().findIndex((c) => c.key === key) + 1;
 const headerOf = (key: string): string => registerColumns().find((c) => c.key === key)!.header;
+
+/** The header after a DSL inserted "My notes" right of Assigned to, and moved Last updated to the front. */
+const DSL_HEADER: string[] = (() => {
+  const headers = registerHeaders().filter((h) => h !== 'Last updated');
+  headers.splice(headers.indexOf('Assigned to') + 1, 0, 'My notes');
+  return ['Last updated', ...headers];
+})();
+const dslLayout = auditLayout(DSL_HEADER)!;
+const dslColumnOf = (key: RegisterKey | 'My notes'): number =>
+  DSL_HEADER.indexOf(key === 'My notes' ? key : headerOf(key)) + 1;
 
 const SUBMITTED = new Date('2026-09-07T08:00:00Z');
 const NOW = new Date('2026-09-08T13:45:30.250Z');
 
-/** A register row (columns 1 … layout.width) as getValues gives it, fresh from the form unless changed. */
+/**
+ * A register row (columns 1 … width) as getValues gives it, fresh from the form unless changed, laid out
+ * under `header` (the schema's order unless given).
+ */
 function registerRow(
   id: string,
   workflow: Partial<Record<string, unknown>> = {},
   lastUpdated: Date = SUBMITTED,
+  header: readonly string[] = registerHeaders(),
 ): unknown[] {
-  const row: unknown[] = Array.from({ length: layout.width }, () => '');
-  row[columnOf('incidentId') - 1] = id;
-  row[columnOf('submittedAt') - 1] = SUBMITTED;
-  row[columnOf('status') - 1] = 'New';
-  row[columnOf('lastUpdated') - 1] = lastUpdated;
-  for (const [key, value] of Object.entries(workflow)) row[columnOf(key) - 1] = value;
+  const at = (key: string): number => header.indexOf(key === 'My notes' ? key : headerOf(key));
+  const row: unknown[] = Array.from({ length: auditLayout(header)!.width }, () => '');
+  row[at('incidentId')] = id;
+  row[at('submittedAt')] = SUBMITTED;
+  row[at('status')] = 'New';
+  row[at('lastUpdated')] = lastUpdated;
+  for (const [key, value] of Object.entries(workflow)) row[at(key)] = value;
   return row;
 }
 
-/** The snapshot the audit kept for a row, as read back (no quote prefixes). */
-function snapshotOf(row: unknown[]): unknown[] {
-  return [row[columnOf('incidentId') - 1], ...layout.audited.map((a) => row[a.column - 1])];
+/** The snapshot the audit kept for a row, as read back (no quote prefixes): Incident ID, AUDITED_KEYS order. */
+function snapshotOf(row: unknown[], under: AuditLayout = layout): unknown[] {
+  const columnOfKey = new Map(under.audited.map((a) => [a.key, a.column]));
+  return [row[under.idColumn - 1], ...AUDITED_KEYS.map((key) => row[columnOfKey.get(key)! - 1])];
 }
 
 function input(overrides: Partial<EditInput> & Pick<EditInput, 'rows' | 'snapshots'>): EditInput {
   return {
+    layout,
     firstRow: 2,
     firstColumn: columnOf('status'),
     numColumns: 1,
@@ -88,9 +107,33 @@ describe('what is audited', () => {
   });
 
   test('an edit touching only reporter or system columns touches no audited column', () => {
-    expect(auditedColumnsIn(columnOf('description'), 1)).toEqual([]);
-    expect(auditedColumnsIn(columnOf('lastUpdated'), 1)).toEqual([]);
-    expect(auditedColumnsIn(columnOf('assignedTo'), 2).map((a) => a.key)).toEqual(['assignedTo', 'actions']);
+    expect(auditedColumnsIn(layout, columnOf('description'), 1)).toEqual([]);
+    expect(auditedColumnsIn(layout, columnOf('lastUpdated'), 1)).toEqual([]);
+    expect(auditedColumnsIn(layout, columnOf('assignedTo'), 2).map((a) => a.key)).toEqual([
+      'assignedTo',
+      'actions',
+    ]);
+  });
+
+  test('columns are found by header wherever the DSL put them; their own column is never audited', () => {
+    expect(dslLayout.idColumn).toBe(2);
+    expect(dslLayout.lastUpdatedColumn).toBe(1);
+    expect(dslLayout.audited.map((a) => [a.key, a.column])).toEqual(
+      AUDITED_KEYS.map((key) => [key, dslColumnOf(key)]),
+    );
+    const notes = dslColumnOf('My notes');
+    expect(notes).toBe(dslColumnOf('assignedTo') + 1);
+    expect(auditedColumnsIn(dslLayout, notes, 1)).toEqual([]);
+    expect(auditedColumnsIn(dslLayout, notes - 1, 3).map((a) => a.key)).toEqual(['assignedTo', 'actions']);
+    // Everything the audit reads lies within the width it reads.
+    expect(dslLayout.width).toBe(dslColumnOf('closedOn'));
+  });
+
+  test('headers match whatever their case and spacing; without an Incident ID column there is no layout', () => {
+    const typed = registerHeaders().map((h) => (h === 'Status' ? '  STATUS ' : h));
+    expect(auditLayout(typed)!.audited.find((a) => a.key === 'status')!.column).toBe(columnOf('status'));
+    expect(auditLayout(registerHeaders().filter((h) => h !== 'Incident ID'))).toBeNull();
+    expect(auditLayout([])).toBeNull();
   });
 });
 
@@ -251,7 +294,7 @@ describe('planning an edit', () => {
     const plan = planEdit(
       input({
         rows: now,
-        snapshots: was.map(snapshotOf),
+        snapshots: was.map((r) => snapshotOf(r)),
         firstColumn: columnOf('assignedTo'),
         numColumns: 2,
         who: 'deputy@school.example',
@@ -405,7 +448,7 @@ describe('planning an edit', () => {
         registerRow('OSI-2026-0001', { status: 'Closed', outcome: 'A', rationale: 'B' }, NOW),
         registerRow('OSI-2026-0002', { status: 'Closed' }, NOW),
       ];
-      const plan = planEdit(input({ rows: now, snapshots: was.map(snapshotOf) }));
+      const plan = planEdit(input({ rows: now, snapshots: was.map((r) => snapshotOf(r)) }));
       expect(plan.writes.filter((w) => w.column === status)).toEqual([
         { offset: 1, column: status, value: 'Triaged' },
       ]);
@@ -419,25 +462,121 @@ describe('planning an edit', () => {
   });
 });
 
+describe('planning an edit under a layout the DSL changed', () => {
+  const dslRow = (workflow: Partial<Record<string, unknown>>, notes = ''): unknown[] =>
+    registerRow('OSI-2026-0001', { ...workflow, 'My notes': notes }, NOW, DSL_HEADER);
+  const dslInput = (overrides: Partial<EditInput> & Pick<EditInput, 'rows' | 'snapshots'>): EditInput =>
+    input({ layout: dslLayout, firstColumn: dslColumnOf('status'), ...overrides });
+
+  test('a paste across Assigned to, the DSL’s column and Actions records the two workflow cells by name', () => {
+    const was = dslRow({ status: 'Triaged' }, 'old note');
+    const now = dslRow({ status: 'Triaged', assignedTo: 'Ms Khan', actions: 'Called parents' }, 'new note');
+    const plan = planEdit(
+      dslInput({
+        rows: [now],
+        snapshots: [snapshotOf(was, dslLayout)],
+        firstColumn: dslColumnOf('assignedTo'),
+        numColumns: 3,
+      }),
+    );
+    expect(plan.entries.map((e) => [e.column, e.oldValue, e.newValue])).toEqual([
+      ['Assigned to', '', 'Ms Khan'],
+      ['Actions and decisions', '', 'Called parents'],
+    ]);
+    // Last updated is written where its header now is (the first column), nothing into the DSL's column.
+    expect(plan.writes).toEqual([{ offset: 0, column: 1, value: NOW }]);
+    // The snapshot keeps its own fixed columns, whatever the register's order.
+    expect(plan.snapshots[0]!.map(withoutQuotePrefix)).toEqual(snapshotOf(now, dslLayout));
+    expect(plan.snapshots[0]).toHaveLength(AUDITED_KEYS.length + 1);
+  });
+
+  test('an edit of the DSL’s column alone records and writes nothing', () => {
+    const row = dslRow({ status: 'Triaged' }, 'Phoned home');
+    const plan = planEdit(
+      dslInput({
+        rows: [row],
+        snapshots: [snapshotOf(row, dslLayout)],
+        firstColumn: dslColumnOf('My notes'),
+      }),
+    );
+    expect(plan).toMatchObject({ entries: [], writes: [], messages: [] });
+  });
+
+  test('the closing rule checks Outcome and Rationale where they are, and puts Status back in its column', () => {
+    const was = dslRow({ status: 'In progress', outcome: 'Resolved' });
+    const now = dslRow({ status: 'Closed', outcome: 'Resolved' });
+    const refused = planEdit(dslInput({ rows: [now], snapshots: [snapshotOf(was, dslLayout)] }));
+    expect(refused.writes).toEqual([{ offset: 0, column: dslColumnOf('status'), value: 'In progress' }]);
+    expect(refused.messages[0]).toMatch(/fill in Rationale first/);
+
+    const fields = { outcome: 'Resolved', rationale: 'Low risk, no referral' };
+    const closed = planEdit(
+      dslInput({
+        rows: [dslRow({ status: 'Closed', ...fields })],
+        snapshots: [snapshotOf(dslRow({ status: 'In progress', ...fields }), dslLayout)],
+        now: new Date('2026-09-08T23:30:00Z'),
+      }),
+    );
+    expect(closed.writes).toEqual([
+      { offset: 0, column: dslColumnOf('closedOn'), value: new Date('2026-09-08T23:00:00Z') },
+      { offset: 0, column: 1, value: new Date('2026-09-08T23:30:00Z') },
+    ]);
+    expect(closed.entries.map((e) => e.column)).toEqual(['Status', 'Closed on']);
+  });
+
+  test('without a Closed on or Last updated column, closing still works and nothing is written blind', () => {
+    const header = registerHeaders().filter((h) => h !== 'Closed on' && h !== 'Last updated');
+    const partial = auditLayout(header)!;
+    /** 0-based, as in a row read by getValues. */
+    const at = (key: RegisterKey): number => header.indexOf(headerOf(key));
+    const row = (status: string): unknown[] => {
+      const r: unknown[] = Array.from({ length: partial.width }, () => '');
+      r[at('incidentId')] = 'OSI-2026-0001';
+      r[at('status')] = status;
+      r[at('outcome')] = 'Resolved';
+      r[at('rationale')] = 'No referral';
+      return r;
+    };
+    const snapshot: unknown[] = [
+      'OSI-2026-0001',
+      ...AUDITED_KEYS.map((k) => (k === 'status' ? 'Triaged' : '')),
+    ];
+    snapshot[AUDITED_KEYS.indexOf('outcome') + 1] = 'Resolved';
+    snapshot[AUDITED_KEYS.indexOf('rationale') + 1] = 'No referral';
+    snapshot[AUDITED_KEYS.indexOf('closedOn') + 1] = new Date('2026-09-01T00:00:00Z');
+    const plan = planEdit(
+      input({ layout: partial, rows: [row('Closed')], snapshots: [snapshot], firstColumn: at('status') + 1 }),
+    );
+    expect(plan.entries.map((e) => [e.column, e.oldValue, e.newValue])).toEqual([
+      ['Status', 'Triaged', 'Closed'],
+    ]);
+    expect(plan.writes).toEqual([]);
+    // The missing column's last known value is kept in the snapshot, not lost.
+    expect(plan.snapshots[0]![AUDITED_KEYS.indexOf('closedOn') + 1]).toEqual(
+      new Date('2026-09-01T00:00:00Z'),
+    );
+  });
+});
+
 describe('snapshot alignment', () => {
   test('aligned when each row’s snapshot has its ID, or is blank for a row fresh from the form', () => {
     const seen = registerRow('OSI-2026-0001', {}, NOW);
     const fresh = registerRow('OSI-2026-0002');
-    expect(snapshotsAligned([seen, fresh], [snapshotOf(seen), ['']])).toBe(true);
+    expect(snapshotsAligned(layout, [seen, fresh], [snapshotOf(seen), ['']])).toBe(true);
   });
 
   test('not aligned after a sort (another incident’s snapshot on the row) or for a changed row never seen', () => {
     const a = registerRow('OSI-2026-0001', {}, NOW);
     const b = registerRow('OSI-2026-0002', {}, NOW);
-    expect(snapshotsAligned([a], [snapshotOf(b)])).toBe(false);
-    expect(snapshotsAligned([a], [['']])).toBe(false);
+    expect(snapshotsAligned(layout, [a], [snapshotOf(b)])).toBe(false);
+    expect(snapshotsAligned(layout, [a], [['']])).toBe(false);
   });
 
   test('the whole-register snapshot is looked up by ID', () => {
     const a = registerRow('OSI-2026-0001', { severity: 'Low' }, NOW);
     const ids = [[a[0]], ['']];
     const block = [a.slice(layout.firstAuditedColumn - 1, layout.lastAuditedColumn), []];
-    const rows = snapshotOfRegister(ids, block).map((r) => r.map(withoutQuotePrefix));
+    const rows = snapshotOfRegister(layout, ids, block).map((r) => r.map(withoutQuotePrefix));
     expect(rows[0]).toEqual(snapshotOf(a));
     expect(rows[1]!.every((v) => v === '')).toBe(true);
     expect(snapshotsById(rows).get('OSI-2026-0001')).toEqual(snapshotOf(a));

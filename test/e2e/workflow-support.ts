@@ -1,12 +1,13 @@
 /**
  * Helpers for the DSL's workflow tests (audit trail, closing rule, chronology, retention review): a set-up
  * school whose register the DSL and a deputy edit in the browser, and readers for what the script wrote.
+ * Register cells are found by the header row as it stands on the sheet, so the same helpers work after a
+ * DSL has inserted a column of their own or moved one.
  */
 import { createHash } from 'node:crypto';
 import {
   configureSchool,
   newSchool,
-  registerRows,
   runSetUp,
   SCHOOL,
   sheetValues,
@@ -14,7 +15,6 @@ import {
   type Answers,
 } from '../support/deployment';
 import type { Workspace } from '../../emulator/workspace';
-import { registerHeaders } from '../../src/domain/register';
 
 export const MENU = 'Online Safety';
 
@@ -32,15 +32,38 @@ export function workflowSchool(): Workspace {
 export function report(ws: Workspace, answers: Answers): string {
   const run = submit(ws, answers);
   if (run.executions.some((e) => e.status !== 'completed')) throw new Error(JSON.stringify(run.executions));
-  const rows = registerRows(ws);
+  const rows = rowsByHeader(ws);
   return String(rows[rows.length - 1]!['Incident ID']);
 }
 
-/** The A1 column letters of a register header. */
-export function columnLetters(header: string): string {
-  const index = registerHeaders().indexOf(header);
-  if (index < 0) throw new Error(`No register column "${header}"`);
-  let n = index + 1;
+/** The Register's header row as it stands on the sheet. */
+export function registerHeader(ws: Workspace): string[] {
+  return (sheetValues(ws, ws.containerId, 'Register')[0] ?? []).map(String);
+}
+
+/** The register's rows keyed by the header as it stands (whatever columns the DSL added or moved). */
+export function rowsByHeader(ws: Workspace): Array<Record<string, unknown>> {
+  const [header = [], ...rows] = sheetValues(ws, ws.containerId, 'Register');
+  return rows
+    .filter((r) => r.some((v) => v !== ''))
+    .map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i] ?? ''])));
+}
+
+/** 1-based column of a header on the sheet now (fails unless it is there exactly once). */
+export function columnOf(ws: Workspace, header: string): number {
+  const headers = registerHeader(ws);
+  if (headers.filter((h) => h === header).length !== 1)
+    throw new Error(`No single register column "${header}"`);
+  return headers.indexOf(header) + 1;
+}
+
+/** The A1 column letters of a register header, where it is on the sheet now. */
+export function columnLetters(ws: Workspace, header: string): string {
+  return lettersOf(columnOf(ws, header));
+}
+
+function lettersOf(column: number): string {
+  let n = column;
   let out = '';
   while (n > 0) {
     const rem = (n - 1) % 26;
@@ -52,7 +75,7 @@ export function columnLetters(header: string): string {
 
 /** The register sheet row of an incident. */
 export function rowOf(ws: Workspace, incidentId: string): number {
-  const index = registerRows(ws).findIndex((r) => r['Incident ID'] === incidentId);
+  const index = rowsByHeader(ws).findIndex((r) => r['Incident ID'] === incidentId);
   if (index < 0) throw new Error(`No incident ${incidentId}`);
   return index + 2;
 }
@@ -75,13 +98,16 @@ export function typeInto(
     user,
     ws.containerId,
     'Register',
-    `${columnLetters(header)}${rowOf(ws, incidentId)}`,
+    `${columnLetters(ws, header)}${rowOf(ws, incidentId)}`,
     value,
   );
   expectEditRunsCompleted(result);
 }
 
-/** A person pastes a block into the register, its top-left cell at `header` of sheet row `row`. */
+/**
+ * A person pastes a block into the register, its top-left cell at `header` of sheet row `row`: it covers
+ * the sheet's columns from there rightwards, a DSL's own column among them if there is one.
+ */
 export function pasteInto(
   ws: Workspace,
   user: string,
@@ -89,15 +115,15 @@ export function pasteInto(
   header: string,
   values: unknown[][],
 ): void {
-  const first = registerHeaders().indexOf(header);
-  const last = registerHeaders()[first + (values[0]?.length ?? 1) - 1]!;
-  const a1 = `${columnLetters(header)}${row}:${columnLetters(last)}${row + values.length - 1}`;
+  const first = columnOf(ws, header);
+  const last = first + (values[0]?.length ?? 1) - 1;
+  const a1 = `${lettersOf(first)}${row}:${lettersOf(last)}${row + values.length - 1}`;
   expectEditRunsCompleted(ws.spreadsheets._userPaste(user, ws.containerId, 'Register', a1, values));
 }
 
 /** A register cell as the emulator holds it (Dates as ISO strings). */
 export function registerCell(ws: Workspace, incidentId: string, header: string): unknown {
-  const row = registerRows(ws).find((r) => r['Incident ID'] === incidentId);
+  const row = rowsByHeader(ws).find((r) => r['Incident ID'] === incidentId);
   if (!row) throw new Error(`No incident ${incidentId}`);
   return row[header];
 }

@@ -350,10 +350,17 @@ describe('service calls on the on-edit path', () => {
     const pasteOverhead = paste.total - 30;
     expect(pasteOverhead).toBeLessThanOrEqual(singleLarge.total - 1 + 4);
 
+    // Edits that are not audited stop early: another sheet after two calls; the register's other columns
+    // once its header row says the edit is not in a workflow column (three calls, then two to read it).
+    const otherSheet = measureEdit(large.ws, () =>
+      large.ws.spreadsheets._userEdit(SCHOOL.dsl, large.ws.containerId, 'Settings', 'C1', 'notes'),
+    );
+    expect(otherSheet.total).toBeLessThanOrEqual(2);
     const outside = measureEdit(large.ws, () =>
       typeInto(large.ws, SCHOOL.dsl, large.ids[0]!, 'Where', 'In school'),
     );
-    expect(outside.total).toBeLessThanOrEqual(3);
+    expect(outside.total).toBeLessThanOrEqual(5);
+    expect(recorded(large.ws)).toHaveLength(24 + 1 + 30);
 
     console.log(
       [
@@ -362,7 +369,8 @@ describe('service calls on the on-edit path', () => {
         `    ${JSON.stringify(singleLarge.calls)}`,
         `  paste 10 rows x 3 columns: ${paste.total} calls for 30 cells = ${(paste.total / 30).toFixed(2)} per cell`,
         `    ${JSON.stringify(paste.calls)}`,
-        `  edit outside the workflow columns: ${outside.total} calls`,
+        `  edit of another sheet: ${otherSheet.total} calls`,
+        `  edit of a register column outside the workflow: ${outside.total} calls`,
       ].join('\n'),
     );
   });
