@@ -6,7 +6,8 @@
  * submission handled the tutorial way; a summary rebuild and a weekly email over 1,000, 10,000 and 50,000
  * incidents; Set up, opening the spreadsheet and the on-edit audit path. For each: service calls by service,
  * cells moved, Node CPU time, and a modelled Apps Script time from the cost table in bench/cost-model.ts.
- * Prints the tables and writes them as JSON to bench-results/bench.json.
+ * Prints the tables and writes them as JSON to bench-results/bench.json. An operation whose handler throws
+ * is reported as FAILED with no figures, and makes the run exit with status 1.
  *
  *   tsx scripts/bench.ts [--quick]   (--quick: small registers, for a fast look while developing)
  */
@@ -20,12 +21,15 @@ import {
   SIMPLE_TRIGGER_LIMIT_MS,
 } from './bench/cost-model';
 import {
+  benchExitCode,
   checksOf,
   comparisonRows,
   comparisonTable,
   costTable,
+  failedOperations,
   notes,
   operationsTable,
+  reportedOperation,
   type BundleSize,
 } from './bench/report';
 import {
@@ -91,7 +95,7 @@ function main(): void {
       nearLimitShare: NEAR_LIMIT_SHARE,
     },
     costModel: COST_CLASSES,
-    operations: results,
+    operations: results.map(reportedOperation),
     comparison,
     checks,
   };
@@ -113,6 +117,11 @@ function main(): void {
   out.push('');
   out.push(`Written: ${path.relative(process.cwd(), OUT_FILE)}`);
   console.log(out.join('\n'));
+  const exitCode = benchExitCode(results);
+  if (exitCode !== 0) {
+    console.error(`Benchmark FAILED: ${failedOperations(results).length} operation(s) failed (see above).`);
+  }
+  process.exitCode = exitCode;
 }
 
 main();

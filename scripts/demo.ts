@@ -7,8 +7,8 @@
  * passes so the nightly, hourly and weekly triggers that Set up installed fire on schedule. Then it writes
  * what a school would see: workspace.json, register.xlsx, every email (mail/), and a preview of the form.
  *
- * A handler still marked "not built yet" is reported as such; any other failed execution or step makes the
- * demo exit with status 1 after writing everything.
+ * Any failed execution or step, whatever its message, makes the demo list it and exit with status 1 after
+ * writing everything.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -27,9 +27,9 @@ import {
 import { writeMailFiles } from './lib/eml';
 import { renderFormPreview } from './lib/form-preview';
 import {
-  classify,
   formatExecutionTable,
   summariseExecutions,
+  verdict,
   type FunctionOutcome,
   type StepOutcome,
 } from './lib/outcomes';
@@ -183,7 +183,7 @@ class DemoRun {
       return true;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      this.steps.push({ step: name, status: classify(message), detail: message });
+      this.steps.push({ step: name, status: 'failed', detail: message });
       return false;
     }
   }
@@ -517,28 +517,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   // ---- Summary ---------------------------------------------------------------------------------------------
   const executions = summariseExecutions(ws.executions);
-  const failedExecutions = executions.filter((e) => e.failed > 0);
-  const failedSteps = run.steps.filter((s) => s.status === 'failed');
-  const notBuilt = executions.filter((e) => e.notBuiltYet > 0);
+  const outcome = verdict(executions, run.steps);
   log('');
   log(
     `Done: ${run.reportsSubmitted} reports submitted, ${run.refires} form-submit triggers fired twice, ${run.dslEdits} register cells edited by the DSL, ${ws.mail.sent.length} emails sent, ${run.scheduled} scheduled trigger runs.`,
   );
   log('Script executions:');
   for (const line of formatExecutionTable(executions)) log(line);
-  if (notBuilt.length > 0) {
-    log('Not built yet (placeholders that other issues replace):');
-    for (const e of notBuilt) log(`  ${e.functionName}: ${e.placeholder ?? ''}`);
-  }
-  if (failedExecutions.length > 0 || failedSteps.length > 0) {
-    log('FAILED:');
-    for (const e of failedExecutions) {
-      for (const err of e.errors) log(`  ${e.functionName} failed ${err.count}×: ${err.message}`);
-    }
-    for (const s of failedSteps) log(`  step "${s.step}": ${s.detail ?? ''}`);
-  } else {
-    log('No failures.');
-  }
+  for (const line of outcome.lines) log(line);
   if (workbook.notCarried.length > 0) {
     log(`Not carried into register.xlsx: ${[...new Set(workbook.notCarried)].join('; ')}`);
   }
@@ -548,7 +534,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     log(`  ${path.relative(process.cwd(), w.path).padEnd(width)}  ${size(w.bytes).padStart(9)}  ${w.what}`);
   }
   return {
-    exitCode: failedExecutions.length > 0 || failedSteps.length > 0 ? 1 : 0,
+    exitCode: outcome.exitCode,
     steps: run.steps,
     executions,
     written,

@@ -86,17 +86,7 @@ export function operationsTable(results: OperationResult[]): string {
   const rows = results.map((r) => {
     const register = r.incidents === null ? '–' : int(r.incidents);
     if (r.status !== 'ok') {
-      return [
-        r.label,
-        register,
-        '–',
-        r.status === 'not built yet' ? 'not built yet' : `FAILED: ${r.error ?? ''}`,
-        '–',
-        '–',
-        '–',
-        '–',
-        '',
-      ];
+      return [r.label, register, '–', `FAILED: ${r.error ?? ''}`, '–', '–', '–', '–', ''];
     }
     const limitNote = r.limitMs === SIMPLE_TRIGGER_LIMIT_MS ? ' of 30 s' : '';
     return [
@@ -260,7 +250,7 @@ function callsRatios(rows: ComparisonRow[]): string {
 }
 
 function largestNote(what: string, run: LargestRun | null): string {
-  if (!run) return `${what}: not built yet (placeholder handler), no figures.`;
+  if (!run) return `${what}: FAILED at every size, no figures.`;
   const withCpu = run.modelledMs + run.cpuMs;
   return (
     `${what} over ${int(run.incidents)} incidents: ${int(run.calls)} calls, modelled ${seconds(run.modelledMs)} of ` +
@@ -271,10 +261,34 @@ function largestNote(what: string, run: LargestRun | null): string {
   );
 }
 
+/** Operations that failed: any one of them fails the benchmark run. */
+export function failedOperations(results: readonly OperationResult[]): OperationResult[] {
+  return results.filter((r) => r.status !== 'ok');
+}
+
+/** An operation as the JSON report gives it: a failed one keeps what failed and why, and no figures. */
+export function reportedOperation(
+  r: OperationResult,
+): OperationResult | Pick<OperationResult, 'kind' | 'label' | 'incidents' | 'status' | 'error'> {
+  if (r.status === 'ok') return r;
+  return {
+    kind: r.kind,
+    label: r.label,
+    incidents: r.incidents,
+    status: r.status,
+    error: r.error ?? 'failed',
+  };
+}
+
+/** The benchmark's exit status: 1 when any operation failed, else 0. */
+export function benchExitCode(results: readonly OperationResult[]): 0 | 1 {
+  return failedOperations(results).length > 0 ? 1 : 0;
+}
+
 export function notes(results: OperationResult[], checks: Checks, bundle: BundleSize): string[] {
   const lines: string[] = [];
   const counts = Object.entries(checks.submissionCalls)
-    .map(([n, calls]) => `${int(Number(n))} incidents: ${calls === null ? 'not built yet' : int(calls)}`)
+    .map(([n, calls]) => `${int(Number(n))} incidents: ${calls === null ? 'FAILED' : int(calls)}`)
     .join(', ');
   lines.push(
     `Submission calls by register size — ${counts}: ` +
@@ -325,11 +339,9 @@ export function notes(results: OperationResult[], checks: Checks, bundle: Bundle
         `${perDay(DAILY_TRIGGER_RUNTIME_MS.workspace)}.`,
     );
   }
-  const pending = results
-    .filter((r) => r.status === 'not built yet')
-    .map((r) => `${r.label} (${r.incidents ?? '–'})`);
-  if (pending.length > 0) lines.push(`Not built yet (placeholders, no figures): ${pending.join('; ')}.`);
-  const failed = results.filter((r) => r.status === 'failed').map((r) => `${r.label}: ${r.error ?? ''}`);
+  const failed = failedOperations(results).map(
+    (r) => `${r.label} (${r.incidents === null ? '–' : int(r.incidents)}): ${r.error ?? ''}`,
+  );
   if (failed.length > 0) lines.push(`FAILED: ${failed.join('; ')}.`);
   lines.push(
     checks.anyNearLimit.length === 0

@@ -1,7 +1,8 @@
 /**
  * The benchmark's cost model and report: every call the product makes has a cost class with a source,
  * bulk reads and writes cost per cell, unflushed writes pay one commit, operations past half the limit are
- * flagged, and a handler that is still a placeholder is reported as "not built yet" rather than measured.
+ * flagged, and an operation whose handler throws (whatever its message) is reported as FAILED, with no
+ * figures, and fails the run.
  */
 import {
   classify,
@@ -21,7 +22,13 @@ import {
   measureSummaryAndDigest,
   newBenchSchool,
 } from '../../scripts/bench/scenarios';
-import { operationsTable } from '../../scripts/bench/report';
+import {
+  benchExitCode,
+  checksOf,
+  notes,
+  operationsTable,
+  reportedOperation,
+} from '../../scripts/bench/report';
 import { SIMPLE_TRIGGER_LIMIT_MS } from '../../scripts/bench/cost-model';
 import { ordinaryReport } from '../../test/support/deployment';
 
@@ -97,19 +104,63 @@ describe('modelled time', () => {
   });
 });
 
-describe('a handler that is not built yet', () => {
-  it('is reported as not built yet, with no figures', () => {
+describe('an operation whose handler throws', () => {
+  // The old placeholder text is among them on purpose: no message excuses a failure.
+  it.each([
+    'not built yet: somethingNew (issue 99)',
+    'Exceeded maximum execution time',
+    "Cannot read properties of undefined (reading 'getRange')",
+  ])('is FAILED with no figures, and fails the run: %s', (message) => {
     const ws = newBenchSchool();
-    const placeholder = (): never => {
-      throw new Error('not built yet: somethingNew (issue 99)');
-    };
-    ws.installScript({ somethingNew: placeholder });
-    const result = measureOperation(ws, 'onEdit', 'Something new', 0, () =>
+    ws.installScript({
+      somethingNew: () => {
+        throw new Error(message);
+      },
+    });
+    const result = measureOperation(ws, 'summaryRebuild', 'Something new', 1000, () =>
       ws.runRecorded('somethingNew', []),
     );
-    expect(result.status).toBe('not built yet');
+    expect(result).toMatchObject({ status: 'failed', error: message });
+
     const printed = operationsTable([result]);
-    expect(printed).toContain('not built yet');
-    expect(printed).not.toMatch(/\d+(\.\d+)? s/);
+    const row = printed.split('\n').find((line) => line.startsWith('Something new'));
+    expect(row).toContain(`FAILED: ${message}`);
+    expect(row).not.toMatch(/\d+(\.\d+)? s|\d+ ms|%/);
+
+    const lines = notes([result], checksOf([result]), { path: 'build/Code.js', bytes: 1024 });
+    expect(lines).toContain(`FAILED: Something new (1,000): ${message}.`);
+    expect(lines).toContain('Summary rebuild: FAILED at every size, no figures.');
+    expect(benchExitCode([result])).toBe(1);
+    expect(reportedOperation(result)).toEqual({
+      kind: 'summaryRebuild',
+      label: 'Something new',
+      incidents: 1000,
+      status: 'failed',
+      error: message,
+    });
+  });
+
+  it('fails the run even when every other operation succeeded', () => {
+    const ws = newBenchSchool();
+    const fine = measureOnOpen(ws, 0, SIMPLE_TRIGGER_LIMIT_MS);
+    expect(fine.status).toBe('ok');
+    expect(benchExitCode([fine])).toBe(0);
+    expect(reportedOperation(fine)).toBe(fine);
+    ws.installScript({
+      somethingNew: () => {
+        throw new Error('not built yet: somethingNew (issue 99)');
+      },
+    });
+    const failed = measureOperation(ws, 'onEdit', 'Something new', 0, () =>
+      ws.runRecorded('somethingNew', []),
+    );
+    expect(benchExitCode([fine, failed])).toBe(1);
+  });
+
+  it('is FAILED when no execution ran at all', () => {
+    const ws = newBenchSchool();
+    const result = measureOperation(ws, 'onEdit', 'Nothing ran', 0, () => undefined);
+    expect(result).toMatchObject({ status: 'failed', error: 'no execution ran' });
+    expect(benchExitCode([result])).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import { loadBundle } from '../../emulator/load-bundle';
 import { runDemo, type DemoResult } from '../../scripts/demo';
 import { registerHeaders } from '../../src/domain/register';
 import { QUESTIONS } from '../../src/domain/schema';
@@ -75,7 +76,7 @@ describe('npm run demo (a made-up term)', () => {
     for (const w of result.written) expect(w.bytes).toBeGreaterThan(0);
   });
 
-  it('runs every step and execution without a failure other than a handler not built yet', () => {
+  it('runs every step and execution without a failure, and exits with status 0', () => {
     const failedSteps = result.steps.filter((s) => s.status === 'failed');
     const failedRuns = result.executions.filter((e) => e.failed > 0);
     expect(failedSteps).toEqual([]);
@@ -217,4 +218,66 @@ describe('npm run demo -- --responses FILE', () => {
     expect(result.reportsSubmitted).toBe(2);
     expect(result.exitCode).toBe(0);
   }, 60_000);
+});
+
+describe('npm run demo when a handler throws', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'osi-demo-failing-'));
+  const lines: string[] = [];
+  let result: DemoResult;
+
+  beforeAll(async () => {
+    result = await runDemo({
+      out,
+      seed: 7,
+      weeks: 2,
+      build: false,
+      log: (line) => lines.push(line),
+      // The real bundle, with one scheduled handler and one menu handler swapped for ones that throw. The
+      // old placeholder text is used on purpose: no message excuses a failure.
+      onWorkspace: (ws) => {
+        const { functions } = loadBundle(ws);
+        ws.installScript({
+          ...functions,
+          rebuildSummary: () => {
+            throw new Error('not built yet: rebuildSummary (issue 5)');
+          },
+          showPupilChronology: () => {
+            throw new Error('Cannot read properties of undefined (reading "name")');
+          },
+        });
+      },
+    });
+  }, 120_000);
+
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('counts every run of the throwing scheduled handler as failed, and none as completed', () => {
+    const rebuild = result.executions.find((e) => e.functionName === 'rebuildSummary');
+    expect(rebuild?.failed).toBeGreaterThan(0);
+    expect(rebuild?.completed).toBe(0);
+    expect(rebuild?.errors).toEqual([
+      { message: 'not built yet: rebuildSummary (issue 5)', count: rebuild?.failed },
+    ]);
+  });
+
+  it('records the menu click whose handler threw as a failed step', () => {
+    const chronology = result.steps.filter((s) => /chronology/i.test(s.step));
+    expect(chronology).toEqual([
+      {
+        step: expect.stringMatching(/^menu: /),
+        status: 'failed',
+        detail: 'Cannot read properties of undefined (reading "name")',
+      },
+    ]);
+  });
+
+  it('lists both failures, still writes its files, and exits with status 1', () => {
+    expect(result.exitCode).toBe(1);
+    const printed = lines.join('\n');
+    expect(printed).toMatch(/^FAILED:$/m);
+    expect(printed).toMatch(/^ {2}rebuildSummary failed \d+×: not built yet: rebuildSummary \(issue 5\)$/m);
+    expect(printed).toMatch(/^ {2}step "menu: [^"]*": Cannot read properties of undefined/m);
+    expect(printed).not.toContain('No failures.');
+    expect(readdirSync(out)).toEqual(expect.arrayContaining(['workspace.json', 'register.xlsx', 'mail']));
+  });
 });

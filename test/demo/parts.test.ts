@@ -4,7 +4,7 @@ import { encodeHeaderText, quotedPrintable, rfc5322Date, toEml } from '../../scr
 import { syntheticTerm } from '../../scripts/lib/term';
 import type { SentEmail } from '../../emulator/mail';
 import type { ExecutionRecord } from '../../emulator/workspace';
-import { classify, formatExecutionTable, summariseExecutions } from '../../scripts/lib/outcomes';
+import { formatExecutionTable, summariseExecutions, verdict } from '../../scripts/lib/outcomes';
 
 const START = Date.parse('2026-09-07T08:00:00Z');
 const term = (seed: number, weeks = 12) =>
@@ -150,7 +150,7 @@ describe('the run summary', () => {
     ...(error === undefined ? {} : { error }),
   });
 
-  it('counts a placeholder handler as not built yet, and anything else that failed as a failure', () => {
+  it('counts every failed execution as a failure, whatever its message', () => {
     const outcomes = summariseExecutions([
       run('onFormSubmit'),
       run('onFormSubmit'),
@@ -159,32 +159,62 @@ describe('the run summary', () => {
       run('sendWeeklyDigest', 'Service invoked too many times for one day: email.'),
     ]);
     expect(outcomes).toEqual([
-      { functionName: 'onFormSubmit', completed: 2, notBuiltYet: 0, failed: 0, errors: [] },
+      { functionName: 'onFormSubmit', completed: 2, failed: 0, errors: [] },
       {
         functionName: 'rebuildSummary',
         completed: 0,
-        notBuiltYet: 1,
-        failed: 0,
-        errors: [],
-        placeholder: 'not built yet: rebuildSummary (issue 5)',
+        failed: 1,
+        errors: [{ message: 'not built yet: rebuildSummary (issue 5)', count: 1 }],
       },
       {
         functionName: 'sendWeeklyDigest',
         completed: 0,
-        notBuiltYet: 0,
         failed: 2,
         errors: [{ message: 'Service invoked too many times for one day: email.', count: 2 }],
       },
     ]);
-    expect(formatExecutionTable(outcomes).join('\n')).toMatch(
-      /rebuildSummary\s+0 completed, 1 not built yet/,
-    );
-    expect(formatExecutionTable(outcomes).join('\n')).toMatch(/sendWeeklyDigest\s+0 completed, 2 FAILED/);
+    const table = formatExecutionTable(outcomes).join('\n');
+    expect(table).toMatch(/onFormSubmit\s+2 completed$/m);
+    expect(table).toMatch(/rebuildSummary\s+0 completed, 1 FAILED/);
+    expect(table).toMatch(/sendWeeklyDigest\s+0 completed, 2 FAILED/);
   });
 
-  it('classifies a step by its error', () => {
-    expect(classify(undefined)).toBe('ok');
-    expect(classify('not built yet: showPupilChronology (issue 7)')).toBe('not built yet');
-    expect(classify('not emulated: Range.foo')).toBe('failed');
+  it('fails the run (exit status 1) on any failed execution and lists each distinct error', () => {
+    const outcomes = summariseExecutions([
+      run('onFormSubmit'),
+      run('rebuildSummary', 'not built yet: rebuildSummary (issue 5)'),
+      run('sendWeeklyDigest', 'Service invoked too many times for one day: email.'),
+      run('sendWeeklyDigest', 'Service invoked too many times for one day: email.'),
+    ]);
+    expect(verdict(outcomes, [{ step: 'Set up', status: 'ok' }])).toEqual({
+      exitCode: 1,
+      lines: [
+        'FAILED:',
+        '  rebuildSummary failed 1×: not built yet: rebuildSummary (issue 5)',
+        '  sendWeeklyDigest failed 2×: Service invoked too many times for one day: email.',
+      ],
+    });
+  });
+
+  it('fails the run on any failed step, and passes it only when nothing failed', () => {
+    const fine = summariseExecutions([run('onFormSubmit'), run('rebuildSummary')]);
+    expect(
+      verdict(fine, [
+        { step: 'Set up', status: 'ok' },
+        {
+          step: 'Pupil chronology',
+          status: 'failed',
+          detail: 'not built yet: showPupilChronology (issue 7)',
+        },
+      ]),
+    ).toEqual({
+      exitCode: 1,
+      lines: ['FAILED:', '  step "Pupil chronology": not built yet: showPupilChronology (issue 7)'],
+    });
+    expect(verdict(fine, [{ step: 'Set up', status: 'ok' }])).toEqual({
+      exitCode: 0,
+      lines: ['No failures.'],
+    });
+    expect(verdict([], [])).toEqual({ exitCode: 0, lines: ['No failures.'] });
   });
 });
