@@ -13,11 +13,12 @@
  * moves never shift a value into the wrong column.
  */
 import type { ResponseInput } from '../domain/parse';
+import type { IncidentReport } from '../domain/types';
 import { parseResponse } from '../domain/parse';
 import { deriveIncident } from '../domain/flags';
 import { formatIncidentId, incidentYear } from '../domain/ids';
 import { makeRowWriter, newIncident, type RegisterEntry } from '../domain/register';
-import { planAlert, type RecordFile } from '../domain/routing';
+import { planAlert, recordFileFor, type RecordFile } from '../domain/routing';
 import { lastSequence, saveSequence } from '../workspace/config';
 import { withScriptLock } from '../workspace/lock';
 import { readResponse } from '../workspace/responses';
@@ -78,8 +79,7 @@ function openTarget(ctx: RunContext, file: RecordFile): Target | null {
  * Parses, numbers and routes one response. The number is reserved in the script properties — or, for a
  * report numbered (and alerted) while its file was missing, taken from what was kept then.
  */
-function prepare(ctx: RunContext, input: ResponseInput, awaiting: Awaiting | null = null): Prepared {
-  const report = parseResponse(input, ctx.config.itemIds, ctx.timeZone);
+function prepare(ctx: RunContext, report: IncidentReport, awaiting: Awaiting | null = null): Prepared {
   let incidentId = awaiting?.incidentId ?? '';
   if (!incidentId) {
     const year = incidentYear(report.submittedAt, ctx.timeZone);
@@ -103,10 +103,10 @@ function prepare(ctx: RunContext, input: ResponseInput, awaiting: Awaiting | nul
  * the ledger until reconcile writes its row. Run again (a second firing, the daily reconcile), it only
  * sends what is still owed; the hourly retry job does the same.
  */
-function alertWhileFileMissing(ctx: RunContext, input: ResponseInput): void {
-  const awaiting = awaitingOf(ctx.props, input.responseId);
-  const prepared = prepare(ctx, input, awaiting);
-  alertWithoutRow(ctx, input.responseId, prepared.entry, prepared.plan, awaiting !== null);
+function alertWhileFileMissing(ctx: RunContext, report: IncidentReport): void {
+  const awaiting = awaitingOf(ctx.props, report.responseId);
+  const prepared = prepare(ctx, report, awaiting);
+  alertWithoutRow(ctx, report.responseId, prepared.entry, prepared.plan, awaiting !== null);
   // No personal data in the log: which file, not whose report.
   if (!awaiting)
     console.warn(`A report needs the ${prepared.file} file, which Set up has not made: row to follow.`);
@@ -136,29 +136,22 @@ export function onFormSubmit(event?: GoogleAppsScript.Events.FormsOnFormSubmit):
   });
 }
 
-/**
- * Where a response is recorded, decided on the answers alone (which file depends only on the adult
- * concern), before any incident number is reserved for it.
- */
-function recordFileOf(ctx: RunContext, input: ResponseInput): RecordFile {
-  const report = parseResponse(input, ctx.config.itemIds, ctx.timeZone);
-  return planAlert({ ...report, childProtection: false, childProtectionReasons: [] }, ctx.settings).recordIn;
-}
-
 function recordResponse(ctx: RunContext, input: ResponseInput): void {
-  // Routed first, so the duplicate check looks where this response would be.
-  const file = recordFileOf(ctx, input);
+  const report = parseResponse(input, ctx.config.itemIds, ctx.timeZone);
+  // Routed first (the file depends on the answers alone), so the duplicate check looks where this
+  // response would be, before any incident number is reserved for it.
+  const file = recordFileFor(report);
   const target = openTarget(ctx, file);
   if (!target) {
     // The restricted file is not there (Set up not finished, or the file was deleted): the response stays
     // safe in the form and nobody else is shown it; its alert goes now, and reconcile writes its row once
     // Set up has made the file.
-    alertWhileFileMissing(ctx, input);
+    alertWhileFileMissing(ctx, report);
     return;
   }
   if (findResponseRow(target.sheet, target.layout, input.responseId) > 0) return;
   const awaiting = awaitingOf(ctx.props, input.responseId);
-  const prepared = prepare(ctx, input, awaiting);
+  const prepared = prepare(ctx, report, awaiting);
   appendRow(target.sheet, makeRowWriter(target.layout.header)(prepared.entry));
   const row = target.sheet.getLastRow();
   alertFor(prepared, target, row, ctx);
@@ -230,14 +223,15 @@ export function reconcileMissedReports(): ReconcileResult {
       if (recorded.has(response.getId())) continue;
       const input = readResponse(response);
       if (input.answers.length === 0) continue;
-      if (!sheets.has(recordFileOf(ctx, input))) {
+      const report = parseResponse(input, ctx.config.itemIds, ctx.timeZone);
+      if (!sheets.has(recordFileFor(report))) {
         // Its file is still missing: alerted (once), and left in the form until Set up makes the file.
-        alertWhileFileMissing(ctx, input);
+        alertWhileFileMissing(ctx, report);
         waitingForSetUp += 1;
         continue;
       }
       const awaiting = awaitingOf(ctx.props, input.responseId);
-      missing.push(prepare(ctx, input, awaiting));
+      missing.push(prepare(ctx, report, awaiting));
       if (awaiting) landed.push(AWAITING_PREFIX + input.responseId);
     }
     for (const [file, target] of sheets) {
