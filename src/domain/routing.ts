@@ -24,6 +24,13 @@ export type AlertKind =
  */
 export type RecordFile = 'register' | 'staff-allegations' | 'headteacher-allegations';
 
+/** Every record file, the main register first. */
+export const RECORD_FILES: readonly RecordFile[] = [
+  'register',
+  'staff-allegations',
+  'headteacher-allegations',
+];
+
 export const RECORD_FILE_TITLES: Readonly<Record<RecordFile, string>> = {
   register: 'Register',
   'staff-allegations': 'Staff allegations',

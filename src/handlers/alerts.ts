@@ -10,7 +10,7 @@
  * retries those too.
  */
 import type { AlertKind, AlertPlan, RecordFile } from '../domain/routing';
-import { mailboxKey, planAlert } from '../domain/routing';
+import { mailboxKey, planAlert, RECORD_FILES } from '../domain/routing';
 import { formatDateTime, renderAlertEmail } from '../domain/alert-email';
 import type { RegisterEntry } from '../domain/register';
 import { makeRowReader, newIncident } from '../domain/register';
@@ -369,8 +369,6 @@ function retryAwaitingFile(ctx: RunContext, opened: ReadonlyMap<RecordFile, Shee
 
 // ---------------------------------------------------------------------------------------------------------
 // The retry job
-
-const RECORD_FILES: readonly RecordFile[] = ['register', 'staff-allegations', 'headteacher-allegations'];
 
 /**
  * Scheduled job (hourly) and menu: sends every alert still owed, in every record file, and for every

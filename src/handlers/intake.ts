@@ -18,7 +18,7 @@ import { parseResponse } from '../domain/parse';
 import { deriveIncident } from '../domain/flags';
 import { formatIncidentId, incidentYear } from '../domain/ids';
 import { makeRowWriter, newIncident, type RegisterEntry } from '../domain/register';
-import { planAlert, recordFileFor, type RecordFile } from '../domain/routing';
+import { planAlert, RECORD_FILES, recordFileFor, type RecordFile } from '../domain/routing';
 import { lastSequence, saveSequence } from '../workspace/config';
 import { withScriptLock } from '../workspace/lock';
 import { readResponse } from '../workspace/responses';
@@ -48,8 +48,6 @@ import { loadContext, openRecordSheet, type RunContext } from './context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-const RECORD_FILES: readonly RecordFile[] = ['register', 'staff-allegations', 'headteacher-allegations'];
 
 interface Prepared {
   entry: RegisterEntry;

@@ -18,6 +18,7 @@ import {
   recordReaders,
   sameMailbox,
   type RecordFile,
+  RECORD_FILES,
 } from '../domain/routing';
 import { schoolDisplayName } from '../domain/settings';
 import { wholeDaysBetween } from '../domain/time';
@@ -26,8 +27,6 @@ import { sendEmails, type OutgoingEmail } from '../workspace/mailer';
 import { rowUrl } from '../workspace/register-sheet';
 import { now } from '../workspace/clock';
 import { loadContext, openRecordSheet, type RunContext } from './context';
-
-const RECORD_FILES: readonly RecordFile[] = ['register', 'staff-allegations', 'headteacher-allegations'];
 
 /** Daily trigger: emails each person their overdue incidents' IDs. */
 export function sendOverdueReminders(_event?: unknown): void {
