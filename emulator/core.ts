@@ -160,6 +160,11 @@ const PROBE_NAMES = new Set([
 /** Anything that holds the call log: the workspace. */
 export interface Counted {
   readonly calls: CallLog;
+  /**
+   * Refuses a call the running execution may not make (missing OAuth scope, simple trigger): throws
+   * Apps Script's error. The workspace implements it (emulator/auth.ts); absent, every call is allowed.
+   */
+  authorize?(className: string, method: string): void;
 }
 
 /**
@@ -183,6 +188,7 @@ export abstract class Emulated {
         if (prop === 'toString') return () => target._className;
         const method = value as (...args: unknown[]) => unknown;
         return function emulatedMethod(...args: unknown[]): unknown {
+          target._ctx.authorize?.(target._className, prop);
           target._ctx.calls.record(`${target._className}.${prop}`);
           const result = method.apply(target, args);
           return result === target ? proxy : result;

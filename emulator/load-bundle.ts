@@ -60,5 +60,27 @@ export function loadBundle(ws: Workspace, bundlePath: string = DEFAULT_BUNDLE): 
     if (typeof value === 'function') functions[name] = value as ScriptFunctions[string];
   }
   ws.installScript(functions, { Date: sandbox.Date as DateConstructor });
+  ws.auth.setManifestScopes(manifestScopes(path.join(path.dirname(bundlePath), 'appsscript.json')));
   return { functions, context, source };
+}
+
+/**
+ * The manifest's `oauthScopes`, built next to the bundle: the only scopes the project can have
+ * (https://developers.google.com/apps-script/concepts/scopes#set-explicit). Null when there is no manifest or
+ * it lists none: Apps Script then detects the scopes from the code, so the emulator allows every scope it knows.
+ */
+function manifestScopes(manifestPath: string): string[] | null {
+  let text: string;
+  try {
+    text = readFileSync(manifestPath, 'utf8');
+  } catch {
+    return null;
+  }
+  const manifest = JSON.parse(text) as { oauthScopes?: unknown };
+  const scopes = manifest.oauthScopes;
+  if (scopes === undefined) return null;
+  if (!Array.isArray(scopes) || !scopes.every((s): s is string => typeof s === 'string')) {
+    throw new Error(`${manifestPath}: oauthScopes must be an array of strings`);
+  }
+  return scopes;
 }

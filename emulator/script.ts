@@ -12,6 +12,7 @@
  * `firstDue`. Daily and weekly schedules keep their local wall-clock time across daylight-saving changes.
  */
 import { Emulated, invalidArgument, isDate } from './core';
+import { notSufficient } from './auth';
 import { makeEnum } from './enums';
 import type { ExecutionRecord, Workspace } from './workspace';
 import { instantOfWallTime, isValidTimeZone, wallClockAt, type WallDate } from './zone';
@@ -35,7 +36,11 @@ const WEEKDAY_NAMES = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', '
 export type EventTypeName = 'CLOCK' | 'ON_OPEN' | 'ON_EDIT' | 'ON_FORM_SUBMIT' | 'ON_CHANGE';
 export type TriggerSourceName = 'SPREADSHEETS' | 'CLOCK' | 'FORMS';
 
+/** https://developers.google.com/apps-script/reference/script/authorization-status */
+const AUTHORIZATION_STATUS_NAMES = ['REQUIRED', 'NOT_REQUIRED'] as const;
+
 const AuthModeEnum = makeEnum(AUTH_MODE_NAMES);
+const AuthorizationStatusEnum = makeEnum(AUTHORIZATION_STATUS_NAMES);
 const EventTypeEnum = makeEnum(EVENT_TYPE_NAMES);
 const TriggerSourceEnum = makeEnum(TRIGGER_SOURCE_NAMES);
 const WeekDayEnum = makeEnum(WEEKDAY_NAMES);
@@ -601,6 +606,34 @@ export class ClockTriggerBuilder extends Emulated implements GoogleAppsScript.Sc
   }
 }
 
+/** What ScriptApp.getAuthorizationInfo returns (a snapshot when it was asked for). */
+export class AuthorizationInfo
+  extends Emulated
+  implements Pick<GoogleAppsScript.Script.AuthorizationInfo, 'getAuthorizationUrl'>
+{
+  constructor(
+    ws: Workspace,
+    private readonly _status: 'REQUIRED' | 'NOT_REQUIRED',
+    private readonly _url: string | null,
+    private readonly _scopes: string[],
+  ) {
+    super(ws, 'AuthorizationInfo');
+  }
+
+  getAuthorizationStatus(): GoogleAppsScript.Script.AuthorizationStatus {
+    return AuthorizationStatusEnum[this._status] as unknown as GoogleAppsScript.Script.AuthorizationStatus;
+  }
+
+  /** Null when nothing is required (the declared type says string). */
+  getAuthorizationUrl(): string {
+    return this._url as string;
+  }
+
+  getAuthorizedScopes(): string[] {
+    return [...this._scopes];
+  }
+}
+
 /** The `ScriptApp` global. */
 export class ScriptApp
   extends Emulated
@@ -611,6 +644,7 @@ export class ScriptApp
     >
 {
   readonly AuthMode = AuthModeEnum;
+  readonly AuthorizationStatus = AuthorizationStatusEnum;
   readonly EventType = EventTypeEnum;
   readonly TriggerSource = TriggerSourceEnum;
   readonly WeekDay = WeekDayEnum;
@@ -650,11 +684,90 @@ export class ScriptApp
     this._store._requireAuthorization('deleteTrigger');
     const record = (trigger as unknown as { _record?: TriggerRecord } | null)?._record;
     if (!record) throw wrongSignature('ScriptApp.deleteTrigger', [trigger]);
+    // A script sees only its current user's triggers (getProjectTriggers: "Gets all installable triggers
+    // associated with the current project and current user"), so it has no way to delete another user's.
+    // Apps Script's behaviour for a Trigger object of another user is not documented: the emulator refuses
+    // (unconfirmed; the stricter choice; the wording is the emulator's).
+    const live = this._store.get(record.uid);
+    if (live && live.owner.toLowerCase() !== this._ws.activeUser().toLowerCase()) {
+      throw new Error(
+        `ScriptApp.deleteTrigger: trigger ${record.uid} belongs to another user; only they can delete it (emulator)`,
+      );
+    }
     this._store._delete(record.uid);
   }
 
   getScriptId(): string {
     return this._ws.scriptId;
+  }
+
+  /**
+   * https://developers.google.com/apps-script/reference/script/script-app#getAuthorizationInfo(AuthMode,String)
+   * and https://developers.google.com/apps-script/reference/script/authorization-info: whether the user must
+   * still grant some of the project's scopes (or of `oAuthScopes`), the URL to grant them ("returns null if no
+   * authorization is required") and the authorized ones ("If authorization information is requested for a
+   * specified list of scopes, returns the authorized scopes from the specified list"). Only AuthMode.FULL can
+   * require anything ("no other authorization mode requires that users grant authorization").
+   */
+  getAuthorizationInfo(authMode: unknown, oAuthScopes?: unknown): AuthorizationInfo {
+    const mode = this._mode('ScriptApp.getAuthorizationInfo', authMode, oAuthScopes);
+    const wanted = this._scopesArg('ScriptApp.getAuthorizationInfo', authMode, oAuthScopes);
+    const run = this._ws.currentExecution();
+    const missing = mode === 'FULL' && run ? this._ws.auth.missing(run, wanted) : [];
+    const authorized = run ? wanted.filter((s) => !this._ws.auth.missing(run, [s]).length) : [...wanted];
+    return new AuthorizationInfo(
+      this._ws,
+      missing.length > 0 ? 'REQUIRED' : 'NOT_REQUIRED',
+      missing.length > 0 ? `https://script.google.com/macros/d/${this._ws.scriptId}/authorize` : null,
+      authorized,
+    );
+  }
+
+  /**
+   * https://developers.google.com/apps-script/concepts/scopes#handle-granular: requireScopes "validate[s]
+   * permissions and render[s] the authorization prompt"; in the guide's example, "If not, the execution ends
+   * and prompts the user for authorization". The emulator has no prompt: a missing scope ends the execution
+   * with the "Specified permissions are not sufficient" text naming the missing scopes (the text thrown here
+   * is unconfirmed). A scope outside the manifest can never be granted, so it ends the execution too.
+   */
+  requireScopes(authMode: unknown, oAuthScopes: unknown): void {
+    this._mode('ScriptApp.requireScopes', authMode, oAuthScopes);
+    if (oAuthScopes === undefined) throw wrongSignature('ScriptApp.requireScopes', [authMode]);
+    this._require(this._scopesArg('ScriptApp.requireScopes', authMode, oAuthScopes));
+  }
+
+  /** Like requireScopes, for every scope of the project ("if an execution flow relies on all project scopes"). */
+  requireAllScopes(authMode: unknown): void {
+    this._mode('ScriptApp.requireAllScopes', authMode, undefined);
+    this._require(this._ws.auth.manifestScopes());
+  }
+
+  private _require(wanted: readonly string[]): void {
+    const run = this._ws.currentExecution();
+    if (!run) return;
+    const project = this._ws.auth.manifestScopes();
+    const missing = [
+      ...wanted.filter((s) => !project.includes(s)),
+      ...this._ws.auth.missing(
+        run,
+        wanted.filter((s) => project.includes(s)),
+      ),
+    ];
+    if (missing.length > 0) throw notSufficient('ScriptApp.requireScopes', missing);
+  }
+
+  private _mode(method: string, authMode: unknown, scopes: unknown): string {
+    const name = AUTH_MODE_NAMES.find((n) => AuthModeEnum[n] === authMode);
+    if (!name) throw wrongSignature(method, scopes === undefined ? [authMode] : [authMode, scopes]);
+    return name;
+  }
+
+  private _scopesArg(method: string, authMode: unknown, scopes: unknown): string[] {
+    if (scopes === undefined) return this._ws.auth.manifestScopes();
+    if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) {
+      throw wrongSignature(method, [authMode, scopes]);
+    }
+    return [...new Set(scopes as string[])];
   }
 }
 
@@ -728,6 +841,7 @@ export class ScriptStore {
     eventType: EventTypeName,
     sourceId: string,
     makeEvent: (triggerUid: string) => Record<string, unknown>,
+    cause?: string,
   ): ExecutionRecord[] {
     const matching = this.triggers.filter(
       (t) => t.eventType === eventType && (eventType === 'CLOCK' || t.sourceId === sourceId),
@@ -736,7 +850,7 @@ export class ScriptStore {
     for (const t of matching) {
       // A handler that ran earlier in this round may have deleted a later trigger.
       if (!this.triggers.includes(t)) continue;
-      runs.push(this.run(t, makeEvent(t.uid)));
+      runs.push(this.run(t, makeEvent(t.uid), cause));
       if (t.schedule?.kind === 'once') this._delete(t.uid);
     }
     return runs;
@@ -803,8 +917,18 @@ export class ScriptStore {
     };
   }
 
-  private run(t: TriggerRecord, event: Record<string, unknown>): ExecutionRecord {
-    const options = { user: t.owner, kind: 'trigger' as const, triggerUid: t.uid };
+  /**
+   * Runs a trigger as its installer ("Installable triggers always run under the account of the person who
+   * created them", https://developers.google.com/apps-script/guides/triggers/installable#restrictions), with
+   * the installer's grants; `cause` is the person whose action fired it, if any (the active user).
+   */
+  private run(t: TriggerRecord, event: Record<string, unknown>, cause?: string): ExecutionRecord {
+    const options = {
+      user: t.owner,
+      kind: 'trigger' as const,
+      triggerUid: t.uid,
+      ...(cause ? { activeUser: cause } : {}),
+    };
     if (this.ws.hasFunction(t.handler)) return this.ws.runRecorded(t.handler, [event], options);
     // Apps Script records a failed execution when a trigger's function no longer exists.
     const now = this.ws.clock.now();

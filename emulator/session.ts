@@ -1,16 +1,19 @@
 /**
  * The emulated `Session`: who is running the script, in which time zone and locale.
  *
- * The active and the effective user are both the person whose action started the running execution
- * (`ws.activeUser()`): the emulator runs each trigger as the user it is recorded for, so the two
- * coincide, as they do on Apps Script for a user's own menu actions and their own triggers.
+ * The effective user is the account the execution runs as (the installer, for an installable trigger); the
+ * active user is the person whose action caused it. Their emails are what Apps Script would show: blank in a
+ * simple trigger, and for people outside the owner's Workspace domain (see Workspace.activeUserEmail). A host
+ * without those rules (a unit test's) shows `activeUser()` for both.
  */
 import { createHash } from 'node:crypto';
 import { Emulated, type Counted } from './core';
 import type { Workspace } from './workspace';
 
 /** What Session needs from the workspace. */
-export type SessionHost = Counted & Pick<Workspace, 'timeZone' | 'activeUser' | 'scriptId'>;
+export type SessionHost = Counted &
+  Pick<Workspace, 'timeZone' | 'activeUser' | 'scriptId'> &
+  Partial<Pick<Workspace, 'activeUserEmail' | 'effectiveUserEmail'>>;
 
 /** A Google account as `Session` returns it; the email is the one current when it was asked for. */
 export class User extends Emulated implements Pick<GoogleAppsScript.Base.User, 'getEmail'> {
@@ -44,11 +47,11 @@ export class Session
   }
 
   getActiveUser(): User {
-    return new User(this._host, this._host.activeUser());
+    return new User(this._host, this._host.activeUserEmail?.() ?? this._host.activeUser());
   }
 
   getEffectiveUser(): User {
-    return new User(this._host, this._host.activeUser());
+    return new User(this._host, this._host.effectiveUserEmail?.() ?? this._host.activeUser());
   }
 
   getScriptTimeZone(): string {

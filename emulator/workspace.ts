@@ -7,7 +7,9 @@
  * as Apps Script does: with an active user, its own lock holdings (released when it ends), and a
  * record of success or failure.
  */
-import { CallLog, type Counted } from './core';
+import { CallLog, serviceOf, type Counted } from './core';
+import { AuthStore } from './auth';
+import { ProjectAccess } from './project';
 import { SpreadsheetStore } from './spreadsheet';
 import { FormStore } from './forms';
 import { MailStore } from './mail';
@@ -18,6 +20,7 @@ import { CacheStore } from './cache';
 import { makeSession } from './session';
 import { makeUtilities } from './utilities';
 import { LogStore } from './logger';
+import { DriveStore } from './drive';
 
 export interface WorkspaceOptions {
   /** Simulated time the workspace starts at (default 2026-09-07T08:00:00Z, a Monday in term). */
@@ -31,6 +34,12 @@ export interface WorkspaceOptions {
   /** MailApp daily recipient quota (Workspace accounts: 1500; consumer accounts: 100). */
   mailDailyQuota?: number;
   scriptId?: string;
+  /**
+   * Whether FormApp has EmailCollectionType and Form.setEmailCollectionType (default true). false = a
+   * tenant the feature has not reached: `FormApp.EmailCollectionType` is undefined and the Form methods
+   * are absent; setCollectEmail remains.
+   */
+  formsEmailCollectionType?: boolean;
 }
 
 /** Simulated time: the script's `new Date()` and every timestamp the emulator makes read this. */
@@ -63,63 +72,26 @@ export interface Realm {
   Date: DateConstructor;
 }
 
-export type FileKind = 'spreadsheet' | 'form';
-
-/** A Drive file's identity and sharing: who owns it, who may edit it, who may only view it. */
-export interface DriveFile {
-  id: string;
-  kind: FileKind;
-  name: string;
-  owner: string;
-  editors: Set<string>;
-  viewers: Set<string>;
-  trashed: boolean;
-}
-
-export class DriveStore {
-  readonly files = new Map<string, DriveFile>();
-  private seq = 0;
-
-  create(kind: FileKind, name: string, owner: string): DriveFile {
-    this.seq += 1;
-    const prefix = kind === 'spreadsheet' ? 'ss' : 'fm';
-    const id = `${prefix}${String(this.seq).padStart(4, '0')}${'x'.repeat(36)}`.slice(0, 44);
-    const file: DriveFile = { id, kind, name, owner, editors: new Set(), viewers: new Set(), trashed: false };
-    this.files.set(id, file);
-    return file;
-  }
-
-  get(id: string): DriveFile | undefined {
-    return this.files.get(id);
-  }
-
-  canEdit(email: string, id: string): boolean {
-    const f = this.files.get(id);
-    if (!f || f.trashed) return false;
-    const e = email.toLowerCase();
-    return f.owner.toLowerCase() === e || [...f.editors].some((x) => x.toLowerCase() === e);
-  }
-
-  canView(email: string, id: string): boolean {
-    const f = this.files.get(id);
-    if (!f || f.trashed) return false;
-    return this.canEdit(email, id) || [...f.viewers].some((x) => x.toLowerCase() === email.toLowerCase());
-  }
-
-  /** Every file the person can open (owner, editor or viewer). */
-  openableBy(email: string): DriveFile[] {
-    return [...this.files.values()].filter((f) => this.canView(email, f.id));
-  }
-}
+// Drive files and sharing live in ./drive; re-exported for the modules and tests that import them from here.
+export { DriveStore } from './drive';
+export type { DriveFile, DriveRole, FileKind, LinkAudience, OutsideSharingPolicy, ShareRole } from './drive';
 
 export type ExecutionKind = 'editor' | 'simple' | 'trigger' | 'menu';
+
+const sameUser = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 export interface ExecutionRecord {
   id: number;
   functionName: string;
   kind: ExecutionKind;
   triggerUid?: string;
+  /** The account the execution runs as (Session's effective user): the installer, for an installable trigger. */
   user: string;
+  /**
+   * The person whose action caused it, when not `user`: the editor whose edit fired the DSL's installable
+   * on-edit trigger. Session.getActiveUser() and e.user are about this person.
+   */
+  activeUser?: string;
   startedAt: number;
   endedAt?: number;
   status: 'running' | 'completed' | 'failed';
@@ -135,7 +107,8 @@ export class Workspace implements Counted {
   readonly timeZone: string;
   readonly scriptId: string;
   readonly owner: string;
-  readonly drive = new DriveStore();
+  /** Drive: files, sharing, groups and the admin's outside-sharing policy (the domain is the owner's). */
+  readonly drive = new DriveStore(() => this.owner);
   realm: Realm = { Date };
 
   readonly spreadsheets: SpreadsheetStore;
@@ -146,6 +119,10 @@ export class Workspace implements Counted {
   readonly locks: LockStore;
   readonly cache: CacheStore;
   readonly logs: LogStore;
+  /** OAuth scopes: the manifest's, each person's grants, and the check of every script call. */
+  readonly auth: AuthStore = new AuthStore(this, serviceOf);
+  /** What an editor of the container can do to the script project (its properties, its code). */
+  readonly project: ProjectAccess = new ProjectAccess(this);
   /** The spreadsheet the script project is bound to. */
   readonly containerId: string;
 
@@ -162,7 +139,7 @@ export class Workspace implements Counted {
     this.scriptId = options.scriptId ?? '1emulatedScriptId0000000000000000000000000000000000000';
     this.owner = options.owner ?? 'dsl@school.example';
     this.spreadsheets = new SpreadsheetStore(this);
-    this.forms = new FormStore(this);
+    this.forms = new FormStore(this, { emailCollectionType: options.formsEmailCollectionType !== false });
     this.mail = new MailStore(this, options.mailDailyQuota ?? 1500);
     this.script = new ScriptStore(this);
     this.properties = new PropertiesStore(this);
@@ -218,7 +195,62 @@ export class Workspace implements Counted {
     return this.executionStack[this.executionStack.length - 1];
   }
 
-  /** The active user: the person whose action started the running execution. */
+  /** Refuses a script call the running execution may not make (see emulator/auth.ts). */
+  authorize(className: string, method: string): void {
+    this.auth.check(className, method);
+  }
+
+  /**
+   * Whether Apps Script shows this person's email to the script (Session.getActiveUser, e.user). Reference,
+   * https://developers.google.com/apps-script/reference/base/session#getActiveUser(): "If security policies
+   * do not allow access to the user's identity, User.getEmail() returns a blank string. … the user's email
+   * address is not available in any context that allows a script to run without that user's authorization,
+   * like a simple onOpen(e) or onEdit(e) trigger … However, these restrictions generally do not apply if the
+   * developer runs the script themselves or belongs to the same Google Workspace domain as the user."
+   * So: shown for the script's owner, and for people of the owner's Workspace domain; blank for another
+   * domain and for consumer accounts (gmail.com, googlemail.com), which are no Workspace domain.
+   */
+  emailVisible(person: string): boolean {
+    const p = person.toLowerCase();
+    if (p === this.owner.toLowerCase()) return true;
+    const domain = p.split('@')[1] ?? '';
+    const ownerDomain = this.owner.toLowerCase().split('@')[1] ?? '';
+    return domain !== '' && domain === ownerDomain && domain !== 'gmail.com' && domain !== 'googlemail.com';
+  }
+
+  /**
+   * Session.getActiveUser().getEmail() in the running execution. Blank in a simple trigger for everyone
+   * (the reference names simple onOpen/onEdit as contexts without the email; its "generally do not apply"
+   * exception for the same domain is not relied on: the stricter choice, unconfirmed). In an installable
+   * trigger fired by someone else's action it is about that person, blank unless `emailVisible` (a public
+   * test report, https://tanaikech.github.io/2022/01/04/detecting-operations-to-google-spreadsheet-by-owner-specific-users-and-anonymous-users-using-google-apps-script:
+   * another user's edit gives an empty getActiveUser() and e.user email, getEffectiveUser() the owner's).
+   */
+  activeUserEmail(): string {
+    const run = this.currentExecution();
+    if (!run) return this.owner;
+    if (run.kind === 'simple') return '';
+    const person = run.activeUser ?? run.user;
+    return this.emailVisible(person) ? person : '';
+  }
+
+  /**
+   * Session.getEffectiveUser().getEmail(): the account the script runs as — "If the script is running under
+   * an installable trigger, this returns the account of the user who created the trigger. In most other
+   * scenarios, this returns the same account as getActiveUser()" (reference, #getEffectiveUser()). Blank in
+   * a simple trigger, which runs with no one's authorization (unconfirmed, the stricter choice).
+   */
+  effectiveUserEmail(): string {
+    const run = this.currentExecution();
+    if (!run) return this.owner;
+    return run.kind === 'simple' ? '' : run.user;
+  }
+
+  /**
+   * The account the running execution runs as (the effective user): whose Drive access, properties, locks,
+   * mail quota and triggers apply. For menus, editor runs and simple triggers it is the person acting; for an
+   * installable trigger, the installer.
+   */
   activeUser(): string {
     return this.currentExecution()?.user ?? this.owner;
   }
@@ -230,7 +262,7 @@ export class Workspace implements Counted {
   run(
     functionName: string,
     args: unknown[] = [],
-    options: { user?: string; kind?: ExecutionKind; triggerUid?: string } = {},
+    options: { user?: string; kind?: ExecutionKind; triggerUid?: string; activeUser?: string } = {},
   ): unknown {
     const fn = this.functions?.[functionName];
     if (typeof fn !== 'function') {
@@ -244,6 +276,9 @@ export class Workspace implements Counted {
       startedAt: this.clock.now(),
       status: 'running',
       ...(options.triggerUid ? { triggerUid: options.triggerUid } : {}),
+      ...(options.activeUser && !sameUser(options.activeUser, options.user ?? this.owner)
+        ? { activeUser: options.activeUser }
+        : {}),
     };
     this.executions.push(record);
     this.executionStack.push(record);
@@ -269,7 +304,7 @@ export class Workspace implements Counted {
   runRecorded(
     functionName: string,
     args: unknown[],
-    options: { user?: string; kind?: ExecutionKind; triggerUid?: string } = {},
+    options: { user?: string; kind?: ExecutionKind; triggerUid?: string; activeUser?: string } = {},
   ): ExecutionRecord {
     try {
       this.run(functionName, args, options);
@@ -291,7 +326,8 @@ export class Workspace implements Counted {
     const event = {
       authMode: this.script.authModes().LIMITED,
       source: this.spreadsheets.openFacade(this.containerId),
-      user: this.spreadsheets.userFacade(user),
+      // A simple trigger runs without the user's authorization: e.user's email is blank (see activeUserEmail).
+      user: this.spreadsheets.userFacade(''),
       triggerUid: '',
     };
     return this.runRecorded('onOpen', [event], { user, kind: 'simple' });
@@ -308,6 +344,7 @@ export class Workspace implements Counted {
       now: new Date(this.clock.now()).toISOString(),
       timeZone: this.timeZone,
       scriptId: this.scriptId,
+      drive: this.drive.snapshot(),
       spreadsheets: this.spreadsheets.snapshot(),
       forms: this.forms.snapshot(),
       mail: this.mail.snapshot(),

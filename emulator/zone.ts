@@ -186,3 +186,26 @@ export function instantOfWallTime(date: WallDate, hour: number, minute: number, 
   }
   return before;
 }
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `wallMs` (wall-clock milliseconds since
+ * 1970-01-01, the clock a Sheets serial number counts on), by the same rule as `instantOfWallTime`: a wall
+ * time shown twice is the earlier instant; one skipped moves forward by the length of the gap. Two cached
+ * offset lookups when no change of offset is within half a day.
+ */
+export function instantOfWallMs(wallMs: number, timeZone: string): number {
+  const offBefore = zoneOffsetAt(wallMs - 12 * 3_600_000, timeZone);
+  const offAfter = zoneOffsetAt(wallMs + 12 * 3_600_000, timeZone);
+  const before = wallMs - offBefore;
+  if (offBefore === offAfter) return before;
+  const after = wallMs - offAfter;
+  for (const candidate of [Math.min(before, after), Math.max(before, after)]) {
+    if (candidate + zoneOffsetAt(candidate, timeZone) === wallMs) return candidate;
+  }
+  return before;
+}
+
+/** The wall-clock milliseconds (since 1970-01-01 on the zone's clock) of the instant `ms` in `timeZone`. */
+export function wallMsOf(ms: number, timeZone: string): number {
+  return ms + zoneOffsetAt(ms, timeZone);
+}

@@ -4,6 +4,11 @@ import type { FormState, ResponseState } from './model';
 /** What the FormApp facades need from the store (implemented by FormStore; a type, to keep imports one-way). */
 export interface FormsContext {
   readonly ws: Workspace;
+  /**
+   * Whether this tenant's FormApp has EmailCollectionType / Form.setEmailCollectionType (rolled out to
+   * accounts gradually; WorkspaceOptions.formsEmailCollectionType, default true).
+   */
+  readonly emailCollectionType: boolean;
   /** A new item id, unique across the workspace and never reused. */
   nextItemId(): number;
   /** Stores a response in the form (kept in timestamp order) and returns it. */

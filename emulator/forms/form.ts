@@ -25,7 +25,7 @@ import {
   type FormState,
   type ItemTypeName,
 } from './model';
-import { FormResponse, UNPUBLISHED_FORM_ERROR } from './responses';
+import { FormResponse, NO_ITEM_WITH_ID, UNPUBLISHED_FORM_ERROR } from './responses';
 import {
   CheckboxValidationBuilder,
   ParagraphTextValidationBuilder,
@@ -39,6 +39,15 @@ import {
 export interface FormNewerMethods {
   isPublished(): boolean;
   setPublished(enabled: boolean): GoogleAppsScript.Forms.Form & FormNewerMethods;
+  supportsAdvancedResponderPermissions(): boolean;
+  addPublishedReader(
+    emailAddress: string | GoogleAppsScript.Base.User,
+  ): GoogleAppsScript.Forms.Form & FormNewerMethods;
+  addPublishedReaders(emailAddresses: string[]): GoogleAppsScript.Forms.Form & FormNewerMethods;
+  removePublishedReader(
+    emailAddress: string | GoogleAppsScript.Base.User,
+  ): GoogleAppsScript.Forms.Form & FormNewerMethods;
+  getPublishedReaders(): GoogleAppsScript.Base.User[];
   getEmailCollectionType(): EnumValue;
   setEmailCollectionType(type: EnumValue): GoogleAppsScript.Forms.Form & FormNewerMethods;
 }
@@ -54,9 +63,18 @@ export type EmulatedForm = GoogleAppsScript.Forms.Form & FormNewerMethods;
 /** FormApp as the emulator offers it. */
 export type EmulatedFormApp = Omit<GoogleAppsScript.Forms.FormApp, 'create'> & FormAppNewerMembers;
 
-/** Apps Script's text when a file id is wrong or the user may not open it. */
-export const NO_ITEM_WITH_ID =
-  'No item with the given ID could be found, or you do not have permission to access it.';
+export { NO_ITEM_WITH_ID };
+
+/**
+ * What a legacy form (one without publish settings) answers to setPublished/isPublished and the
+ * published-reader methods. The reference says supportsAdvancedResponderPermissions() "is used to
+ * determine whether the setPublished(enabled) and isPublished() methods, and responder permissions are
+ * enabled" (https://developers.google.com/workspace/forms/api/guides/publish-form, "Check if a form is
+ * a legacy form"); the Forms API says "Legacy forms aren't supported because they don't have the
+ * publishSettings field" (https://developers.google.com/workspace/forms/api/reference/rest/v1/forms/setPublishSettings).
+ * That they throw, and this text, are (unconfirmed).
+ */
+export const LEGACY_FORM_PUBLISHING = 'This form does not support publishing (it is a legacy form).';
 /** Apps Script's text from getDestinationId()/getDestinationType() on a form with no destination. */
 export const NO_DESTINATION = 'The form currently has no response destination.';
 
@@ -154,6 +172,11 @@ export class Form
     readonly _form: FormState,
   ) {
     super(_fc.ws, 'Form');
+    if (!_fc.emailCollectionType) {
+      // A tenant without the feature: the methods are not there at all (calling one is a TypeError).
+      Object.defineProperty(this, 'getEmailCollectionType', { value: undefined });
+      Object.defineProperty(this, 'setEmailCollectionType', { value: undefined });
+    }
   }
 
   /** The form id, for other emulator stores (ScriptApp's forForm reads `_id` without counting a call). */
@@ -282,12 +305,30 @@ export class Form
 
   // --- publishing ------------------------------------------------------------------------------
 
+  /**
+   * Whether the form has the publishing model: "All newly created forms now support publishing"
+   * (https://developers.google.com/workspace/forms/api/guides/publish-form); legacy forms do not.
+   */
+  supportsAdvancedResponderPermissions(): boolean {
+    return !this._form.legacy;
+  }
+
+  private _requirePublishing(): void {
+    if (this._form.legacy) throw new Error(LEGACY_FORM_PUBLISHING);
+  }
+
   isPublished(): boolean {
+    this._requirePublishing();
     return this._form.published;
   }
 
-  /** Publishing opens the form to responses; unpublishing closes it. */
+  /**
+   * Publishing opens the form to responses; unpublishing closes it: "Unpublishing a form makes it
+   * unavailable and automatically stops it from accepting responses"
+   * (https://developers.google.com/workspace/forms/api/guides/publish-form, "Close a form").
+   */
   setPublished(enabled: boolean): G {
+    this._requirePublishing();
     this._form.published = enabled === true;
     this._form.accepting = this._form.published;
     return this._me();
@@ -479,27 +520,72 @@ export class Form
     return this._me();
   }
 
-  // --- sharing (through Drive) -------------------------------------------------------------------
+  // --- responders (published readers) -----------------------------------------------------------
 
-  addEditor(emailAddress: string | GoogleAppsScript.Base.User): G {
-    const email = emailOf(emailAddress, 'Form.addEditor');
-    const file = this._file();
-    if (file.owner.toLowerCase() !== email.toLowerCase()) file.editors.add(email);
+  /**
+   * Responders: "users who have responder access (the PUBLISHED_READER role)"; "Removing a responder
+   * revokes their ability to view and submit the form" (https://developers.google.com/workspace/forms/api/guides/publish-form).
+   * Not on a legacy form (responder permissions are what supportsAdvancedResponderPermissions() reports).
+   */
+  addPublishedReader(emailAddress: string | GoogleAppsScript.Base.User): G {
+    this._requirePublishing();
+    const email = emailOf(emailAddress, 'Form.addPublishedReader');
+    if (!this._form.publishedReaders.some((r) => r.toLowerCase() === email.toLowerCase())) {
+      this._form.publishedReaders.push(email);
+    }
     return this._me();
   }
 
+  addPublishedReaders(emailAddresses: string[]): G {
+    this._requirePublishing();
+    if (!Array.isArray(emailAddresses)) signatureMismatch('Form.addPublishedReaders', [emailAddresses]);
+    const emails = emailAddresses.map((e) => emailOf(e, 'Form.addPublishedReaders'));
+    for (const email of emails) {
+      if (!this._form.publishedReaders.some((r) => r.toLowerCase() === email.toLowerCase())) {
+        this._form.publishedReaders.push(email);
+      }
+    }
+    return this._me();
+  }
+
+  removePublishedReader(emailAddress: string | GoogleAppsScript.Base.User): G {
+    this._requirePublishing();
+    const email = emailOf(emailAddress, 'Form.removePublishedReader').toLowerCase();
+    this._form.publishedReaders = this._form.publishedReaders.filter((r) => r.toLowerCase() !== email);
+    return this._me();
+  }
+
+  getPublishedReaders(): GoogleAppsScript.Base.User[] {
+    this._requirePublishing();
+    return this._form.publishedReaders.map(
+      (email) => new User(this._fc, email) as unknown as GoogleAppsScript.Base.User,
+    );
+  }
+
+  // --- sharing (through Drive) -------------------------------------------------------------------
+
+  /** Shares through the Drive model: an address the admin's outside-sharing policy blocks is refused. */
+  addEditor(emailAddress: string | GoogleAppsScript.Base.User): G {
+    const email = emailOf(emailAddress, 'Form.addEditor');
+    const file = this._file();
+    this._fc.ws.drive.assertMayShareWith(email);
+    this._fc.ws.drive.setDirect(file.id, email, 'editor');
+    return this._me();
+  }
+
+  /** Every address is checked before any is added. */
   addEditors(emailAddresses: string[]): G {
     if (!Array.isArray(emailAddresses)) signatureMismatch('Form.addEditors', [emailAddresses]);
     const emails = emailAddresses.map((e) => emailOf(e, 'Form.addEditors'));
+    for (const email of emails) this._fc.ws.drive.assertMayShareWith(email);
     for (const email of emails) this.addEditor(email);
     return this._me();
   }
 
   /** Removing the owner changes nothing: an owner is not an editor to remove. */
   removeEditor(emailAddress: string | GoogleAppsScript.Base.User): G {
-    const email = emailOf(emailAddress, 'Form.removeEditor').toLowerCase();
-    const file = this._file();
-    for (const e of [...file.editors]) if (e.toLowerCase() === email) file.editors.delete(e);
+    const email = emailOf(emailAddress, 'Form.removeEditor');
+    this._fc.ws.drive.removeDirect(this._file().id, email, 'editor');
     return this._me();
   }
 
@@ -531,10 +617,18 @@ export class FormApp
   readonly PageNavigationType =
     PAGE_NAVIGATION_TYPE as unknown as typeof GoogleAppsScript.Forms.PageNavigationType;
   readonly DestinationType = DESTINATION_TYPE as unknown as typeof GoogleAppsScript.Forms.DestinationType;
-  readonly EmailCollectionType = EMAIL_COLLECTION_TYPE;
+  /**
+   * Undefined on a tenant the feature has not reached (WorkspaceOptions.formsEmailCollectionType false):
+   * public scripts guard it as `if (FormApp.EmailCollectionType && …)` or fall back to setCollectEmail in
+   * a catch, "accounts are still being migrated" (unconfirmed: no Google text on the rollout found).
+   */
+  readonly EmailCollectionType: Readonly<Record<EmailCollectionName, EnumValue>>;
 
   constructor(readonly _fc: FormsContext) {
     super(_fc.ws, 'FormApp');
+    this.EmailCollectionType = (_fc.emailCollectionType ? EMAIL_COLLECTION_TYPE : undefined) as Readonly<
+      Record<EmailCollectionName, EnumValue>
+    >;
   }
 
   /**

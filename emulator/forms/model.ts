@@ -131,6 +131,13 @@ export interface FormState {
   showLinkToRespondAgain: boolean;
   progressBar: boolean;
   published: boolean;
+  /**
+   * A form from before the publishing model (2025): no publish state, no responder permissions
+   * (supportsAdvancedResponderPermissions() is false). It is live whenever it accepts responses.
+   */
+  legacy: boolean;
+  /** Responders named on the form (Drive's published-view reader permissions), as given. */
+  publishedReaders: string[];
   /** The accepting-responses flag as set; a form accepts responses only while it is also published. */
   accepting: boolean;
   destination: { type: 'SPREADSHEET'; id: string } | null;

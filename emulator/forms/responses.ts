@@ -7,6 +7,10 @@ import type { AnswerValue, FormState, ItemState, ResponseState } from './model';
 /** Apps Script's error for operations an unpublished form does not support (seen on scripts since 2025). */
 export const UNPUBLISHED_FORM_ERROR = 'Operation not supported on unpublished form';
 
+/** Apps Script's text when a file id is wrong or the user may not open it. */
+export const NO_ITEM_WITH_ID =
+  'No item with the given ID could be found, or you do not have permission to access it.';
+
 export function editResponseUrl(form: FormState, response: ResponseState): string {
   return `https://docs.google.com/forms/d/e/${form.publishedId}/viewform?edit2=${response.id}`;
 }
@@ -117,6 +121,9 @@ export class FormResponse
    * trigger, as on Apps Script, and records no respondent email.
    */
   submit(): GoogleAppsScript.Forms.FormResponse {
+    // A form moved to the trash since the script opened it is gone for the script too (unconfirmed text:
+    // the one Apps Script gives for a file that cannot be opened).
+    if (this._fc.ws.drive.get(this._form.id)?.trashed) throw new Error(NO_ITEM_WITH_ID);
     if (!this._form.published) throw new Error(UNPUBLISHED_FORM_ERROR);
     const answers = this._answers().map((a) => ({
       itemId: a.item.id,

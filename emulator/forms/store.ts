@@ -44,7 +44,14 @@ export class FormStore implements FormsContext {
   private _responseSeq = 0;
   private _app: FormApp | null = null;
 
-  constructor(readonly ws: Workspace) {}
+  readonly emailCollectionType: boolean;
+
+  constructor(
+    readonly ws: Workspace,
+    options: { emailCollectionType?: boolean } = {},
+  ) {
+    this.emailCollectionType = options.emailCollectionType !== false;
+  }
 
   globals(): Record<string, unknown> {
     this._app ??= new FormApp(this);
@@ -73,6 +80,8 @@ export class FormStore implements FormsContext {
       showLinkToRespondAgain: true,
       progressBar: false,
       published,
+      legacy: false,
+      publishedReaders: [],
       accepting: published,
       destination: null,
       items: [],
@@ -116,6 +125,20 @@ export class FormStore implements FormsContext {
     return form;
   }
 
+  // --- the test side: form history ------------------------------------------------------------
+
+  /**
+   * Makes a form a legacy form (one made before Forms' publishing model): it has no publish state, so
+   * supportsAdvancedResponderPermissions() is false, setPublished/isPublished and the published-reader
+   * methods throw, and it takes responses whenever it accepts them (it counts as published).
+   */
+  _makeLegacy(formId: string): void {
+    const form = this._require(formId);
+    form.legacy = true;
+    form.published = true;
+    form.publishedReaders = [];
+  }
+
   // --- the test side: respondents --------------------------------------------------------------
 
   /**
@@ -124,7 +147,10 @@ export class FormStore implements FormsContext {
    */
   submit(formId: string, submission: Submission, options: SubmitOptions = {}): SubmitResult {
     const form = this._require(formId);
-    const owner = this.ws.drive.get(formId)?.owner ?? this.ws.owner;
+    const file = this.ws.drive.get(formId);
+    // A trashed form's link no longer opens (unconfirmed text; stricter: refused like a missing form).
+    if (file?.trashed) throw new Error(`form "${form.title}" is in the trash: respondents cannot open it`);
+    const owner = file?.owner ?? this.ws.owner;
     const checked = checkSubmission(form, owner, submission, this.ws.clock.now());
     const stored = this.storeResponse(form, {
       timestamp: checked.timestamp,
@@ -151,7 +177,13 @@ export class FormStore implements FormsContext {
     return form.responses.map((r) => this._responseSnapshot(form, r));
   }
 
+  /**
+   * Fires the form's installable form-submit triggers. A trashed form fires none: (unconfirmed — no
+   * Google text found on triggers of a trashed form; the stricter choice, and a trashed form takes no
+   * submissions anyway).
+   */
   private _fire(form: FormState, response: ResponseState): ExecutionRecord[] {
+    if (this.ws.drive.get(form.id)?.trashed) return [];
     const script = this.ws.script as unknown as { fire?: FireTriggers; authModes(): Record<string, unknown> };
     // ScriptStore is written separately: until it can fire triggers, a submission fires none.
     if (typeof script.fire !== 'function') return [];
@@ -206,6 +238,8 @@ export class FormStore implements FormsContext {
         owner: file?.owner ?? null,
         editors: file ? [...file.editors].sort() : [],
         published: form.published,
+        legacy: form.legacy,
+        publishedReaders: [...form.publishedReaders],
         acceptingResponses: form.published && form.accepting,
         collectEmail: form.emailCollection !== 'DO_NOT_COLLECT',
         emailCollectionType: form.emailCollection,

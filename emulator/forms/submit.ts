@@ -206,16 +206,28 @@ export function checkSubmission(
     if (form.emailCollection === 'RESPONDER_INPUT') {
       throw new Error(`${name} asks respondents for their email address: the submission needs an email`);
     }
-    if (form.requireLogin || form.limitOneResponsePerUser) {
+    if (form.requireLogin || form.limitOneResponsePerUser || form.publishedReaders.length > 0) {
       throw new Error(`${name} needs respondents signed in: the submission needs an email`);
     }
   }
   if (email && !EMAIL.test(email))
     throw new Error(`${name}: ${JSON.stringify(email)} is not an email address`);
-  if (form.requireLogin) {
+  // Who may respond. Responders are the form's published readers ("users who have responder access (the
+  // PUBLISHED_READER role)", Form.getPublishedReaders, https://developers.google.com/workspace/forms/api/guides/publish-form)
+  // and, with setRequireLogin(true), accounts of the owner's domain. With neither, the link is open to
+  // anyone (unconfirmed: the default responder audience of a form published by a script is not documented).
+  // Being an editor gives no exemption (unconfirmed; the stricter reading).
+  const readers = form.publishedReaders;
+  if (form.requireLogin || readers.length > 0) {
     const domain = owner.split('@')[1]?.toLowerCase() ?? '';
-    if (email.split('@')[1]?.toLowerCase() !== domain) {
-      throw new Error(`${name} only accepts respondents signed in to ${domain}: ${email} cannot respond`);
+    const inDomain = form.requireLogin && email.split('@')[1]?.toLowerCase() === domain;
+    const isReader = readers.some((r) => r.toLowerCase() === email.toLowerCase());
+    if (!inDomain && !isReader) {
+      if (readers.length === 0) {
+        throw new Error(`${name} only accepts respondents signed in to ${domain}: ${email} cannot respond`);
+      }
+      const also = form.requireLogin ? ` or signed in to ${domain}` : '';
+      throw new Error(`${name} only accepts its named responders${also}: ${email} cannot respond`);
     }
   }
   if (

@@ -10,6 +10,8 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Apps Script's message for deleting the last sheet (the Sheets API's text for the same refusal). */
 const DELETE_LAST_SHEET = "You can't remove all the sheets in a document.";
+/** getEditors/getViewers by someone without edit access (unconfirmed text). */
+const NO_SHARING_ACCESS = 'You do not have permission to perform that action.';
 
 export type SpreadsheetMethod =
   | 'addEditor'
@@ -82,6 +84,11 @@ export class SpreadsheetFacade extends Emulated implements Pick<Spreadsheet, Spr
     return this._book.timeZone;
   }
 
+  /**
+   * Changes the zone only: cells keep their serials (wall clocks), so each date cell now reads back as a
+   * different instant and displays the same (see SerialDate in cells.ts; the serial model is
+   * https://developers.google.com/sheets/api/guides/formats, "About date and time values").
+   */
   setSpreadsheetTimeZone(timezone: unknown): void {
     if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) invalidArgument('timezone');
     this._store.assertCanWrite(this._book, null, null);
@@ -202,72 +209,85 @@ export class SpreadsheetFacade extends Emulated implements Pick<Spreadsheet, Spr
     return this._store.userFacade(this._file.owner);
   }
 
+  /**
+   * The Drive reference for Spreadsheet.getEditors/getViewers (older text): "If the user who executes
+   * the script does not have edit access to the Spreadsheet, this method throws an exception."
+   * (The message is unconfirmed.)
+   */
+  private _assertEditor(): void {
+    if (!this._store.ws.drive.canEdit(this._store.ws.activeUser(), this._book.id)) {
+      throw new Error(NO_SHARING_ACCESS);
+    }
+  }
+
+  /** The owner, then the direct editors (people and group addresses). */
   getEditors(): GoogleAppsScript.Base.User[] {
+    this._assertEditor();
     const f = this._file;
     return [f.owner, ...[...f.editors].filter((e) => e.toLowerCase() !== f.owner.toLowerCase())].map((e) =>
       this._store.userFacade(e),
     );
   }
 
+  /**
+   * "Gets the list of viewers and commenters for this Spreadsheet."
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getViewers()
+   */
   getViewers(): GoogleAppsScript.Base.User[] {
-    return [...this._file.viewers].map((e) => this._store.userFacade(e));
+    this._assertEditor();
+    const f = this._file;
+    return [...f.commenters, ...f.viewers].map((e) => this._store.userFacade(e));
   }
 
-  private _isEditor(email: string): boolean {
-    const f = this._file;
-    const e = email.toLowerCase();
-    return f.owner.toLowerCase() === e || [...f.editors].some((x) => x.toLowerCase() === e);
-  }
-
-  private _addEditors(emails: string[]): Spreadsheet {
-    const f = this._file;
+  /** Every address first (a blocked one refuses the whole call, and nothing is shared). */
+  private _share(emails: string[], role: 'editor' | 'viewer'): Spreadsheet {
+    const drive = this._store.ws.drive;
+    for (const email of emails) drive.assertMayShareWith(email);
     for (const email of emails) {
-      if (this._isEditor(email)) continue;
-      for (const v of [...f.viewers]) if (v.toLowerCase() === email.toLowerCase()) f.viewers.delete(v);
-      f.editors.add(email);
-    }
-    return this._self();
-  }
-
-  private _addViewers(emails: string[]): Spreadsheet {
-    const f = this._file;
-    for (const email of emails) {
-      // Drive keeps the higher role: an editor stays an editor.
-      if (this._isEditor(email) || [...f.viewers].some((v) => v.toLowerCase() === email.toLowerCase()))
-        continue;
-      f.viewers.add(email);
+      const current = drive.directRole(this._book.id, email);
+      // addViewer: "If the user was already on the list of editors, this method has no effect."
+      // A commenter stays a commenter too (Drive keeps the higher role; unconfirmed).
+      if (role === 'viewer' && current !== null) continue;
+      drive.setDirect(this._book.id, email, role);
     }
     return this._self();
   }
 
   addEditor(emailAddress: unknown): Spreadsheet {
-    return this._addEditors([emailOf(emailAddress)]);
+    return this._share([emailOf(emailAddress)], 'editor');
   }
 
   addEditors(emailAddresses: unknown): Spreadsheet {
-    return this._addEditors(emailListOf(emailAddresses));
+    return this._share(emailListOf(emailAddresses), 'editor');
   }
 
   addViewer(emailAddress: unknown): Spreadsheet {
-    return this._addViewers([emailOf(emailAddress)]);
+    return this._share([emailOf(emailAddress)], 'viewer');
   }
 
   addViewers(emailAddresses: unknown): Spreadsheet {
-    return this._addViewers(emailListOf(emailAddresses));
+    return this._share(emailListOf(emailAddresses), 'viewer');
   }
 
+  /**
+   * Removes a direct editor. It "doesn't block users from accessing the Spreadsheet if they belong to a
+   * class of users who have general access—for example, if the Spreadsheet is shared with the user's
+   * entire domain" (Spreadsheet.removeEditor); group membership and link sharing stay in force.
+   */
   removeEditor(emailAddress: unknown): Spreadsheet {
-    const email = emailOf(emailAddress).toLowerCase();
-    const f = this._file;
-    for (const e of [...f.editors]) if (e.toLowerCase() === email) f.editors.delete(e);
+    this._store.ws.drive.removeDirect(this._book.id, emailOf(emailAddress), 'editor');
     return this._self();
   }
 
-  /** Removes a viewer; no effect on an editor (Apps Script's documented behaviour). */
+  /**
+   * "Removes the given user from the list of viewers and commenters for the Spreadsheet. This method has
+   * no effect if the user is an editor, not a viewer or commenter." (The page then adds "For Drive files,
+   * this also removes the user from the list of editors"; the emulator keeps the editor, so a script
+   * cannot rely on removeViewer to take edit access away.)
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#removeViewer(String)
+   */
   removeViewer(emailAddress: unknown): Spreadsheet {
-    const email = emailOf(emailAddress).toLowerCase();
-    const f = this._file;
-    for (const v of [...f.viewers]) if (v.toLowerCase() === email) f.viewers.delete(v);
+    this._store.ws.drive.removeDirect(this._book.id, emailOf(emailAddress), ['commenter', 'viewer']);
     return this._self();
   }
 }

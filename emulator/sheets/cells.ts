@@ -12,14 +12,37 @@
  * (date and currency parsing of text, formula evaluation) so product code cannot come to rely on a guess.
  */
 import { NotEmulatedError } from '../core';
+import { wallMsOf } from '../zone';
 
 /** A formula cell. Its value would need formula evaluation, which the emulator does not do. */
 export class Formula {
   constructor(readonly text: string) {}
 }
 
-/** A cell's content: text, number, boolean, a Date (host realm, never handed out), or a formula. Empty is undefined. */
-export type Cell = string | number | boolean | Date | Formula;
+/**
+ * A date-time cell as Sheets stores it: a serial number on the spreadsheet's wall clock, not an instant.
+ * "Sheets, like most other spreadsheet applications, treats date and time values as decimal values …
+ * The whole number portion of the value (left of the decimal) counts the days since December 30, 1899.
+ * The fractional portion (right of the decimal) counts the time as a fraction of the day."
+ * (https://developers.google.com/sheets/api/guides/formats, "About date and time values"). The serial
+ * carries no zone: Apps Script turns a written Date into the spreadsheet's wall clock and a read serial
+ * back into a Date in the spreadsheet's zone *at the time of reading*, so changing the spreadsheet's time
+ * zone keeps every wall clock and moves every instant (the serial model; Google's help page on the
+ * setting was not found in the search corpora, so the "moves every instant" half is (unconfirmed) beyond
+ * following from the serial model). Held as whole wall-clock milliseconds since 1970-01-01 so no
+ * floating-point rounding creeps in: serial = wallMs / 86400000 + 25569.
+ */
+export class SerialDate {
+  constructor(readonly wallMs: number) {}
+
+  /** Sheets' serial number (days since 1899-12-30 on the spreadsheet's wall clock). */
+  get serial(): number {
+    return this.wallMs / 86_400_000 + 25569;
+  }
+}
+
+/** A cell's content: text, number, boolean, a date serial, or a formula. Empty is undefined. */
+export type Cell = string | number | boolean | SerialDate | Formula;
 
 export const PLAIN_TEXT_FORMAT = '@';
 
@@ -77,12 +100,14 @@ function parseNumber(text: string): number | undefined {
 
 /**
  * Converts a value from the script (or a user's typing) to what the cell will hold.
- * `numberFormat` is the cell's format before the write ('@' = plain text: no parsing).
+ * `numberFormat` is the cell's format before the write ('@' = plain text: no parsing). A Date becomes
+ * its wall-clock time in `timeZone` (the spreadsheet's zone now) as a serial.
  */
 export function parseInput(
   value: unknown,
   numberFormat: string | undefined,
   isDate: (v: unknown) => v is Date,
+  timeZone: string,
 ): Cell | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   switch (typeof value) {
@@ -99,7 +124,7 @@ export function parseInput(
   if (isDate(value)) {
     const ms = value.getTime();
     if (Number.isNaN(ms)) throw new NotEmulatedError('writing an invalid Date to a cell');
-    return new Date(ms);
+    return new SerialDate(wallMsOf(ms, timeZone));
   }
   // Apps Script would write the object's string form; a product doing that has a bug worth seeing.
   throw new NotEmulatedError(

@@ -9,8 +9,15 @@
  * backslash escapes.
  */
 import { NotEmulatedError } from '../core';
-import { MONTH_NAMES, WEEKDAY_NAMES, wallClockAt, zoneOffsetAt } from '../zone';
-import { Formula, PLAIN_TEXT_FORMAT, type Cell } from './cells';
+import {
+  MONTH_NAMES,
+  WEEKDAY_NAMES,
+  wallClockAt,
+  wallClockWithOffset,
+  zoneOffsetAt,
+  type WallClock,
+} from '../zone';
+import { Formula, PLAIN_TEXT_FORMAT, type Cell, type SerialDate } from './cells';
 
 /** The number format Sheets reports for a cell nobody has formatted. */
 export const DEFAULT_NUMBER_FORMAT = '0.###############';
@@ -97,8 +104,16 @@ function compileDateFormat(format: string): DateToken[] {
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 export function formatDate(ms: number, format: string, timeZone: string): string {
+  return formatWallClock(wallClockAt(ms, timeZone), format);
+}
+
+/** A date serial's display: its wall clock as it is, whatever the zone (a serial has none). */
+export function formatSerialDate(cell: SerialDate, format: string): string {
+  return formatWallClock(wallClockWithOffset(cell.wallMs, 0), format);
+}
+
+function formatWallClock(p: WallClock, format: string): string {
   const tokens = compileDateFormat(format);
-  const p = wallClockAt(ms, timeZone);
   const twelveHour = tokens.some((t) => t.kind === 'ampm');
   let out = '';
   for (const t of tokens) {
@@ -179,8 +194,11 @@ export function formatNumber(n: number, format: string | undefined): string {
   return percent ? `${text}%` : text;
 }
 
-/** A cell as getDisplayValues shows it. */
-export function displayCell(cell: Cell | undefined, format: string | undefined, timeZone: string): string {
+/**
+ * A cell as getDisplayValues shows it. A date serial shows its own wall clock: changing the spreadsheet's
+ * zone changes no display (`_timeZone` is kept for callers that pass it).
+ */
+export function displayCell(cell: Cell | undefined, format: string | undefined, _timeZone: string): string {
   if (cell === undefined) return '';
   if (typeof cell === 'string') return cell;
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
@@ -190,8 +208,8 @@ export function displayCell(cell: Cell | undefined, format: string | undefined, 
   }
   if (cell instanceof Formula) throw new NotEmulatedError('formula evaluation');
   if (format === undefined || format === DEFAULT_NUMBER_FORMAT) {
-    return formatDate(cell.getTime(), DEFAULT_DATE_TIME_FORMAT, timeZone);
+    return formatSerialDate(cell, DEFAULT_DATE_TIME_FORMAT);
   }
   if (!isDateFormat(format)) throw new NotEmulatedError(`display of a date in a cell formatted ${format}`);
-  return formatDate(cell.getTime(), format, timeZone);
+  return formatSerialDate(cell, format);
 }

@@ -4,7 +4,8 @@
  */
 import { NotEmulatedError, isDate } from '../core';
 import type { Workspace } from '../workspace';
-import { Formula, parseInput, type Cell } from './cells';
+import { instantOfWallMs } from '../zone';
+import { Formula, SerialDate, parseInput, type Cell } from './cells';
 import { DEFAULT_DATE_TIME_FORMAT, displayCell } from './format';
 import type { Rect } from './a1';
 import type { SheetState } from './model';
@@ -80,15 +81,21 @@ export function checkShape(data: unknown, rect: Rect, method: string): asserts d
   }
 }
 
-/** A cell as getValues hands it to the script: '' for empty, Dates in the script's realm. */
-export function scriptValue(ws: Workspace, cell: Cell | undefined): unknown {
+/**
+ * A cell as getValues hands it to the script: '' for empty, Dates in the script's realm. A date serial
+ * becomes the instant its wall clock shows in the spreadsheet's zone *now* (`timeZone`): "Date values are
+ * returned as Date objects" in Range.getValues
+ * (https://developers.google.com/apps-script/reference/spreadsheet/range#getValues), and a serial has no
+ * zone of its own (see SerialDate in cells.ts).
+ */
+export function scriptValue(ws: Workspace, cell: Cell | undefined, timeZone: string): unknown {
   if (cell === undefined) return '';
   if (typeof cell !== 'object') return cell;
   if (cell instanceof Formula) throw new NotEmulatedError('formula evaluation');
-  return ws.newDate(cell.getTime());
+  return ws.newDate(instantOfWallMs(cell.wallMs, timeZone));
 }
 
-export function readValues(ws: Workspace, sheet: SheetState, rect: Rect): unknown[][] {
+export function readValues(ws: Workspace, sheet: SheetState, rect: Rect, timeZone: string): unknown[][] {
   const out: unknown[][] = new Array<unknown[]>(rect.numRows);
   const c0 = rect.col - 1;
   for (let i = 0; i < rect.numRows; i += 1) {
@@ -96,7 +103,7 @@ export function readValues(ws: Workspace, sheet: SheetState, rect: Rect): unknow
     const line: unknown[] = new Array<unknown>(rect.numCols);
     for (let j = 0; j < rect.numCols; j += 1) {
       const cell = source === undefined ? undefined : source[c0 + j];
-      line[j] = cell === undefined ? '' : typeof cell === 'object' ? scriptValue(ws, cell) : cell;
+      line[j] = cell === undefined ? '' : typeof cell === 'object' ? scriptValue(ws, cell, timeZone) : cell;
     }
     out[i] = line;
   }
@@ -137,9 +144,15 @@ export function readFormulas(sheet: SheetState, rect: Rect): string[][] {
 /**
  * Writes script or user values into a rectangle, parsing text as Sheets does. All cells are parsed
  * before any is stored, so a value that throws leaves the sheet unchanged. A Date written to an
- * unformatted cell gives it the default date-time format, as Sheets does.
+ * unformatted cell gives it the default date-time format, as Sheets does, and is stored as its wall
+ * clock in `timeZone` (the spreadsheet's zone at the moment of writing).
  */
-export function writeValues(sheet: SheetState, rect: Rect, data: readonly (readonly unknown[])[]): void {
+export function writeValues(
+  sheet: SheetState,
+  rect: Rect,
+  data: readonly (readonly unknown[])[],
+  timeZone: string,
+): void {
   const formats = sheet.formats.numberFormat;
   const parsed: Array<Array<Cell | undefined>> = new Array<Array<Cell | undefined>>(data.length);
   let allContent = true;
@@ -152,7 +165,7 @@ export function writeValues(sheet: SheetState, rect: Rect, data: readonly (reado
       const cell =
         typeof v === 'number' && Number.isFinite(v)
           ? v
-          : parseInput(v, formats.get(r, rect.col - 1 + j), isDate);
+          : parseInput(v, formats.get(r, rect.col - 1 + j), isDate, timeZone);
       if (cell === undefined) allContent = false;
       line[j] = cell;
     }
@@ -171,7 +184,7 @@ export function writeValues(sheet: SheetState, rect: Rect, data: readonly (reado
       const cell = line[j];
       const c = rect.col - 1 + j;
       row[c] = cell;
-      if (cell instanceof Date && formats.get(r, c) === undefined)
+      if (cell instanceof SerialDate && formats.get(r, c) === undefined)
         formats.set(r, c, DEFAULT_DATE_TIME_FORMAT);
     }
   }

@@ -6,8 +6,10 @@
  * permissions — everyone who can edit the file can still edit the range. Once changed, only the listed
  * editors (the owner always among them) may edit. Removing the file owner or the user running the script
  * leaves them in place (Apps Script's own sample adds the current user first for that reason).
+ * Quotes below are from https://developers.google.com/apps-script/reference/spreadsheet/protection.
  */
 import { Emulated, invalidArgument } from '../core';
+import { domainOf } from '../drive';
 import { emailListOf, emailOf, enumValue, gas } from './common';
 import type { Rect } from './a1';
 import type { ProtectionState, SpreadsheetState } from './model';
@@ -16,6 +18,29 @@ import type { SpreadsheetStore } from './store';
 type Protection = GoogleAppsScript.Spreadsheet.Protection;
 
 const sameEmail = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * getEditors()/canDomainEdit(): "Throws an exception if the user does not have permission to edit the
+ * protected range or sheet." The text is Sheets' message for a protected object (unconfirmed for these
+ * methods); changing a protection one may not edit is refused the same way (unconfirmed, stricter).
+ */
+export const NOT_A_PROTECTION_EDITOR =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+/**
+ * Google's sample for Range.protect()/Sheet.protect(): "Ensure the current user is an editor before
+ * removing others. Otherwise, if the user's edit permission comes from a group, the script throws an
+ * exception upon removing the group." The exception's text is not documented (unconfirmed).
+ */
+export const removesOwnGroup = (group: string): string =>
+  `Cannot remove ${group} from the protection's editors: the current user's edit permission comes from that group.`;
+
+/**
+ * setDomainEdit(): "Throws an exception if the spreadsheet does not belong to a Google Workspace domain
+ * (that is, if it is owned by a gmail.com account)." The text is unconfirmed.
+ */
+export const NOT_A_WORKSPACE_SPREADSHEET =
+  'Domain edit cannot be set: the spreadsheet does not belong to a Google Workspace domain.';
 
 export class ProtectionFacade
   extends Emulated
@@ -55,22 +80,52 @@ export class ProtectionFacade
     return this._store.file(this._book).owner;
   }
 
-  /** The editor list, made explicit the first time the script changes it. */
+  /**
+   * The editor list, made explicit the first time the script changes it. Until then "the permissions
+   * mirror those of the spreadsheet itself" (Range.protect(), Sheet.protect()): the list starts as the
+   * file's owner and editors, and domain edit as whether the whole domain can edit the file.
+   */
   private _explicit(): string[] {
-    if (this._state.editors === null)
+    if (this._state.editors === null) {
+      this._state.domainEdit = this._store.protectionDomainEdit(this._book, this._state);
       this._state.editors = this._store.protectionEditors(this._book, this._state);
+    }
     return this._state.editors;
   }
 
+  /** Only someone who may edit the protected area may read its editors or change it. */
+  private _assertCanManage(): void {
+    if (!this._store.protectionAllows(this._book, this._state, this._store.ws.activeUser())) {
+      throw new Error(NOT_A_PROTECTION_EDITOR);
+    }
+  }
+
   private _add(emails: string[]): Protection {
+    this._assertCanManage();
     const editors = this._explicit();
     for (const e of emails) if (!editors.some((x) => sameEmail(x, e))) editors.push(e);
     return gas(this);
   }
 
+  /**
+   * "Neither the owner of the spreadsheet nor the current user can be removed." An empty list changes
+   * nothing: the protection keeps mirroring the file (the reference does not say whether an empty
+   * removeEditors([]) counts as changing the list; unconfirmed, the stricter reading for a script that
+   * means to lock others out). Removing a group the current user edits through throws (Google's sample).
+   */
   private _remove(emails: string[]): Protection {
-    const keep = [this._owner, this._store.ws.activeUser()];
+    this._assertCanManage();
+    if (emails.length === 0) return gas(this);
+    const drive = this._store.ws.drive;
+    const me = this._store.ws.activeUser();
+    const keep = [this._owner, me];
     const editors = this._explicit();
+    const viaGroupOnly = !sameEmail(me, this._owner) && !editors.some((x) => sameEmail(x, me));
+    for (const e of emails) {
+      const listed = editors.some((x) => sameEmail(x, e));
+      if (viaGroupOnly && listed && drive.isGroup(e) && drive.isMember(me, e))
+        throw new Error(removesOwnGroup(e));
+    }
     this._state.editors = editors.filter(
       (x) => keep.some((k) => sameEmail(k, x)) || !emails.some((e) => sameEmail(e, x)),
     );
@@ -94,6 +149,7 @@ export class ProtectionFacade
   }
 
   getEditors(): GoogleAppsScript.Base.User[] {
+    this._assertCanManage();
     return this._store.protectionEditors(this._book, this._state).map((e) => this._store.userFacade(e));
   }
 
@@ -103,17 +159,23 @@ export class ProtectionFacade
 
   setDomainEdit(editable: unknown): Protection {
     if (typeof editable !== 'boolean') invalidArgument('editable');
+    this._assertCanManage();
+    if (['gmail.com', 'googlemail.com'].includes(domainOf(this._owner))) {
+      throw new Error(NOT_A_WORKSPACE_SPREADSHEET);
+    }
     this._explicit();
     this._state.domainEdit = editable;
     return gas(this);
   }
 
   canDomainEdit(): boolean {
-    return this._state.domainEdit;
+    this._assertCanManage();
+    return this._store.protectionDomainEdit(this._book, this._state);
   }
 
   setDescription(description: unknown): Protection {
     if (typeof description !== 'string') invalidArgument('description');
+    this._assertCanManage();
     this._state.description = description;
     return gas(this);
   }
@@ -124,6 +186,7 @@ export class ProtectionFacade
 
   setWarningOnly(warningOnly: unknown): Protection {
     if (typeof warningOnly !== 'boolean') invalidArgument('warningOnly');
+    this._assertCanManage();
     this._state.warningOnly = warningOnly;
     return gas(this);
   }
@@ -174,6 +237,7 @@ export class ProtectionFacade
   }
 
   remove(): void {
+    this._assertCanManage();
     const i = this._book.protections.indexOf(this._state);
     if (i >= 0) this._book.protections.splice(i, 1);
   }

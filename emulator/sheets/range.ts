@@ -192,24 +192,29 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
   // --- values --------------------------------------------------------------------------------------
 
   getValue(): unknown {
-    return readValues(this._store.ws, this._sheet, { ...this._rect, numRows: 1, numCols: 1 })[0]?.[0];
+    return readValues(
+      this._store.ws,
+      this._sheet,
+      { ...this._rect, numRows: 1, numCols: 1 },
+      this._book.timeZone,
+    )[0]?.[0];
   }
 
   getValues(): unknown[][] {
-    return readValues(this._store.ws, this._sheet, this._rect);
+    return readValues(this._store.ws, this._sheet, this._rect, this._book.timeZone);
   }
 
   setValue(value: unknown): Range {
     if (Array.isArray(value)) signatureError('SpreadsheetApp.Range.setValue', [value]);
     this._write();
-    writeValues(this._sheet, this._rect, filled(this._rect, value));
+    writeValues(this._sheet, this._rect, filled(this._rect, value), this._book.timeZone);
     return this._self();
   }
 
   setValues(values: unknown): Range {
     checkShape(values, this._rect, 'SpreadsheetApp.Range.setValues');
     this._write();
-    writeValues(this._sheet, this._rect, values);
+    writeValues(this._sheet, this._rect, values, this._book.timeZone);
     return this._self();
   }
 
@@ -532,7 +537,7 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
       allowInvalid: true,
       helpText: '',
     });
-    writeValues(this._sheet, this._rect, filled(this._rect, false));
+    writeValues(this._sheet, this._rect, filled(this._rect, false), this._book.timeZone);
     return this._self();
   }
 

@@ -18,10 +18,11 @@ import {
 } from './a1';
 import { SpreadsheetAppFacade } from './app';
 import { SpreadsheetFacade } from './book';
-import { Formula, parseInput, type Cell } from './cells';
+import { Formula, SerialDate, parseInput, type Cell } from './cells';
 import { ChartsFacade } from './charts';
 import { gas } from './common';
-import { displayCell, serialNumber } from './format';
+import { displayCell } from './format';
+import { instantOfWallMs, isValidTimeZone } from '../zone';
 import {
   DEFAULT_COLUMNS,
   DEFAULT_ROWS,
@@ -66,6 +67,7 @@ interface TriggerFiring {
     eventType: EventType,
     sourceId: string,
     makeEvent: (triggerUid: string) => Record<string, unknown>,
+    cause?: string,
   ) => ExecutionRecord[];
   authModes?: () => Record<string, unknown>;
 }
@@ -262,12 +264,31 @@ export class SpreadsheetStore {
     return out;
   }
 
+  /**
+   * Whether a person may edit what a protection covers. Only someone who can edit the file at all
+   * (Protection.addEditor "does not automatically give the user permission to edit the spreadsheet
+   * itself"); then the owner ("The spreadsheet owner is always able to edit protected ranges and
+   * sheets", Protection.canEdit); everyone, while the protection still mirrors the file; else the listed
+   * editors, members of a listed Google Group ("if the user is a member of a Google Group that has edit
+   * permission … the user [is] still able to edit", Protection.removeEditor), and, with domain edit on,
+   * everyone in the owner's domain. https://developers.google.com/apps-script/reference/spreadsheet/protection
+   */
   protectionAllows(book: SpreadsheetState, p: ProtectionState, email: string): boolean {
     if (!this.ws.drive.canEdit(email, book.id)) return false;
     const owner = this.file(book).owner;
     if (sameEmail(owner, email) || p.editors === null) return true;
-    if (p.editors.some((e) => sameEmail(e, email))) return true;
-    return p.domainEdit && domainOf(email) === domainOf(owner);
+    if (p.editors.some((e) => this.ws.drive.covers(e, email))) return true;
+    return this.protectionDomainEdit(book, p) && domainOf(email) === domainOf(owner);
+  }
+
+  /**
+   * Protection.canDomainEdit: "whether all users in the domain that owns the spreadsheet have
+   * permission to edit the protected range or sheet". While the protection mirrors the file, that is
+   * whether the file's link sharing lets the whole domain edit it (derived from "the permissions mirror
+   * those of the spreadsheet itself", Range.protect(); the value itself unconfirmed).
+   */
+  protectionDomainEdit(book: SpreadsheetState, p: ProtectionState): boolean {
+    return p.editors === null ? this.ws.drive.domainCanEdit(book.id) : p.domainEdit;
   }
 
   /** Whether a protection covers a rectangle (null = the sheet itself: structural changes). */
@@ -363,6 +384,20 @@ export class SpreadsheetStore {
     return this.canEditRect(email, book, sheet, { row, col, numRows: 1, numCols: 1 });
   }
 
+  /**
+   * A person changes File › Settings › Time zone. Only an editor of the file may (a viewer cannot open the
+   * settings). Like Spreadsheet.setSpreadsheetTimeZone, it changes the zone only: every date cell keeps its
+   * serial, so it shows the same wall clock and reads back as a different instant (see SerialDate).
+   * Fires no edit trigger (a settings change is not a cell edit; unconfirmed).
+   */
+  _setTimeZone(user: string, spreadsheetId: string, timeZone: string): void {
+    const book = this.book(spreadsheetId);
+    if (!this.ws.drive.canEdit(user, book.id))
+      throw new Error(`${user} cannot change the settings of this spreadsheet (not an editor)`);
+    if (!isValidTimeZone(timeZone)) throw new Error(`_setTimeZone: unknown time zone ${timeZone}`);
+    book.timeZone = timeZone;
+  }
+
   /** A person types a value into one cell, then edit triggers fire. */
   _userEdit(
     user: string,
@@ -390,6 +425,72 @@ export class SpreadsheetStore {
     const { sheet, rect } = this.userTarget(book, sheetName, a1Range);
     checkShape(values, rect, 'paste');
     return this.applyUserEdit(user, book, sheet, rect, values);
+  }
+
+  /**
+   * A person renames a sheet from its tab. A protected sheet refuses anyone its protection does not let
+   * through; protected ranges on the sheet do not stop a rename (they guard cells, not the tab — unconfirmed:
+   * the Sheets help describes protecting a sheet against changes, not what range protections block). Installable
+   * change triggers fire with changeType OTHER, the type Sheets gives a rename.
+   */
+  _userRenameSheet(user: string, spreadsheetId: string, from: string, to: string): UserEditResult {
+    const book = this.book(spreadsheetId);
+    const sheet = book.sheetByName(from);
+    if (!sheet) throw new Error(`no sheet "${from}"`);
+    this.assertPersonMayChange(user, book, sheet, null);
+    this.checkSheetName(book, to, sheet);
+    sheet.name = to;
+    return { installable: this.fireChange(user, book, 'OTHER') };
+  }
+
+  /**
+   * A person deletes whole rows (select rows › Delete rows). Sheets refuses when any cell of them is
+   * protected against that person, with the same message as a protected edit. Change triggers fire with
+   * changeType REMOVE_ROW; edit triggers do not fire for a structural change.
+   */
+  _userDeleteRows(
+    user: string,
+    spreadsheetId: string,
+    sheetName: string,
+    row: number,
+    count = 1,
+  ): UserEditResult {
+    const book = this.book(spreadsheetId);
+    const sheet = book.sheetByName(sheetName);
+    if (!sheet) throw new Error(`no sheet "${sheetName}"`);
+    if (!Number.isInteger(row) || !Number.isInteger(count) || row < 1 || count < 1)
+      throw new Error('_userDeleteRows: rows are whole numbers from 1');
+    if (row + count - 1 > sheet.maxRows) throw new Error(`${sheetName} has only ${sheet.maxRows} rows`);
+    if (sheet.maxRows - count <= sheet.frozenRows)
+      throw new Error('Sorry, it is not possible to delete all non-frozen rows.');
+    this.assertPersonMayChange(user, book, sheet, { row, col: 1, numRows: count, numCols: sheet.maxColumns });
+    sheet.deleteRows(row, count);
+    book.shiftRefs(sheet.sheetId, 'rows', row, count, false);
+    return { installable: this.fireChange(user, book, 'REMOVE_ROW') };
+  }
+
+  private assertPersonMayChange(
+    user: string,
+    book: SpreadsheetState,
+    sheet: SheetState,
+    rect: Rect | null,
+  ): void {
+    if (!this.ws.drive.canEdit(user, book.id))
+      throw new Error(`${user} cannot edit this spreadsheet (view only)`);
+    if (!this.canEditRect(user, book, sheet, rect)) throw new Error(PROTECTED_CELL);
+  }
+
+  private fireChange(user: string, book: SpreadsheetState, changeType: string): ExecutionRecord[] {
+    const script = this.ws.script as unknown as TriggerFiring;
+    if (typeof script.fire !== 'function') return [];
+    const modes = typeof script.authModes === 'function' ? script.authModes() : {};
+    return script.fire('ON_CHANGE', book.id, (uid) => ({
+      authMode: modes.FULL ?? 'FULL',
+      changeType,
+      source: this.bookFacade(book),
+      user: this.userFacade(user),
+      triggerUid: uid,
+    }));
   }
 
   private userTarget(
@@ -421,10 +522,10 @@ export class SpreadsheetStore {
         const rule = sheet.validations.get(r - 1, c - 1);
         if (!rule || rule.allowInvalid) return;
         const format = sheet.formats.numberFormat.get(r - 1, c - 1);
-        const cell = parseInput(value, format, isDate);
+        const cell = parseInput(value, format, isDate, book.timeZone);
         const display =
           cell === undefined || cell instanceof Formula ? '' : displayCell(cell, format, book.timeZone);
-        if (!passesValidation(rule, cell, display)) {
+        if (!passesValidation(rule, cell, display, book.timeZone)) {
           const where = rectA1({ row: r, col: c, numRows: 1, numCols: 1 });
           throw new Error(
             rule.helpText ||
@@ -435,15 +536,19 @@ export class SpreadsheetStore {
     );
     const single = rect.numRows === 1 && rect.numCols === 1;
     const before = single ? sheet.values.get(rect.row - 1, rect.col - 1) : undefined;
-    writeValues(sheet, rect, values);
+    writeValues(sheet, rect, values, book.timeZone);
     const after = single ? sheet.values.get(rect.row - 1, rect.col - 1) : undefined;
     return this.fireEditTriggers(user, book, sheet, rect, single, before, after);
   }
 
-  /** e.value / e.oldValue as Sheets passes them: text (TRUE/FALSE for booleans, a serial for dates). */
-  private eventValue(cell: Cell | undefined, timeZone: string): string | undefined {
+  /**
+   * e.value / e.oldValue as Sheets passes them: text (TRUE/FALSE for booleans, a serial for dates — the
+   * stored serial itself, so it does not depend on the zone). (unconfirmed: the event-object reference
+   * only says e.value is "New cell value", https://developers.google.com/apps-script/guides/triggers/events)
+   */
+  private eventValue(cell: Cell | undefined): string | undefined {
     if (cell === undefined || cell instanceof Formula) return undefined;
-    if (cell instanceof Date) return String(serialNumber(cell.getTime(), timeZone));
+    if (cell instanceof SerialDate) return String(cell.serial);
     if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
     return String(cell);
   }
@@ -459,18 +564,21 @@ export class SpreadsheetStore {
   ): UserEditResult {
     const script = this.ws.script as unknown as TriggerFiring;
     const modes = typeof script.authModes === 'function' ? script.authModes() : {};
-    const event = (authMode: unknown, triggerUid: string): Record<string, unknown> => {
+    // e.user: blank in a simple trigger, and for an editor whose email Apps Script does not show the script
+    // (see Workspace.activeUserEmail / emailVisible).
+    const shown = this.ws.emailVisible(user) ? user : '';
+    const event = (authMode: unknown, triggerUid: string, eventUser: string): Record<string, unknown> => {
       const e: Record<string, unknown> = {
         authMode,
         range: this.rangeFacade(book, sheet, rect),
         source: this.bookFacade(book),
-        user: this.userFacade(user),
+        user: this.userFacade(eventUser),
         triggerUid,
       };
       // Sheets leaves value/oldValue out for a multi-cell edit, and oldValue out when the cell was empty.
       if (single) {
-        const value = this.eventValue(after, book.timeZone);
-        const oldValue = this.eventValue(before, book.timeZone);
+        const value = this.eventValue(after);
+        const oldValue = this.eventValue(before);
         if (value !== undefined) e.value = value;
         if (oldValue !== undefined) e.oldValue = oldValue;
       }
@@ -478,22 +586,29 @@ export class SpreadsheetStore {
     };
     const result: UserEditResult = { installable: [] };
     if (this.ws.hasFunction('onEdit')) {
-      result.simple = this.ws.runRecorded('onEdit', [event(modes.LIMITED ?? 'LIMITED', '')], {
+      result.simple = this.ws.runRecorded('onEdit', [event(modes.LIMITED ?? 'LIMITED', '', '')], {
         user,
         kind: 'simple',
       });
     }
     // Installable triggers come from the ScriptStore, which may not provide fire() yet.
     if (typeof script.fire === 'function') {
-      result.installable.push(...script.fire('ON_EDIT', book.id, (uid) => event(modes.FULL ?? 'FULL', uid)));
       result.installable.push(
-        ...script.fire('ON_CHANGE', book.id, (uid) => ({
-          authMode: modes.FULL ?? 'FULL',
-          changeType: 'EDIT',
-          source: this.bookFacade(book),
-          user: this.userFacade(user),
-          triggerUid: uid,
-        })),
+        ...script.fire('ON_EDIT', book.id, (uid) => event(modes.FULL ?? 'FULL', uid, shown), user),
+      );
+      result.installable.push(
+        ...script.fire(
+          'ON_CHANGE',
+          book.id,
+          (uid) => ({
+            authMode: modes.FULL ?? 'FULL',
+            changeType: 'EDIT',
+            source: this.bookFacade(book),
+            user: this.userFacade(shown),
+            triggerUid: uid,
+          }),
+          user,
+        ),
       );
     }
     return result;
@@ -509,10 +624,11 @@ export class SpreadsheetStore {
     const book = this.book(spreadsheetId);
     const sheet = book.sheetByName(sheetName);
     if (!sheet) throw new Error(`no sheet "${sheetName}"`);
-    return this.jsonValues(sheet);
+    return this.jsonValues(sheet, book.timeZone);
   }
 
-  private jsonValues(sheet: SheetState): Array<Array<string | number | boolean | null>> {
+  /** Date serials as the ISO instant they stand for in the spreadsheet's zone now. */
+  private jsonValues(sheet: SheetState, timeZone: string): Array<Array<string | number | boolean | null>> {
     const rows = sheet.lastRow();
     const cols = sheet.lastColumn();
     const out: Array<Array<string | number | boolean | null>> = [];
@@ -523,7 +639,8 @@ export class SpreadsheetStore {
         const cell = source?.[c];
         if (cell === undefined) line.push('');
         else if (cell instanceof Formula) line.push(null);
-        else if (cell instanceof Date) line.push(cell.toISOString());
+        else if (cell instanceof SerialDate)
+          line.push(new Date(instantOfWallMs(cell.wallMs, timeZone)).toISOString());
         else line.push(cell);
       }
       out.push(line);
@@ -598,7 +715,10 @@ export class SpreadsheetStore {
         url: this.urlOf(book.id),
         owner: file.owner,
         editors: [...file.editors],
+        commenters: [...file.commenters],
         viewers: [...file.viewers],
+        linkSharing: { ...file.link },
+        trashed: file.trashed,
         timeZone: book.timeZone,
         sheets: book.sheets.map((sheet, index) => {
           const formulas: Record<string, string> = {};
@@ -615,7 +735,7 @@ export class SpreadsheetStore {
             frozenColumns: sheet.frozenColumns,
             maxRows: sheet.maxRows,
             maxColumns: sheet.maxColumns,
-            values: this.jsonValues(sheet),
+            values: this.jsonValues(sheet, book.timeZone),
             formulas,
             numberFormats: this.compact(
               sheet.formats.numberFormat,

@@ -5,7 +5,7 @@
  * without matchFormulaText(true) throws `not emulated`.
  */
 import { Emulated, NotEmulatedError, invalidArgument } from '../core';
-import { Formula } from './cells';
+import { Formula, SerialDate } from './cells';
 import { gas } from './common';
 import { DEFAULT_DATE_TIME_FORMAT, displayCell } from './format';
 import type { Rect } from './a1';
@@ -154,7 +154,7 @@ export class TextFinderFacade
       }
       const format = formats.get(r - 1, c - 1);
       if (
-        cell instanceof Date &&
+        cell instanceof SerialDate &&
         skipDefaultDates &&
         (format === undefined || format === DEFAULT_DATE_TIME_FORMAT)
       ) {

@@ -4,7 +4,8 @@
  */
 import { Emulated, NotEmulatedError, invalidArgument, isDate } from '../core';
 import type { Workspace } from '../workspace';
-import { Formula, type Cell } from './cells';
+import { wallMsOf } from '../zone';
+import { Formula, SerialDate, type Cell } from './cells';
 import { DataValidationCriteria, criteriaArgs, enumValue, gas, numberArg, textArg } from './common';
 import type { ValidationRule } from './model';
 
@@ -253,13 +254,21 @@ export function ruleOf(value: unknown, parameter = 'rule'): ValidationRule | und
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const URL_PATTERN = /^(https?:\/\/)?[^\s/.]+(\.[^\s/.]+)+(\/\S*)?$/i;
 
-/** Whether a cell's new content passes a rule (an empty cell always does: clearing is allowed). */
-export function passesValidation(rule: ValidationRule, cell: Cell | undefined, display: string): boolean {
+/**
+ * Whether a cell's new content passes a rule (an empty cell always does: clearing is allowed). Dates are
+ * compared as serials: the rule's Dates on the spreadsheet's wall clock in `timeZone` (its zone now).
+ */
+export function passesValidation(
+  rule: ValidationRule,
+  cell: Cell | undefined,
+  display: string,
+  timeZone: string,
+): boolean {
   if (cell === undefined) return true;
   if (cell instanceof Formula) throw new NotEmulatedError('validating a formula entry');
   const v = rule.values;
-  const date = cell instanceof Date ? cell.getTime() : undefined;
-  const dateArg = (i: number): number => (v[i] instanceof Date ? v[i].getTime() : NaN);
+  const date = cell instanceof SerialDate ? cell.wallMs : undefined;
+  const dateArg = (i: number): number => (v[i] instanceof Date ? wallMsOf(v[i].getTime(), timeZone) : NaN);
   const numArg = (i: number): number => (typeof v[i] === 'number' ? v[i] : NaN);
   switch (rule.criteria) {
     case 'VALUE_IN_LIST':

@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import { isDate } from '../../emulator/core';
 import type { Workspace } from '../../emulator/workspace';
-import { Formula } from '../../emulator/sheets/cells';
+import { Formula, SerialDate } from '../../emulator/sheets/cells';
 import {
   DEFAULT_COLUMN_WIDTH,
   FORMAT_DEFAULTS,
@@ -142,10 +142,14 @@ function styleAt(sheet: SheetState, r: number, c: number): Partial<ExcelJS.Style
   return Object.keys(style).length > 0 ? style : null;
 }
 
-/** A cell's value for exceljs: dates as the wall-clock time the school saw, formulas as formulas. */
+/**
+ * A cell's value for exceljs: dates as the wall-clock time the school saw (a cell's date is a serial on
+ * the spreadsheet's wall clock already), formulas as formulas.
+ */
 function cellValue(cell: unknown, timeZone: string): ExcelJS.CellValue {
   if (cell === undefined || cell === null || cell === '') return null;
   if (cell instanceof Formula) return { formula: cell.text.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
+  if (cell instanceof SerialDate) return new Date(cell.wallMs);
   if (isDate(cell)) return wallClockAsUtc(cell.getTime(), timeZone);
   if (typeof cell === 'string') {
     return cell.length > EXCEL_CELL_LIMIT ? `${cell.slice(0, EXCEL_CELL_LIMIT - 1)}…` : cell;
@@ -432,8 +436,8 @@ class WorkbookWriter {
         if (raw instanceof Formula) this.hasFormulas = true;
         cell.value = cellValue(raw, book.timeZone);
         const full: Partial<ExcelJS.Style> = { ...(style ?? {}) };
-        if (isDate(raw) && !full.numFmt) {
-          const wall = wallClockAsUtc(raw.getTime(), book.timeZone);
+        if (raw instanceof SerialDate && !full.numFmt) {
+          const wall = new Date(raw.wallMs);
           full.numFmt = wall.getUTCHours() + wall.getUTCMinutes() === 0 ? 'dd/mm/yyyy' : 'dd/mm/yyyy hh:mm';
         }
         if (Object.keys(full).length > 0) cell.style = { ...cell.style, ...full };

@@ -110,7 +110,8 @@ export function syntheticIncidents(count: number, options: SyntheticOptions): Re
  * test set-up, not the script's work, so no service call is counted and no trigger fires.
  */
 export function fillRegister(ws: Workspace, entries: RegisterEntry[], spreadsheetId = ws.containerId): void {
-  const sheet = ws.spreadsheets.book(spreadsheetId).sheetByName('Register');
+  const book = ws.spreadsheets.book(spreadsheetId);
+  const sheet = book.sheetByName('Register');
   if (!sheet) throw new Error('No Register sheet: run Set up first');
   const rows = entries.map((entry) => incidentToRow(entry));
   const width = rows[0]?.length ?? sheet.lastColumn();
@@ -118,9 +119,10 @@ export function fillRegister(ws: Workspace, entries: RegisterEntry[], spreadshee
   if (sheet.maxRows < rows.length + 1) sheet.maxRows = rows.length + 1;
   if (oldLast > 1) {
     const blank = Array.from({ length: oldLast - 1 }, () => new Array<string>(width).fill(''));
-    writeValues(sheet, { row: 2, col: 1, numRows: oldLast - 1, numCols: width }, blank);
+    writeValues(sheet, { row: 2, col: 1, numRows: oldLast - 1, numCols: width }, blank, book.timeZone);
   }
-  if (rows.length > 0) writeValues(sheet, { row: 2, col: 1, numRows: rows.length, numCols: width }, rows);
+  if (rows.length > 0)
+    writeValues(sheet, { row: 2, col: 1, numRows: rows.length, numCols: width }, rows, book.timeZone);
 }
 
 type SheetSnapshot = Record<string, unknown> & { name: string; values: unknown[][]; charts: unknown[] };

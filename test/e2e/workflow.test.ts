@@ -160,22 +160,34 @@ describe('audit trail', () => {
     ]);
   });
 
-  it('the Audit sheet can be changed only by the owner; staff editing the register cannot touch it', () => {
+  it('a deputy works the register, and the Audit state sheet is hidden', () => {
     const ws = workflowSchool();
     const id = report(ws, ordinaryReport());
     typeInto(ws, SCHOOL.deputy, id, STATUS, 'Triaged');
     const statusColumn = registerHeaders().indexOf(STATUS) + 1;
     expect(ws.spreadsheets._canUserEdit(SCHOOL.deputy, 'Register', rowOf(ws, id), statusColumn)).toBe(true);
-    expect(ws.spreadsheets._canUserEdit(SCHOOL.deputy, 'Audit', 2, 5)).toBe(false);
-    expect(ws.spreadsheets._canUserEdit(SCHOOL.deputy, 'Audit state', 2, 2)).toBe(false);
-    expect(() => ws.spreadsheets._userEdit(SCHOOL.deputy, ws.containerId, 'Audit', 'E2', 'x')).toThrow(
-      /protected cell/,
-    );
     const book = (
       ws.spreadsheets.snapshot() as Array<{ id: string; sheets: Array<{ name: string; hidden: boolean }> }>
     ).find((s) => s.id === ws.containerId)!;
     expect(book.sheets.find((s) => s.name === 'Audit state')!.hidden).toBe(true);
   });
+
+  // Flaw for issue 12: Set up protects the Audit sheets while the DSL is the spreadsheet's only editor, by
+  // removing every editor but itself — an empty list. Until a protection's editor list really changes it
+  // mirrors the spreadsheet's sharing (Sheet.protect() reference), so the deputy, shared in afterwards, can
+  // rewrite the audit trail. Google's sample adds the script's user first, which makes the list explicit.
+  it.failing(
+    'FLAW: the Audit sheets refuse the deputy (they do not: their protection still mirrors the sharing)',
+    () => {
+      const ws = workflowSchool();
+      report(ws, ordinaryReport());
+      expect(ws.spreadsheets._canUserEdit(SCHOOL.deputy, 'Audit', 2, 5)).toBe(false);
+      expect(ws.spreadsheets._canUserEdit(SCHOOL.deputy, 'Audit state', 2, 2)).toBe(false);
+      expect(() => ws.spreadsheets._userEdit(SCHOOL.deputy, ws.containerId, 'Audit', 'E2', 'x')).toThrow(
+        /protected cell/,
+      );
+    },
+  );
 });
 
 describe('Verify audit trail', () => {
