@@ -16,14 +16,7 @@ import * as path from 'node:path';
 import type { Workspace, ExecutionRecord } from '../emulator/workspace';
 import { registerColumns, type RegisterKey } from '../src/domain/register';
 import { columnLetter } from '../src/workspace/register-sheet';
-import {
-  SCHOOL,
-  configureSchool,
-  deploymentIds,
-  newSchool,
-  runSetUp,
-  submit,
-} from '../test/support/deployment';
+import { SCHOOL, deploymentIds, newSchool, submit } from '../test/support/deployment';
 import { writeMailFiles } from './lib/eml';
 import { renderFormPreview } from './lib/form-preview';
 import {
@@ -41,6 +34,15 @@ import {
   readResponsesFile,
   type ResponseEntry,
 } from './lib/responses';
+import {
+  ScenarioFileError,
+  formatTranscript,
+  loadScenario,
+  playScenario,
+  setUpUsualSchool,
+  type Scenario,
+  type Transcript,
+} from './lib/scenario';
 import { syntheticTerm, type PlannedEdit, type PlannedReport, type Term, type TypedValue } from './lib/term';
 import { shortDay, wallClock, zonedInstant } from './lib/time';
 import { writeWorkbook, type WorkbookSummary } from './lib/xlsx';
@@ -56,6 +58,8 @@ const MENU = 'Online Safety';
 export interface DemoOptions {
   out: string;
   responses?: string;
+  /** Play these people's steps (JSON) after the usual Set up, instead of a made-up term. */
+  scenario?: string;
   seed: number;
   /** Weeks of term (synthetic), or weeks the clock runs on after the last response (--responses). */
   weeks?: number;
@@ -82,15 +86,19 @@ export interface DemoResult {
   dslEdits: number;
   emails: number;
   workbook: WorkbookSummary;
+  /** With --scenario: what each step did. */
+  transcript?: Transcript;
 }
 
 /** A problem with how the demo was asked to run (bad arguments, bundle will not build): exit 2. */
 export class DemoUsageError extends Error {}
 
-export const USAGE = `Usage: npm run demo -- [--out DIR] [--responses FILE] [--seed N] [--weeks N] [--no-build]
+export const USAGE = `Usage: npm run demo -- [--out DIR] [--responses FILE | --scenario FILE] [--seed N] [--weeks N] [--no-build]
 
   --out DIR         where to write (default: out/)
   --responses FILE  submit these responses (JSON) instead of a made-up term; see examples/two-reports.json
+  --scenario FILE   play these steps, each by a named person (JSON), after the usual Set up, and write
+                    scenario.txt; see examples/deputy-reroutes-allegations.json
   --seed N          seed for the made-up term (default 1): the same seed gives the same term
   --weeks N         weeks of term to play (default 12); with --responses, weeks the clock runs on
                     after the last response (default 1)
@@ -131,6 +139,9 @@ export function parseArgs(
       case '--responses':
         options.responses = value(flag, inline);
         break;
+      case '--scenario':
+        options.scenario = value(flag, inline);
+        break;
       case '--seed':
         options.seed = whole(flag, value(flag, inline), 0, 2 ** 32 - 1);
         break;
@@ -146,6 +157,9 @@ export function parseArgs(
       default:
         throw new DemoUsageError(`Unknown option "${arg}".\n\n${USAGE}`);
     }
+  }
+  if (options.responses !== undefined && options.scenario !== undefined) {
+    throw new DemoUsageError(`--responses and --scenario cannot be used together.\n\n${USAGE}`);
   }
   return options;
 }
@@ -406,6 +420,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   let entries: ResponseEntry[] | null = null;
   const responsesFile = options.responses;
   if (responsesFile !== undefined) entries = parseResponses(readResponsesFile(responsesFile), responsesFile);
+  // A scenario is checked, step by step, against a probe school set up the usual way, before anything runs.
+  let scenario: Scenario | undefined;
+  if (options.scenario !== undefined) {
+    scenario = loadScenario(options.scenario, () => newSchool({ now: TERM_START }));
+  }
   const earliest = entries ? earliestTimestamp(entries) : undefined;
   // Set up happens the day before the first timed response, so the clock never has to run backwards.
   const start = earliest !== undefined ? earliest - DAY : TERM_START;
@@ -418,34 +437,32 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   );
   const run = new DemoRun(ws, log);
 
-  log('The DSL runs Online Safety › Set up / repair (Settings still empty)…');
-  if (!run.step('Set up, first run', () => runSetUp(ws))) {
-    throw new Error(`Set up failed: ${run.steps[run.steps.length - 1]?.detail ?? ''}`);
+  let transcript: Transcript | undefined;
+  if (scenario) {
+    log(
+      `Scenario "${scenario.title}": ${scenario.steps.length} steps${scenario.setup === 'usual' ? ', after the usual Set up' : ', from a spreadsheet nobody has set up'}.`,
+    );
+    if (scenario.setup === 'usual')
+      setUpUsualSchool(ws, (name, action) => run.step(name, action), SCHOOL_NAME);
+    transcript = playScenario(ws, scenario);
+    for (const s of transcript.steps) {
+      log(
+        `  step ${String(s.number).padStart(2)} ${s.who ?? 'the world'}: ${s.what}${s.outcome === 'done' ? '' : ` — ${s.outcome.toUpperCase()}`}`,
+      );
+    }
+  } else {
+    log(
+      'The DSL runs Online Safety › Set up / repair, fills in Settings and runs it again, then shares the spreadsheet with the deputy DSL…',
+    );
+    setUpUsualSchool(ws, (name, action) => run.step(name, action), SCHOOL_NAME);
+    const failed = run.steps.find((s) => s.status === 'failed');
+    if (failed) throw new Error(`${failed.step} failed: ${failed.detail ?? ''}`);
+    log('  Set up is done; the deputy DSL can edit the register.');
   }
-  log(
-    'The DSL fills in Settings (school name, DSL, deputy, Headteacher, Chair of Governors, leadership) and runs Set up again…',
-  );
-  run.step('DSL fills in Settings', () => configureSchool(ws, { 'School name': SCHOOL_NAME }));
-  let problems: string[] = [];
-  const secondRun = run.step('Set up, second run', () => {
-    // setUp returns its report (SetupReport in src/handlers/setup.ts): what still needs the DSL.
-    problems = (runSetUp(ws) as { problems?: string[] }).problems ?? [];
-  });
-  if (!secondRun) throw new Error(`Set up failed: ${run.steps[run.steps.length - 1]?.detail ?? ''}`);
-  log(
-    problems.length === 0
-      ? '  Set up reports everything in place.'
-      : `  Set up still reports:\n${problems.map((p) => `    • ${p}`).join('\n')}`,
-  );
-  // As the README says: the DSL shares the spreadsheet with the deputy in Drive's Share dialog, nobody else.
-  run.step('DSL shares the spreadsheet with the deputy DSL as an editor', () => {
-    const file = ws.drive.get(ws.containerId);
-    if (!file) throw new Error('the spreadsheet is not in Drive');
-    file.editors.add(SCHOOL.deputy);
-  });
-  log(`The DSL shares the spreadsheet with the deputy DSL (${SCHOOL.deputy}) as an editor.`);
 
-  if (entries && responsesFile !== undefined) {
+  if (scenario) {
+    // The scenario's steps are the story; the DSL's tour of the menu is not part of it.
+  } else if (entries && responsesFile !== undefined) {
     playResponses(run, ws, entries, responsesFile, options.weeks ?? 1, log);
   } else {
     const weeks = options.weeks ?? 12;
@@ -459,7 +476,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     playTerm(run, term, weeks, timeZone, log);
   }
 
-  useMenu(run, ws, log);
+  if (!scenario) useMenu(run, ws, log);
 
   // ---- Files ----------------------------------------------------------------------------------------------
   log(`Writing to ${out}…`);
@@ -515,13 +532,32 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   );
   note(dialogs, `${ws.spreadsheets.ui.shown().length} messages the script showed in the spreadsheet`);
 
+  if (transcript) {
+    const scenarioTxt = path.join(out, 'scenario.txt');
+    writeFile(scenarioTxt, formatTranscript(transcript, timeZone));
+    note(
+      scenarioTxt,
+      `${transcript.steps.length} steps: who did what, what they were shown, what ran, what was sent`,
+    );
+  }
+
   // ---- Summary ---------------------------------------------------------------------------------------------
   const executions = summariseExecutions(ws.executions);
-  const outcome = verdict(executions, run.steps);
+  // In a scenario, failed executions and refusals are what the scenario shows (scenario.txt says each);
+  // only the usual Set up's own steps count against the run.
+  const outcome = scenario ? verdict([], run.steps) : verdict(executions, run.steps);
   log('');
-  log(
-    `Done: ${run.reportsSubmitted} reports submitted, ${run.refires} form-submit triggers fired twice, ${run.dslEdits} register cells edited by the DSL, ${ws.mail.sent.length} emails sent, ${run.scheduled} scheduled trigger runs.`,
-  );
+  if (transcript) {
+    const refused = transcript.steps.filter((x) => x.outcome === 'refused').length;
+    const failed = transcript.steps.filter((x) => x.outcome === 'script failed').length;
+    log(
+      `Done: ${transcript.steps.length} steps played (${refused} refused to the person, ${failed} where the script failed), ${ws.mail.sent.length} emails sent. Step by step: scenario.txt.`,
+    );
+  } else {
+    log(
+      `Done: ${run.reportsSubmitted} reports submitted, ${run.refires} form-submit triggers fired twice, ${run.dslEdits} register cells edited by the DSL, ${ws.mail.sent.length} emails sent, ${run.scheduled} scheduled trigger runs.`,
+    );
+  }
   log('Script executions:');
   for (const line of formatExecutionTable(executions)) log(line);
   for (const line of outcome.lines) log(line);
@@ -543,6 +579,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     dslEdits: run.dslEdits,
     emails: ws.mail.sent.length,
     workbook,
+    ...(transcript ? { transcript } : {}),
   };
 }
 
@@ -562,7 +599,11 @@ async function main(): Promise<void> {
     const result = await runDemo(options);
     process.exitCode = result.exitCode;
   } catch (err) {
-    if (err instanceof ResponsesFileError || err instanceof DemoUsageError) {
+    if (
+      err instanceof ResponsesFileError ||
+      err instanceof ScenarioFileError ||
+      err instanceof DemoUsageError
+    ) {
       console.error(err.message);
       process.exitCode = 2;
       return;

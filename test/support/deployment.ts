@@ -16,6 +16,8 @@ export const SCHOOL = {
   leadership: ['head@school.example', 'deputy.head@school.example'],
   teacher: 'teacher@school.example',
   ta: 'ta@school.example',
+  /** Deploys with clasp and may click Set up for the DSL; should keep nothing afterwards. */
+  itAdmin: 'it.admin@school.example',
 };
 
 export interface Deployment {
