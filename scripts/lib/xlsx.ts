@@ -46,7 +46,14 @@ interface SheetSnapshot {
     fontColor: string | null;
     bold: boolean | null;
   }>;
-  protections: Array<{ type: string; range: string | null; description: string; editors: string[] }>;
+  protections: Array<{
+    type: string;
+    range: string | null;
+    description: string;
+    editors: string[];
+    /** False while the protection still mirrors the spreadsheet's sharing (its editor list never changed). */
+    restricted: boolean;
+  }>;
   charts: Array<{ type: string }>;
 }
 
@@ -347,9 +354,9 @@ class WorkbookWriter {
       { header: 'Spreadsheet ID', width: 48 },
     ];
     for (const book of books) {
-      const protections = book.sheets.flatMap((s) =>
-        s.protections.map((p) => `${s.name}!${p.range ?? '(whole sheet)'}: ${p.editors.join(', ')}`),
-      );
+      const protections = book.sheets.flatMap((s) => s.protections);
+      const restricted = protections.filter((p) => p.restricted).length;
+      const mirroring = protections.length - restricted;
       const charts = book.sheets.flatMap((s) => s.charts.map((c) => `${s.name}: ${c.type}`));
       sheet.addRow([
         (titles.get(book.id) ?? []).join('\n'),
@@ -357,7 +364,15 @@ class WorkbookWriter {
         book.owner,
         book.editors.join('\n'),
         book.viewers.join('\n'),
-        protections.length > 0 ? `${protections.length} (editable only by their listed editors)` : 'none',
+        protections.length === 0
+          ? 'none'
+          : [
+              restricted > 0 ? `${restricted} editable only by their listed editors` : '',
+              // A protection whose editor list never changed lets every editor of the file in (Sheet.protect()).
+              mirroring > 0 ? `${mirroring} still open to every editor of the file` : '',
+            ]
+              .filter((x) => x !== '')
+              .join('\n'),
         charts.join('\n') || 'none',
         book.id,
       ]);
