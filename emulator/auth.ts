@@ -42,6 +42,8 @@ const NONE: readonly string[] = [];
  * core.ts). References, each method's "Authorization" section:
  *  - SpreadsheetApp: spreadsheets.currentonly or spreadsheets, e.g.
  *    https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#getActiveSpreadsheet()
+ *    (DeveloperMetadata, its finder and location count as SpreadsheetApp: each method's Authorization
+ *    section lists the same two scopes, https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata)
  *  - FormApp: forms.currentonly or forms, https://developers.google.com/apps-script/reference/forms/form-app
  *  - MailApp.sendEmail: script.send_mail, https://developers.google.com/apps-script/reference/mail/mail-app
  *    (getRemainingDailyQuota: the same scope is assumed — unconfirmed, the stricter choice)

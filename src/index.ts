@@ -2,15 +2,22 @@
  * Entry points: wiring only. gas-webpack-plugin turns each `global.name = fn` into a top-level
  * function in build/Code.js, which is what Apps Script can call (menus, triggers, the editor).
  */
-import { retryPendingAlerts } from './handlers/alerts';
-import { onRegisterEdit, verifyAuditTrail } from './handlers/audit';
+import {
+  onHeadteacherAllegationsEdit,
+  onRegisterEdit,
+  onStaffAllegationsEdit,
+  verifyAuditTrail,
+} from './handlers/audit';
+import { checkAuditTrail } from './handlers/audit-checks';
 import { showPupilChronology } from './handlers/chronology';
 import { sendDigestPreview, sendWeeklyDigest } from './handlers/digest';
-import { onFormSubmit, reconcileMissedReports } from './handlers/intake';
+import { handOver } from './handlers/handover';
+import { hourlyRetry, nightlyReconcile, showHealthCheck } from './handlers/health';
+import { onFormSubmit } from './handlers/intake';
 import { checkForMissedReports, onOpen, showFormLink } from './handlers/menu';
 import { sendOverdueReminders } from './handlers/reminders';
 import { showRetentionReview } from './handlers/retention';
-import { setUp } from './handlers/setup';
+import { setUp, takeOver } from './handlers/setup';
 import { rebuildSummary } from './handlers/summary';
 
 declare const global: Record<string, unknown>;
@@ -24,12 +31,19 @@ global.sendDigestPreview = sendDigestPreview;
 global.showPupilChronology = showPupilChronology;
 global.verifyAuditTrail = verifyAuditTrail;
 global.showRetentionReview = showRetentionReview;
+global.handOver = handOver;
+global.takeOver = takeOver;
+global.showHealthCheck = showHealthCheck;
 
 // Installable triggers (Set up installs one per handler).
 global.onFormSubmit = onFormSubmit;
 global.onRegisterEdit = onRegisterEdit;
-global.reconcileMissedReports = reconcileMissedReports;
-global.retryPendingAlerts = retryPendingAlerts;
+global.onStaffAllegationsEdit = onStaffAllegationsEdit;
+global.onHeadteacherAllegationsEdit = onHeadteacherAllegationsEdit;
+global.checkAuditTrail = checkAuditTrail;
+// The nightly and hourly jobs carry the health check (handlers/health.ts).
+global.reconcileMissedReports = nightlyReconcile;
+global.retryPendingAlerts = hourlyRetry;
 global.sendOverdueReminders = sendOverdueReminders;
 global.rebuildSummary = rebuildSummary;
 global.sendWeeklyDigest = sendWeeklyDigest;

@@ -7,6 +7,7 @@ import { UiFacade } from './ui';
 import { DEFAULT_COLUMNS, DEFAULT_ROWS } from './model';
 import { signatureError, toInt } from './ops';
 import type { SpreadsheetStore } from './store';
+import { DeveloperMetadataLocationType, DeveloperMetadataVisibility } from './metadata';
 
 type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 
@@ -20,6 +21,8 @@ export class SpreadsheetAppFacade
       App,
       | 'BooleanCriteria'
       | 'DataValidationCriteria'
+      | 'DeveloperMetadataLocationType'
+      | 'DeveloperMetadataVisibility'
       | 'ProtectionType'
       | 'WrapStrategy'
       | 'create'
@@ -38,6 +41,10 @@ export class SpreadsheetAppFacade
   readonly ProtectionType = gas<App['ProtectionType']>(ProtectionType);
   readonly DataValidationCriteria = gas<App['DataValidationCriteria']>(DataValidationCriteria);
   readonly BooleanCriteria = gas<App['BooleanCriteria']>(BooleanCriteria);
+  readonly DeveloperMetadataVisibility = gas<App['DeveloperMetadataVisibility']>(DeveloperMetadataVisibility);
+  readonly DeveloperMetadataLocationType = gas<App['DeveloperMetadataLocationType']>(
+    DeveloperMetadataLocationType,
+  );
 
   constructor(private readonly _store: SpreadsheetStore) {
     super(_store.ws, 'SpreadsheetApp');

@@ -5,6 +5,7 @@ import { ProtectionType, emailListOf, emailOf, enumName, gas } from './common';
 import { DEFAULT_COLUMNS, DEFAULT_ROWS, SheetState, type SpreadsheetState } from './model';
 import { signatureError } from './ops';
 import type { SpreadsheetStore } from './store';
+import { DeveloperMetadataFinderFacade, addMetadata, metadataAt } from './metadata';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -14,6 +15,9 @@ const DELETE_LAST_SHEET = "You can't remove all the sheets in a document.";
 const NO_SHARING_ACCESS = 'You do not have permission to perform that action.';
 
 export type SpreadsheetMethod =
+  | 'addDeveloperMetadata'
+  | 'createDeveloperMetadataFinder'
+  | 'getDeveloperMetadata'
   | 'addEditor'
   | 'addEditors'
   | 'addViewer'
@@ -179,6 +183,10 @@ export class SpreadsheetFacade extends Emulated implements Pick<Spreadsheet, Spr
     for (let i = this._book.protections.length - 1; i >= 0; i -= 1) {
       if (this._book.protections[i]?.sheetId === state.sheetId) this._book.protections.splice(i, 1);
     }
+    // "If the associated object is deleted then its metadata is deleted too" (see metadata.ts).
+    for (let i = this._book.metadata.length - 1; i >= 0; i -= 1) {
+      if (this._book.metadata[i]?.sheetId === state.sheetId) this._book.metadata.splice(i, 1);
+    }
     if (this._book.activeSheetId === state.sheetId)
       this._book.activeSheetId = this._book.sheets[0]?.sheetId ?? 0;
   }
@@ -193,6 +201,23 @@ export class SpreadsheetFacade extends Emulated implements Pick<Spreadsheet, Spr
     return this._book.protections
       .filter((p) => p.type === name)
       .map((p) => this._store.protectionFacade(this._book, p));
+  }
+
+  // --- developer metadata (see metadata.ts) -------------------------------------------------------------
+
+  addDeveloperMetadata(key: unknown, b?: unknown, c?: unknown): Spreadsheet {
+    addMetadata(this._store, this._book, null, key, b, c);
+    return this._self();
+  }
+
+  /** The spreadsheet's own entries (not its sheets'). */
+  getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
+    return metadataAt(this._store, this._book, null);
+  }
+
+  /** A search over every location in the spreadsheet. */
+  createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
+    return gas(new DeveloperMetadataFinderFacade(this._store, this._book, undefined));
   }
 
   toast(msg: unknown, title?: unknown, _timeoutSeconds?: unknown): void {

@@ -6,6 +6,7 @@
 import { SparseGrid } from './grid';
 import { hasContent, type Cell } from './cells';
 import { shiftForDelete, shiftForInsert, type Rect } from './a1';
+import type { DeveloperMetadataState } from './metadata';
 
 export type FormatLayer =
   | 'numberFormat'
@@ -237,10 +238,13 @@ export class SheetState {
 export class SpreadsheetState {
   readonly sheets: SheetState[] = [];
   readonly protections: ProtectionState[] = [];
+  /** Developer metadata on the spreadsheet and its sheets (see metadata.ts). */
+  readonly metadata: DeveloperMetadataState[] = [];
   activeSheetId = 0;
   readonly locale = 'en_GB';
   private sheetSeq = 0;
   private chartSeq = 0;
+  private metadataSeq = 0;
 
   constructor(
     readonly id: string,
@@ -252,6 +256,12 @@ export class SpreadsheetState {
     const id = this.sheetSeq === 0 ? 0 : (this.sheetSeq * 1_103_515_245 + 12_345) % 2_000_000_000;
     this.sheetSeq += 1;
     return id;
+  }
+
+  /** Metadata ids: positive, unique in the spreadsheet (the Sheets API's rule), arbitrary-looking. */
+  newMetadataId(): number {
+    this.metadataSeq += 1;
+    return 100_000 + this.metadataSeq * 7_907;
   }
 
   newChartId(): number {

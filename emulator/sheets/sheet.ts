@@ -9,6 +9,7 @@ import { displayCell } from './format';
 import { DEFAULT_COLUMN_WIDTH, type SheetState, type SpreadsheetState } from './model';
 import { checkRect, signatureError, toInt, writeValues } from './ops';
 import type { SpreadsheetStore } from './store';
+import { DeveloperMetadataFinderFacade, addMetadata, metadataAt } from './metadata';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -23,6 +24,9 @@ const HIDE_ALL_SHEETS = "You can't hide all the sheets in a document.";
 
 export type SheetMethod =
   | 'activate'
+  | 'addDeveloperMetadata'
+  | 'createDeveloperMetadataFinder'
+  | 'getDeveloperMetadata'
   | 'appendRow'
   | 'autoResizeColumn'
   | 'autoResizeColumns'
@@ -502,6 +506,21 @@ export class SheetFacade extends Emulated implements Pick<Sheet, SheetMethod> {
   isRowHiddenByUser(rowPosition: unknown): boolean {
     const [p] = this._rowsArgs('isRowHiddenByUser', rowPosition, undefined);
     return this._sheet.hiddenRows.has(p);
+  }
+
+  // --- developer metadata (see metadata.ts) -------------------------------------------------------------
+
+  addDeveloperMetadata(key: unknown, b?: unknown, c?: unknown): Sheet {
+    addMetadata(this._store, this._book, this._sheet, key, b, c);
+    return this._self();
+  }
+
+  getDeveloperMetadata(): GoogleAppsScript.Spreadsheet.DeveloperMetadata[] {
+    return metadataAt(this._store, this._book, this._sheet.sheetId);
+  }
+
+  createDeveloperMetadataFinder(): GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder {
+    return gas(new DeveloperMetadataFinderFacade(this._store, this._book, this._sheet.sheetId));
   }
 
   // --- protection ----------------------------------------------------------------------------------

@@ -444,6 +444,73 @@ export class SpreadsheetStore {
   }
 
   /**
+   * A person duplicates a sheet from its tab (Duplicate), then renames the copy: values, formats, notes,
+   * validation, frozen rows and column widths are copied; protections and charts are not (unconfirmed: the
+   * emulator keeps it simple). The sheet's developer metadata is copied to the new sheet (unconfirmed, the
+   * stricter choice: see metadata.ts). Change triggers fire with changeType INSERT_GRID.
+   */
+  _userDuplicateSheet(user: string, spreadsheetId: string, from: string, to: string): UserEditResult {
+    const book = this.book(spreadsheetId);
+    const source = book.sheetByName(from);
+    if (!source) throw new Error(`no sheet "${from}"`);
+    if (!this.ws.drive.canEdit(user, book.id))
+      throw new Error(`${user} cannot edit this spreadsheet (view only)`);
+    this.checkSheetName(book, to);
+    this.ensureCapacity(book, source.maxRows * source.maxColumns);
+    const copy = new SheetState(book.newSheetId(), to, source.maxRows, source.maxColumns);
+    source.values.forEach((v, r, c) => copy.values.set(r, c, v));
+    source.notes.forEach((v, r, c) => copy.notes.set(r, c, v));
+    source.validations.forEach((v, r, c) => copy.validations.set(r, c, v));
+    for (const layer of FORMAT_LAYERS)
+      source.formats[layer].forEach((v, r, c) => copy.formats[layer].set(r, c, v));
+    for (const [c, w] of source.columnWidths) copy.columnWidths.set(c, w);
+    copy.frozenRows = source.frozenRows;
+    copy.frozenColumns = source.frozenColumns;
+    copy.noteWrite({ row: 1, col: 1, numRows: 1, numCols: 1 }, false);
+    book.sheets.splice(book.sheets.indexOf(source) + 1, 0, copy);
+    for (const md of book.metadata.filter((m) => m.sheetId === source.sheetId)) {
+      book.metadata.push({ ...md, id: book.newMetadataId(), sheetId: copy.sheetId });
+    }
+    return { installable: this.fireChange(user, book, 'INSERT_GRID') };
+  }
+
+  /** The developer metadata of a spreadsheet, every project's (test side: no visibility filter). */
+  _developerMetadata(spreadsheetId: string): Array<{
+    id: number;
+    key: string;
+    value: string | null;
+    visibility: string;
+    projectId: string;
+    sheet: string | null;
+  }> {
+    const book = this.book(spreadsheetId);
+    return book.metadata.map((m) => ({
+      id: m.id,
+      key: m.key,
+      value: m.value,
+      visibility: m.visibility,
+      projectId: m.projectId,
+      sheet: m.sheetId === null ? null : (book.sheetById(m.sheetId)?.name ?? null),
+    }));
+  }
+
+  /** A person deletes a whole sheet from its tab; its developer metadata goes with it. */
+  _userDeleteSheet(user: string, spreadsheetId: string, name: string): UserEditResult {
+    const book = this.book(spreadsheetId);
+    const sheet = book.sheetByName(name);
+    if (!sheet) throw new Error(`no sheet "${name}"`);
+    if (book.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
+    this.assertPersonMayChange(user, book, sheet, null);
+    book.sheets.splice(book.sheets.indexOf(sheet), 1);
+    for (let i = book.protections.length - 1; i >= 0; i -= 1)
+      if (book.protections[i]?.sheetId === sheet.sheetId) book.protections.splice(i, 1);
+    for (let i = book.metadata.length - 1; i >= 0; i -= 1)
+      if (book.metadata[i]?.sheetId === sheet.sheetId) book.metadata.splice(i, 1);
+    if (book.activeSheetId === sheet.sheetId) book.activeSheetId = book.sheets[0]?.sheetId ?? 0;
+    return { installable: this.fireChange(user, book, 'REMOVE_GRID') };
+  }
+
+  /**
    * A person deletes whole rows (select rows › Delete rows). Sheets refuses when any cell of them is
    * protected against that person, with the same message as a protected edit. Change triggers fire with
    * changeType REMOVE_ROW; edit triggers do not fire for a structural change.

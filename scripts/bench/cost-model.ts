@@ -409,6 +409,14 @@ export function classify(call: string): CostClassId {
     if (method === 'create' && cls.endsWith('TriggerBuilder')) return 'triggers.write';
     return 'sheets.handle';
   }
+  // Developer metadata: the finder is built locally and searched in one round trip; the entries it returns
+  // carry their key, value and location.
+  if (cls === 'DeveloperMetadataFinder') return method === 'find' ? 'sheets.search' : 'sheets.handle';
+  if (cls === 'DeveloperMetadata' || cls === 'DeveloperMetadataLocation')
+    return /^(set|remove|move)/.test(method) ? 'sheets.write' : 'sheets.handle';
+  if (method === 'createDeveloperMetadataFinder') return 'sheets.handle';
+  // Asking which permissions were granted: answered by the runtime.
+  if (cls === 'AuthorizationInfo') return 'local';
   if (cls === 'Ui')
     return ['alert', 'prompt', 'showModalDialog', 'showModelessDialog', 'showSidebar'].includes(method)
       ? 'ui.show'

@@ -14,12 +14,15 @@
 import type { CellValue, ColumnKind, RegisterKey } from './register';
 import { columnPositions, registerColumns } from './register';
 import { CELL_CHAR_LIMIT, QUOTE_PREFIX, cellText, fitToCell, formatDayMonthYear, isDateValue } from './cells';
-import { startOfLocalDay } from './time';
+import { localParts, startOfLocalDay, zoneOffsetMs } from './time';
 
 // ---- What is audited ------------------------------------------------------------------------------------
 
-/** The DSL's workflow columns whose every change is recorded ("Last updated" is bookkeeping, not audited). */
-export const AUDITED_KEYS = [
+/**
+ * The DSL's workflow columns. They were the first audited, so they keep the first snapshot slots (a snapshot
+ * sheet written before every column was audited still lines up).
+ */
+export const WORKFLOW_AUDITED_KEYS = [
   'status',
   'severity',
   'assignedTo',
@@ -33,7 +36,33 @@ export const AUDITED_KEYS = [
   'closedOn',
 ] as const satisfies readonly RegisterKey[];
 
-export type AuditedKey = (typeof AUDITED_KEYS)[number];
+/** Every register column is audited except Last updated (bookkeeping the audit itself writes). */
+export type AuditedKey = Exclude<RegisterKey, 'lastUpdated'>;
+
+/**
+ * Columns the script itself rewrites as it works (the alert bookkeeping, written as alerts go out, which
+ * fires no edit trigger). A person's edit of them is recorded like any other, against the value the audit
+ * last saw (which the script may have moved on since: the row's note says so); the nightly check takes
+ * their new values without recording them.
+ */
+export const SCRIPT_KEPT_KEYS: ReadonlySet<AuditedKey> = new Set<AuditedKey>(['alertStatus', 'alertLog']);
+
+const WORKFLOW_KEYS: ReadonlySet<RegisterKey> = new Set<RegisterKey>(WORKFLOW_AUDITED_KEYS);
+
+let auditedKeyList: readonly AuditedKey[] | null = null;
+
+/**
+ * The audited columns in snapshot-slot order: the workflow columns, then every other register column in
+ * the register's order (reporter answers, identity, derived fields, alert bookkeeping).
+ */
+export function auditedKeys(): readonly AuditedKey[] {
+  if (auditedKeyList) return auditedKeyList;
+  const others = registerColumns()
+    .map((c) => c.key)
+    .filter((k): k is AuditedKey => k !== 'lastUpdated' && !WORKFLOW_KEYS.has(k));
+  auditedKeyList = [...WORKFLOW_AUDITED_KEYS, ...others];
+  return auditedKeyList;
+}
 
 export interface AuditedColumn {
   key: AuditedKey;
@@ -41,7 +70,7 @@ export interface AuditedColumn {
   /** 1-based column in the register, where its header is now. */
   column: number;
   kind: ColumnKind;
-  /** Its place in AUDITED_KEYS: the snapshot keeps it in column slot + 2 (after the Incident ID). */
+  /** Its place in auditedKeys(): the snapshot keeps it in column slot + 2 (after the Incident ID). */
   slot: number;
 }
 
@@ -63,13 +92,13 @@ export interface AuditLayout {
   lastAuditedColumn: number;
 }
 
-/** The audited columns' definitions, in AUDITED_KEYS order (worked out on first use). */
+/** The audited columns' definitions, in auditedKeys() order (worked out on first use). */
 let auditedDefinitions: ReadonlyArray<{ key: AuditedKey; header: string; kind: ColumnKind }> | null = null;
 
 function auditedColumnDefinitions(): ReadonlyArray<{ key: AuditedKey; header: string; kind: ColumnKind }> {
   if (auditedDefinitions) return auditedDefinitions;
   const columns = registerColumns();
-  auditedDefinitions = AUDITED_KEYS.map((key) => {
+  auditedDefinitions = auditedKeys().map((key) => {
     const col = columns.find((c) => c.key === key);
     if (!col) throw new Error(`No register column ${key}`);
     return { key, header: col.header, kind: col.kind };
@@ -119,6 +148,14 @@ export function auditedColumnsIn(
 
 // ---- The Audit sheet's rows and their hash chain ----------------------------------------------------------
 
+/**
+ * The Audit sheet's columns. "Time as hashed" (added after the hash, so a trail written before it keeps
+ * its columns) holds the time as text: the wall-clock time in the spreadsheet's time zone when the row was
+ * written, with that zone's offset, e.g. 2026-09-07T11:00:00+01:00. The hash covers that text, never the
+ * date cell: Sheets stores a date cell as a wall-clock serial and reads it back in the spreadsheet's current
+ * zone, so after File › Settings › Time zone changes, the Time cell reads as another instant although no one
+ * touched it. The Time cell is still checked: it must show the wall-clock time the text records.
+ */
 export const AUDIT_HEADERS = [
   'Time',
   'Who',
@@ -128,7 +165,11 @@ export const AUDIT_HEADERS = [
   'New value',
   'Note',
   'Hash (SHA-256, chained)',
+  'Time as hashed',
 ] as const;
+
+/** 0-based position of "Time as hashed" in an Audit row. */
+const TIME_TEXT_INDEX = 8;
 
 export interface AuditEntry {
   time: Date;
@@ -173,11 +214,34 @@ function stored(text: string): string {
   return fitToCell(text, CELL_CHAR_LIMIT - QUOTE_PREFIX.length);
 }
 
-/** The exact text a row's hash is computed over: the previous hash and every recorded field. */
-export function hashedContent(previousHash: string, entry: AuditEntry): string {
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** The wall-clock time of an instant in a zone, to the second: 2026-09-07T11:00:00. */
+export function wallClockText(time: Date, timeZone: string): string {
+  const p = localParts(time, timeZone);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
+/** "Time as hashed": the wall-clock time in the zone and the zone's offset then, e.g. 2026-09-07T11:00:00+01:00. */
+export function recordedTimeText(time: Date, timeZone: string): string {
+  const at = wholeSecond(time);
+  const offsetMinutes = Math.round(zoneOffsetMs(at, timeZone) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${wallClockText(at, timeZone)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+const RECORDED_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})[+-]\d{2}:\d{2}$/;
+
+/**
+ * The exact text a row's hash is computed over: the previous hash, the time and every recorded field. The
+ * time is "Time as hashed" for a row that has it; a row written before that column existed (the old
+ * format) was hashed over the instant its date cell gave, in UTC ISO form.
+ */
+export function hashedContent(previousHash: string, entry: AuditEntry, timeText?: string): string {
   return JSON.stringify([
     previousHash,
-    wholeSecond(entry.time).toISOString(),
+    timeText ?? wholeSecond(entry.time).toISOString(),
     entry.who,
     entry.incidentId,
     entry.column,
@@ -187,8 +251,13 @@ export function hashedContent(previousHash: string, entry: AuditEntry): string {
   ]);
 }
 
-export function chainHash(previousHash: string, entry: AuditEntry, digest: Digest): string {
-  return toHex(digest(hashedContent(previousHash, entry)));
+export function chainHash(
+  previousHash: string,
+  entry: AuditEntry,
+  digest: Digest,
+  timeText?: string,
+): string {
+  return toHex(digest(hashedContent(previousHash, entry, timeText)));
 }
 
 /** Text written so Sheets keeps it as typed (never a formula, number or date). */
@@ -198,12 +267,14 @@ function textValue(text: string): string {
 
 /**
  * The Audit sheet rows for new entries, chained on from `previousHash`, and the new last hash. Texts are
- * stored cut to fit a cell, and the hash covers exactly what is stored.
+ * stored cut to fit a cell, and the hash covers exactly what is stored. `timeZone` is the spreadsheet's
+ * (the zone the Time cell is stored in).
  */
 export function sealEntries(
   previousHash: string,
   entries: readonly AuditEntry[],
   digest: Digest,
+  timeZone = 'UTC',
 ): { rows: CellValue[][]; lastHash: string } {
   let hash = previousHash;
   const rows = entries.map((raw) => {
@@ -216,7 +287,8 @@ export function sealEntries(
       newValue: stored(raw.newValue),
       note: stored(raw.note),
     };
-    hash = chainHash(hash, entry, digest);
+    const timeText = recordedTimeText(entry.time, timeZone);
+    hash = chainHash(hash, entry, digest, timeText);
     return [
       entry.time,
       textValue(entry.who),
@@ -226,13 +298,14 @@ export function sealEntries(
       textValue(entry.newValue),
       textValue(entry.note),
       textValue(hash),
+      textValue(timeText),
     ];
   });
   return { rows, lastHash: hash };
 }
 
 /** An audit row read back from the sheet (values as getValues gives them). */
-function entryOfRow(row: readonly unknown[]): { entry: AuditEntry; hash: string } | null {
+function entryOfRow(row: readonly unknown[]): { entry: AuditEntry; hash: string; timeText: string } | null {
   const time = row[0];
   if (!isDateValue(time)) return null;
   const text = (i: number): string => cellText(row[i]);
@@ -247,29 +320,49 @@ function entryOfRow(row: readonly unknown[]): { entry: AuditEntry; hash: string 
       note: text(6),
     },
     hash: text(7),
+    timeText: text(TIME_TEXT_INDEX).trim(),
   };
 }
 
 export type Verification =
-  | { intact: true; entries: number }
+  | {
+      intact: true;
+      entries: number;
+      /** The last row's hash (the genesis hash when there is no row): what the weekly anchor email gives. */
+      head: string;
+      /** Whether the anchor (script properties) was there to check the trail's length and end against. */
+      anchored: boolean;
+      /** Rows written before "Time as hashed" existed: checked as written (see checkAuditChain). */
+      oldFormat: number;
+    }
   | {
       intact: false;
       /** The sheet row where the chain first breaks. */
       row: number;
       problem: string;
+      /** Rows of the old format read before the break (the message explains what that means). */
+      oldFormat?: number;
     };
 
 /**
  * Checks the Audit sheet's rows below the header (`body`, the first at sheet row `firstRow`): each row's
  * hash against its content and the row above, then the trail's length and end against the anchor.
+ *
+ * A row with "Time as hashed" is checked against that text, and its Time cell must show the same wall-clock
+ * time in the spreadsheet's zone now (`timeZone`): a change of the spreadsheet's time zone keeps both. A row
+ * of the old format (no "Time as hashed") is checked as it was written: against the instant its Time cell
+ * reads as now. It is still checkable while the spreadsheet's time zone is the one it was written in; after a
+ * change of zone it reads as broken, and the caller says so.
  */
 export function checkAuditChain(
   body: readonly (readonly unknown[])[],
   digest: Digest,
   anchor: AuditAnchor | null,
   firstRow = 2,
+  timeZone = 'UTC',
 ): Verification {
   let previous = GENESIS_HASH;
+  let oldFormat = 0;
   for (let i = 0; i < body.length; i++) {
     const row = firstRow + i;
     const read = entryOfRow(body[i] ?? []);
@@ -278,24 +371,52 @@ export function checkAuditChain(
         intact: false,
         row,
         problem: `Row ${row} is not an audit record (its time is missing or changed).`,
+        oldFormat,
       };
     }
-    if (chainHash(previous, read.entry, digest) !== read.hash) {
-      return {
-        intact: false,
-        row,
-        problem: `Row ${row} does not match its hash: the row was changed, or a row just above it was removed or inserted.`,
-      };
+    if (read.timeText === '') {
+      oldFormat += 1;
+      if (chainHash(previous, read.entry, digest) !== read.hash) {
+        return {
+          intact: false,
+          row,
+          problem:
+            `Row ${row} does not match its hash: the row was changed, or a row just above it was removed or inserted. ` +
+            `It is in the old format (written before the audit trail kept its time as text), whose hash covers the time as the spreadsheet reads it now: ` +
+            `if the spreadsheet's time zone was changed (File › Settings) since it was written, an old-format row reads as broken although nobody changed it.`,
+          oldFormat,
+        };
+      }
+    } else {
+      const recorded = RECORDED_TIME.exec(read.timeText);
+      if (!recorded || wallClockText(read.entry.time, timeZone) !== recorded[1]) {
+        return {
+          intact: false,
+          row,
+          problem: `Row ${row}'s Time does not show the time recorded as hashed beside it (${read.timeText}): the Time cell or the recorded time was changed.`,
+          oldFormat,
+        };
+      }
+      if (chainHash(previous, read.entry, digest, read.timeText) !== read.hash) {
+        return {
+          intact: false,
+          row,
+          problem: `Row ${row} does not match its hash: the row was changed, or a row just above it was removed or inserted.`,
+          oldFormat,
+        };
+      }
     }
     previous = read.hash;
   }
-  if (!anchor) return { intact: true, entries: body.length };
+  const intact = { intact: true, entries: body.length, head: previous, oldFormat } as const;
+  if (!anchor) return { ...intact, anchored: false };
   if (anchor.entries > body.length) {
     const missing = anchor.entries - body.length;
     return {
       intact: false,
       row: firstRow + body.length,
       problem: `${missing} recorded change${missing === 1 ? ' is' : 's are'} missing from the end of the trail (${anchor.entries} were recorded, ${body.length} are on the sheet).`,
+      oldFormat,
     };
   }
   if (anchor.entries < body.length) {
@@ -303,6 +424,7 @@ export function checkAuditChain(
       intact: false,
       row: firstRow + anchor.entries,
       problem: `The rows from row ${firstRow + anchor.entries} on were not written by the audit trail (${anchor.entries} changes were recorded, ${body.length} rows are on the sheet).`,
+      oldFormat,
     };
   }
   if (previous !== anchor.lastHash) {
@@ -311,9 +433,10 @@ export function checkAuditChain(
       row: firstRow + body.length - 1,
       problem:
         'The trail was rewritten: its last hash is not the one recorded when the last change was made.',
+      oldFormat,
     };
   }
-  return { intact: true, entries: body.length };
+  return { ...intact, anchored: true };
 }
 
 /** The anchor as stored (JSON); anything unreadable is treated as no anchor. */
@@ -341,7 +464,9 @@ export function parseAnchor(text: string | null | undefined): AuditAnchor | null
 
 /**
  * The register's workflow values for one incident, as last seen by the audit (the "snapshot"). Its columns
- * are fixed (Incident ID, then AUDITED_KEYS' headers), whatever the register's layout.
+ * are fixed (Incident ID, then the audited columns' headers in auditedKeys() order), whatever the register's
+ * layout. It holds every audited column of the row (report text included): it lives, hidden and protected,
+ * in the same file as the rows it mirrors, so it has the same readers.
  */
 export const snapshotHeaders = (): string[] => [
   'Incident ID',
@@ -349,7 +474,7 @@ export const snapshotHeaders = (): string[] => [
 ];
 
 /** A snapshot row with nothing in it (a register row without an incident). */
-const blankSnapshot = (): CellValue[] => ['', ...AUDITED_KEYS.map(() => '')];
+const blankSnapshot = (): CellValue[] => ['', ...auditedKeys().map(() => '')];
 
 /** What a column held before the edit. */
 export type OldValue =
@@ -357,8 +482,12 @@ export type OldValue =
 
 export const NOT_KNOWN = '(not known)';
 
-/** The workflow a new incident starts with (see newIncident): Status New, everything else empty. */
+/**
+ * The workflow a new incident starts with (see newIncident): Status New, everything else empty. The other
+ * columns hold what the form wrote, which the audit never saw: undefined (not known).
+ */
 function intakeValue(key: AuditedKey): unknown {
+  if (!WORKFLOW_KEYS.has(key)) return undefined;
   return key === 'status' ? 'New' : '';
 }
 
@@ -486,7 +615,8 @@ export function planEdit(input: EditInput): EditPlan {
     const fresh = !aligned && idOf(snapshot?.[0]) === '' && freshFromIntake(row, layout);
     const oldOf = (a: AuditedColumn): OldValue => {
       if (aligned) return { kind: 'cell', value: snapshot?.[a.slot + 1] ?? '' };
-      if (fresh) return { kind: 'cell', value: intakeValue(a.key) };
+      const intake = fresh ? intakeValue(a.key) : undefined;
+      if (intake !== undefined) return { kind: 'cell', value: intake };
       if (single) return { kind: 'text', text: eventText(a.kind, input.eventOldValue) };
       return { kind: 'unknown' };
     };
@@ -514,7 +644,11 @@ export function planEdit(input: EditInput): EditPlan {
       const now = row[a.column - 1] ?? '';
       if (same(old, now)) continue;
       const note =
-        old.kind === 'unknown' ? 'The value before this change is not known to the audit trail.' : '';
+        old.kind === 'unknown'
+          ? 'The value before this change is not known to the audit trail.'
+          : SCRIPT_KEPT_KEYS.has(a.key)
+            ? 'The script also writes this column as alerts go out: the old value is the one the audit last saw.'
+            : '';
 
       if (a.key === 'status' && isClosed(now) && !(old.kind !== 'unknown' && isClosed(oldValueOf(old)))) {
         const missing = [
@@ -592,7 +726,7 @@ export function planEdit(input: EditInput): EditPlan {
     // A column the header lacks keeps what the snapshot had for it, so nothing is lost if it comes back.
     plan.snapshots.push([
       textValue(id),
-      ...AUDITED_KEYS.map((key, slot) =>
+      ...auditedKeys().map((key, slot) =>
         snapshotCell(after.has(key) ? after.get(key) : aligned ? snapshot?.[slot + 1] : ''),
       ),
     ]);
@@ -621,7 +755,7 @@ export function snapshotOfRegister(
     const values = block[i] ?? [];
     return [
       textValue(id),
-      ...AUDITED_KEYS.map((key) => {
+      ...auditedKeys().map((key) => {
         const column = columnOf.get(key);
         return column === undefined ? '' : snapshotCell(values[column - layout.firstAuditedColumn]);
       }),
@@ -637,4 +771,124 @@ export function snapshotsById(rows: readonly (readonly unknown[])[]): Map<string
     if (id !== '' && !byId.has(id)) byId.set(id, row);
   }
   return byId;
+}
+
+// ---- The nightly comparison of the register with the snapshot --------------------------------------------
+
+/** Who is recorded for a change the audit found afterwards, not as it was made. */
+export const WHO_NOT_KNOWN = '(not known)';
+
+/** An incident whose row has gone from the register, with its values as the audit last saw them. */
+export interface DeletedIncident {
+  incidentId: string;
+  /** The audited columns' last known values (every register column but Last updated). */
+  values: Partial<Record<AuditedKey, unknown>>;
+}
+
+export interface RegisterCheckInput {
+  layout: AuditLayout;
+  /** The register's Incident ID column, one row per data row (as getValues gives it). */
+  ids: readonly (readonly unknown[])[];
+  /** The same rows' columns firstAuditedColumn … lastAuditedColumn. */
+  block: readonly (readonly unknown[])[];
+  /** Every snapshot row below the header. */
+  snapshots: readonly (readonly unknown[])[];
+  now: Date;
+  timeZone: string;
+  /** Where the finding was made, for the note: "the nightly check", "an edit of the register". */
+  foundBy: string;
+  /** Compare the rows still there with their snapshot (the nightly check does; an edit does not). */
+  compareValues: boolean;
+}
+
+export interface RegisterCheck {
+  entries: AuditEntry[];
+  deleted: DeletedIncident[];
+  /** The snapshot of the register as it is now, ready to write in place of the old one. */
+  snapshot: CellValue[][];
+}
+
+/** A deleted incident's last known values as text for the audit row: "Header: value" lines. */
+function describeDeleted(values: Partial<Record<AuditedKey, unknown>>, timeZone: string): string {
+  const lines: string[] = [];
+  for (const def of auditedColumnDefinitions()) {
+    if (def.key === 'incidentId') continue;
+    const value = values[def.key];
+    const text = isDateValue(value) ? cellText(value, timeZone) : cellText(value);
+    if (text.trim() !== '') lines.push(`${def.header}: ${text}`);
+  }
+  return lines.join('\n');
+}
+
+const sameCell = (a: unknown, b: unknown): boolean => {
+  if (isDateValue(a) || isDateValue(b))
+    return isDateValue(a) && isDateValue(b) && a.getTime() === b.getTime();
+  return cellText(a) === cellText(b);
+};
+
+/**
+ * Compares the register with the audit's snapshot. An incident the snapshot has and the register no longer
+ * has was deleted (Sheets fires no edit trigger for a deleted row): it is recorded with what the snapshot
+ * last held, and returned so its row can be put back. With `compareValues`, a cell that differs from the
+ * snapshot was changed without the edit trigger seeing it (by a script, or while the trigger was missing):
+ * it is recorded too, without a name. Rows the snapshot never saw (new from the form) are taken as they are.
+ */
+export function planRegisterCheck(input: RegisterCheckInput): RegisterCheck {
+  const { layout, timeZone } = input;
+  const keys = auditedKeys();
+  const present = new Set(input.ids.map((r) => idOf(r[0])).filter((id) => id !== ''));
+  const byId = snapshotsById(input.snapshots);
+  const entries: AuditEntry[] = [];
+  const deleted: DeletedIncident[] = [];
+  const entry = (
+    incidentId: string,
+    column: string,
+    oldValue: string,
+    newValue: string,
+    note: string,
+  ): void => {
+    entries.push({ time: input.now, who: WHO_NOT_KNOWN, incidentId, column, oldValue, newValue, note });
+  };
+  for (const [id, snap] of byId) {
+    if (present.has(id)) continue;
+    const values: Partial<Record<AuditedKey, unknown>> = {};
+    keys.forEach((key, slot) => {
+      values[key] = snap[slot + 1] ?? '';
+    });
+    values.incidentId = id;
+    deleted.push({ incidentId: id, values });
+    entry(
+      id,
+      '(whole row)',
+      describeDeleted(values, timeZone),
+      '(row deleted)',
+      `Found by ${input.foundBy}: this incident's row is no longer in the register. Who deleted it is not known to the audit trail; the old value is the row as the audit last saw it.`,
+    );
+  }
+  if (input.compareValues) {
+    const seen = new Set<string>();
+    input.ids.forEach((idRow, i) => {
+      const id = idOf(idRow[0]);
+      if (id === '' || seen.has(id)) return;
+      seen.add(id);
+      const snap = byId.get(id);
+      if (!snap) return;
+      const values = input.block[i] ?? [];
+      for (const a of layout.audited) {
+        if (SCRIPT_KEPT_KEYS.has(a.key) || a.key === 'incidentId') continue;
+        const was = snap[a.slot + 1] ?? '';
+        const now = values[a.column - layout.firstAuditedColumn] ?? '';
+        if (sameCell(was, now)) continue;
+        const show = (v: unknown): string => (isDateValue(v) ? cellText(v, timeZone) : cellText(v));
+        entry(
+          id,
+          a.header,
+          show(was),
+          show(now),
+          `Found by ${input.foundBy}: changed without the audit trail seeing the edit (by a script, or while its trigger was missing); who changed it is not known.`,
+        );
+      }
+    });
+  }
+  return { entries, deleted, snapshot: snapshotOfRegister(layout, input.ids, input.block) };
 }

@@ -5,7 +5,30 @@
  * is at least four digits, and grows past 9999 rather than wrapping.
  */
 
+import type { RecordFile } from './routing';
 import { localParts } from './time';
+
+/**
+ * Each record file keeps its own numbering, so the register's IDs run without gaps and nothing about an
+ * allegation can be read from them: one sequence a year per file. The register uses the prefix in
+ * Settings (OSI by default); allegations about staff are SA-…, about the Headteacher HA-…, whatever the
+ * register's prefix (an ID then says plainly which file holds it, to those who may open that file).
+ */
+export const ALLEGATION_ID_PREFIXES: Readonly<Record<Exclude<RecordFile, 'register'>, string>> = {
+  'staff-allegations': 'SA',
+  'headteacher-allegations': 'HA',
+};
+
+/** The prefix of the IDs of `file`: the register's from Settings, an allegation file's own. */
+export function idPrefixFor(file: RecordFile, registerPrefix: string): string {
+  return file === 'register' ? registerPrefix : ALLEGATION_ID_PREFIXES[file];
+}
+
+/** Whether a register prefix typed in Settings would read as an allegation file's (SA, HA). */
+export function isAllegationPrefix(prefix: string): boolean {
+  const p = prefix.trim().toLowerCase();
+  return Object.values(ALLEGATION_ID_PREFIXES).some((a) => a.toLowerCase() === p);
+}
 
 export interface IncidentIdParts {
   prefix: string;

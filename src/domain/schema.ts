@@ -135,6 +135,7 @@ export const SECTIONS: readonly Section[] = [
       '• Do not investigate and do not tell the adult concerned.',
       '• Do not discuss it with other staff.',
       '• If you feel unable to raise it in school, you can call the NSPCC Whistleblowing Advice Line on 0800 028 0285.',
+      '• Who can always read it: the DSL who runs this system, the people who can edit its spreadsheet, and the school’s Google administrators. If your concern is about one of them, use the line above or tell the Chair of Governors directly.',
     ].join('\n'),
     next: 'risk',
   },

@@ -12,6 +12,7 @@ import type { AlertDetail, CategoryDef, FourC, Settings } from './types';
 import { FOUR_CS, WEEKDAYS } from './types';
 import { cellText, isDateValue, textCell } from './cells';
 import { localParts } from './time';
+import { isAllegationPrefix } from './ids';
 
 /** The form shows categories as tick boxes: more than this is too long a list to read on a phone. */
 export const MAX_CATEGORIES = 12;
@@ -201,7 +202,8 @@ export const SETTING_ROWS: readonly SettingRow[] = [
   {
     key: 'incidentIdPrefix',
     label: 'Incident ID prefix',
-    meaning: 'Letters before each incident number, e.g. OSI gives OSI-2026-0042.',
+    meaning:
+      'Letters before each register number, e.g. OSI gives OSI-2026-0042. Allegations are numbered in their own files: SA-… about staff, HA-… about the Headteacher.',
   },
   {
     key: 'platforms',
@@ -217,6 +219,27 @@ export const SETTING_ROWS: readonly SettingRow[] = [
 ];
 
 const SETTING_HEADERS = ['Setting', 'Value', 'What it means'] as const;
+
+/**
+ * A row of the key/value table that is not a setting: the account the system runs as (domain/runner). The
+ * script properties hold it; Set up and Take over as DSL write it here so the DSL can see it, and reading
+ * Settings skips it, so typing in it changes nothing.
+ */
+export const RUNNER_ROW = {
+  label: 'Runs the system',
+  meaning:
+    'The account the scheduled jobs and alerts run as; only it can change Settings. Read-only: typing here changes nothing. To change it, use Online Safety › Hand over to a new DSL….',
+} as const;
+
+/** The runner's row of the key/value table (A–C), its address quote-prefixed like every text cell. */
+export function runnerRow(runner: string): SheetValue[] {
+  return [RUNNER_ROW.label, textCell(runner), RUNNER_ROW.meaning];
+}
+
+/** Where the Settings sheet's columns are: the "Setting" header's column (0-based), as the reader finds it. */
+export function settingColumn(header: readonly unknown[]): number {
+  return Math.max(0, header.map((v) => normalise(cellText(v))).indexOf(normalise(SETTING_HEADERS[0])));
+}
 const CATEGORY_HEADERS = ['Category', '4Cs group', 'Always a child-protection concern (Yes/No)'] as const;
 /** Column index (0-based) where the category table starts: E, after a blank spacer column D. */
 const CATEGORY_COLUMN = 4;
@@ -298,7 +321,7 @@ export function parseSettings(
   const cells = new Map<SettingKey, unknown>();
   for (const row of values.slice(1)) {
     const label = cellText(row[settingCol]).trim();
-    if (label === '') continue;
+    if (label === '' || normalise(label) === normalise(RUNNER_ROW.label)) continue;
     const known = rowByLabel.get(normalise(label));
     if (!known) {
       problems.push(
@@ -435,8 +458,13 @@ export function parseSettings(
 
   if (present('incidentIdPrefix')) {
     const prefix = textOf('incidentIdPrefix');
-    if (/^[A-Za-z0-9]{1,10}$/.test(prefix)) settings.incidentIdPrefix = prefix;
-    else unusable('incidentIdPrefix', '1 to 10 letters or digits', defaults.incidentIdPrefix);
+    if (/^[A-Za-z0-9]{1,10}$/.test(prefix) && !isAllegationPrefix(prefix)) settings.incidentIdPrefix = prefix;
+    else
+      unusable(
+        'incidentIdPrefix',
+        '1 to 10 letters or digits, not SA or HA (those number allegations)',
+        defaults.incidentIdPrefix,
+      );
   }
 
   const plainList = (key: 'platforms' | 'yearGroups'): void => {

@@ -31,6 +31,7 @@ import {
 import { readResponse } from '../workspace/responses';
 import { now } from '../workspace/clock';
 import { withScriptLock } from '../workspace/lock';
+import { runsAsRunner } from '../workspace/runner';
 import { loadContext, openRecordSheet, type RunContext } from './context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -374,7 +375,9 @@ function retryAwaitingFile(ctx: RunContext, opened: ReadonlyMap<RecordFile, Shee
  * Scheduled job (hourly) and menu: sends every alert still owed, in every record file, and for every
  * report still waiting for its record file.
  */
-export function retryPendingAlerts(_event?: unknown): void {
+export function retryPendingAlerts(event?: unknown): void {
+  // Sends mail: only as the runner, from a menu or the runner's hourly trigger.
+  if (!runsAsRunner('retryPendingAlerts', event)) return;
   withScriptLock(() => {
     const ctx = loadContext();
     const sheets = new Map<RecordFile, Sheet>();

@@ -1,18 +1,26 @@
 /**
- * The audit trail: the installable on-edit trigger that records every change to the register's workflow
- * columns (and enforces the closing rule), and the `Verify audit trail` menu item.
+ * The audit trail: the installable on-edit triggers that record every change to a record file (the register
+ * and the two restricted allegation files; every column, and the closing rule), Settings changes (see
+ * audit-settings), and the `Verify audit trail` menu item.
  *
- * The trigger runs as the owner who ran Set up, so it can write the protected Audit sheet whoever edits;
- * `e.user` says who made the edit. It cannot open a dialog for that person (getUi is refused in an
- * installable trigger), so what it has to say goes in a toast on the spreadsheet.
+ * The triggers run as the runner who ran Set up, so they can write the protected Audit sheet whoever edits;
+ * `e.user` says who made the edit. They cannot open a dialog for that person (getUi is refused in an
+ * installable trigger), so what they have to say goes in a toast on the spreadsheet.
+ *
+ * Where each file's trail lives: in the file itself, on its own protected Audit sheet, with its own chain
+ * and anchor. A trail says what was changed (old and new values), so it may live only where the people who
+ * may read that file's records can see it, and nobody else: the Headteacher-allegations file's readers (the
+ * Chair, and the DSLs when the Headteacher is known) cannot open the register, and the Headteacher must
+ * never read about themselves, so that file's trail can be neither in the register nor in the
+ * staff-allegations file the Headteacher reads. Each restricted file has its own edit trigger (one handler per
+ * file, so each run knows which file it audits), and its chain is anchored under that file's id.
  */
 import {
   auditedColumnsIn,
   auditLayout,
   checkAuditChain,
-  GENESIS_HASH,
   planEdit,
-  sealEntries,
+  planRegisterCheck,
   snapshotOfRegister,
   snapshotsAligned,
   snapshotsById,
@@ -21,10 +29,9 @@ import {
 } from '../domain/audit';
 import { cellText } from '../domain/cells';
 import {
-  appendAuditRows,
+  anchorProperty,
   AUDIT_SHEET,
   editedRect,
-  ensureAuditSheet,
   ensureStateSheet,
   readAllStateRows,
   readAuditBody,
@@ -32,19 +39,24 @@ import {
   readRegisterBlock,
   readRegisterColumns,
   readRegisterHeader,
+  readRegisterIds,
   readStateRows,
   replaceStateRows,
   saveBookkeeping,
+  sealOntoTrail,
   sha256,
   withDocumentLock,
   withStateRows,
   writeRegisterCells,
   writeStateRows,
-  type AuditBookkeeping,
 } from '../workspace/audit-sheet';
 import { now } from '../workspace/clock';
+import { configFrom, readAllProperties } from '../workspace/config';
 import { REGISTER_SHEET } from '../workspace/register-sheet';
+import { SETTINGS_SHEET } from '../workspace/settings-sheet';
+import { runsAsRunner } from '../workspace/runner';
 import { showMessage } from '../workspace/ui';
+import { onSettingsEdit } from './audit-settings';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -61,8 +73,8 @@ interface EditedBlock {
 
 /**
  * Installable on-edit trigger on the container spreadsheet. Edits on other sheets cost two calls, edits of
- * the header row alone three, and edits of the register's other columns (a DSL's own included) five; none
- * of them does anything.
+ * the header row alone three, and edits of the register's unaudited columns (a DSL's own, Last updated)
+ * five; none of them does anything. An edit of the Settings sheet is recorded by audit-settings.
  *
  * The register's columns are found by header text on every edit (two calls) rather than kept from an
  * earlier run: inserting, deleting or moving a column fires no edit event, so a kept layout could not know
@@ -73,7 +85,47 @@ interface EditedBlock {
 export function onRegisterEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (!e?.range) return;
   const sheet = e.range.getSheet();
+  const name = sheet.getName();
+  if (name === SETTINGS_SHEET) {
+    // The runner check comes before any work, after the calls that find an edit none of the audit's business.
+    if (runsAsRunner('onRegisterEdit', e)) onSettingsEdit(e, sheet, editorEmail(e));
+    return;
+  }
+  if (name !== REGISTER_SHEET) return;
+  auditRecordSheetEdit(e, sheet, anchorProperty(), () => runsAsRunner('onRegisterEdit', e));
+}
+
+/** Installable on-edit trigger on the staff-allegations file: its edits go to that file's own trail. */
+export function onStaffAllegationsEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  onRestrictedFileEdit(e, () => runsAsRunner('onStaffAllegationsEdit', e));
+}
+
+/** Installable on-edit trigger on the Headteacher-allegations file: its edits go to that file's own trail. */
+export function onHeadteacherAllegationsEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  onRestrictedFileEdit(e, () => runsAsRunner('onHeadteacherAllegationsEdit', e));
+}
+
+/** A restricted file's record sheet edited: audited in that file (e.source), anchored under its id. */
+function onRestrictedFileEdit(
+  e: GoogleAppsScript.Events.SheetsOnEdit | undefined,
+  asRunner: () => boolean,
+): void {
+  if (!e?.range) return;
+  const sheet = e.range.getSheet();
   if (sheet.getName() !== REGISTER_SHEET) return;
+  auditRecordSheetEdit(e, sheet, anchorProperty(e.source.getId()), asRunner);
+}
+
+/**
+ * Records an edit of a record sheet on its file's trail. `asRunner` is the runner check (every trigger
+ * handler's): asked before any work, once the cheap calls have shown the edit is the audit's business.
+ */
+function auditRecordSheetEdit(
+  e: GoogleAppsScript.Events.SheetsOnEdit,
+  sheet: Sheet,
+  property: string,
+  asRunner: () => boolean,
+): void {
   const rect = editedRect(e.range);
   // The header row is never audited.
   const firstRow = Math.max(rect.row, 2);
@@ -81,6 +133,7 @@ export function onRegisterEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (lastRow < firstRow) return;
   const layout = auditLayout(readRegisterHeader(sheet));
   if (!layout || auditedColumnsIn(layout, rect.column, rect.numColumns).length === 0) return;
+  if (!asRunner()) return;
   const block: EditedBlock = {
     firstRow,
     numRows: lastRow - firstRow + 1,
@@ -88,10 +141,10 @@ export function onRegisterEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
     numColumns: rect.numColumns,
     single: rect.numRows === 1 && rect.numColumns === 1,
   };
-  withDocumentLock(() => recordEdit(e, e.source, sheet, block, layout));
+  withDocumentLock(() => recordEdit(e, e.source, sheet, block, layout, property));
 }
 
-function editorEmail(e: GoogleAppsScript.Events.SheetsOnEdit): string {
+export function editorEmail(e: GoogleAppsScript.Events.SheetsOnEdit): string {
   try {
     return e.user?.getEmail() || UNKNOWN_USER;
   } catch {
@@ -105,8 +158,9 @@ function recordEdit(
   register: Sheet,
   block: EditedBlock,
   layout: AuditLayout,
+  property: string,
 ): void {
-  const { bookkeeping, anchored, store } = readBookkeeping();
+  const { bookkeeping, anchored, store } = readBookkeeping(property);
   const rows = readRegisterBlock(register, block.firstRow, block.numRows, layout.width);
   const state = ensureStateSheet(ss);
   if (state.created) bookkeeping.stateRows = 0;
@@ -119,11 +173,15 @@ function recordEdit(
   );
   // Sorted, or rows inserted or deleted, since the audit last looked: find each incident by its ID.
   const realign = !snapshotsAligned(layout, rows, snapshots);
+  let allSnapshots: unknown[][] = [];
   if (realign) {
-    const byId = snapshotsById(readAllStateRows(state.sheet));
+    allSnapshots = readAllStateRows(state.sheet);
+    const byId = snapshotsById(allSnapshots);
     snapshots = rows.map((row) => byId.get(cellText(row[layout.idColumn - 1]).trim()));
   }
-
+  const at = now();
+  let zone: string | null = null;
+  const timeZone = (): string => (zone ??= ss.getSpreadsheetTimeZone());
   const plan = planEdit({
     layout,
     firstRow: block.firstRow,
@@ -133,19 +191,25 @@ function recordEdit(
     snapshots,
     eventOldValue: block.single ? e.oldValue : undefined,
     who: editorEmail(e),
-    now: now(),
-    timeZone: () => ss.getSpreadsheetTimeZone(),
+    now: at,
+    timeZone,
   });
   if (plan.entries.length === 0 && plan.writes.length === 0 && !realign) return;
 
-  if (plan.entries.length > 0) {
-    const audit = ensureAuditSheet(ss);
-    if (!anchored) continueFromSheet(audit, bookkeeping);
-    const sealed = sealEntries(bookkeeping.lastHash, plan.entries, sha256);
-    appendAuditRows(audit, sealed.rows);
-    bookkeeping.entries += sealed.rows.length;
-    bookkeeping.lastHash = sealed.lastHash;
-  }
+  // Realigning is when a deleted row shows: an incident the snapshot has that the sheet no longer has.
+  const deletions = realign
+    ? planRegisterCheck({
+        layout,
+        ids: readRegisterIds(register, layout.idColumn),
+        block: [],
+        snapshots: allSnapshots,
+        now: at,
+        timeZone: timeZone(),
+        foundBy: 'the next edit of the sheet',
+        compareValues: false,
+      }).entries
+    : [];
+  sealOntoTrail(ss, bookkeeping, anchored, [...plan.entries, ...deletions]);
   writeRegisterCells(register, block.firstRow, plan.writes);
   if (realign) {
     const { ids, block: values } = readRegisterColumns(
@@ -160,52 +224,94 @@ function recordEdit(
       writeStateRows(state.sheet, block.firstRow, plan.snapshots),
     );
   }
-  saveBookkeeping(store, bookkeeping);
+  saveBookkeeping(store, bookkeeping, property);
   if (plan.messages.length > 0) ss.toast(plan.messages.join('\n'), 'Online Safety: change not saved', 20);
 }
 
+/** One trail's verification, with what it is the trail of. */
+interface TrailCheck {
+  trail: string;
+  result: Verification;
+}
+
+/** Checks one file's trail against its anchor. */
+export function verifyTrail(ss: Spreadsheet, property: string): Verification {
+  const audit = ss.getSheetByName(AUDIT_SHEET);
+  const { bookkeeping, anchored } = readBookkeeping(property);
+  const anchor = anchored ? bookkeeping : null;
+  if (!audit) {
+    return anchor && anchor.entries > 0
+      ? {
+          intact: false,
+          row: 1,
+          problem: `The Audit sheet has been deleted: ${anchor.entries} recorded change(s) were in it.`,
+        }
+      : { intact: true, entries: 0, head: anchor?.lastHash ?? '0'.repeat(64), anchored, oldFormat: 0 };
+  }
+  return checkAuditChain(readAuditBody(audit), sha256, anchor, 2, ss.getSpreadsheetTimeZone());
+}
+
 /**
- * No anchor in the script properties (they were cleared, or this is an older deployment): carry on from
- * the sheet's own last row, so the trail stays one chain. Verify then checks the sheet on its own.
+ * Menu item: checks the register's chain, and each restricted file's that the person clicking can open,
+ * and says for each whether it is intact or where it first breaks, with its head for comparison with the
+ * weekly anchor email. Returns the register's result.
  */
-function continueFromSheet(audit: Sheet, bookkeeping: AuditBookkeeping): void {
-  const body = readAuditBody(audit);
-  const last = body[body.length - 1];
-  bookkeeping.entries = body.length;
-  bookkeeping.lastHash = last ? cellText(last[last.length - 1]) : GENESIS_HASH;
-}
-
-/** Menu item: checks the chain and says whether it is intact or where it first breaks. */
 export function verifyAuditTrail(): Verification {
-  const result = withDocumentLock(() => {
+  const checks = withDocumentLock(() => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const audit = ss.getSheetByName(AUDIT_SHEET);
-    const { bookkeeping, anchored } = readBookkeeping();
-    const anchor = anchored ? bookkeeping : null;
-    if (!audit) {
-      return anchor && anchor.entries > 0
-        ? ({
-            intact: false,
-            row: 1,
-            problem: `The Audit sheet has been deleted: ${anchor.entries} recorded change(s) were in it.`,
-          } as const)
-        : ({ intact: true, entries: 0 } as const);
+    const list: TrailCheck[] = [{ trail: 'Register', result: verifyTrail(ss, anchorProperty()) }];
+    const config = configFrom(readAllProperties());
+    const files: Array<[string, string]> = [
+      ['Staff allegations file', config.staffAllegationsId],
+      ['Headteacher allegations file', config.headteacherAllegationsId],
+    ];
+    for (const [trail, id] of files) {
+      if (!id) continue;
+      let file: Spreadsheet;
+      try {
+        file = SpreadsheetApp.openById(id);
+      } catch {
+        continue; // Not for this person to open: nothing about it is shown.
+      }
+      list.push({ trail, result: verifyTrail(file, anchorProperty(id)) });
     }
-    return checkAuditChain(readAuditBody(audit), sha256, anchor);
+    return list;
   });
-  showMessage('Verify audit trail', verificationMessage(result));
-  return result;
+  showMessage('Verify audit trail', checks.map((c) => verificationMessage(c)).join('\n\n'));
+  return checks[0]!.result;
 }
 
-function verificationMessage(result: Verification): string {
+/** What Verify says of one trail: the register's as before, a restricted file's under its own heading. */
+function verificationMessage(check: TrailCheck): string {
+  const text = trailMessage(check);
+  return check.trail === 'Register' ? text : `${check.trail}:\n${text}`;
+}
+
+function trailMessage({ trail, result }: TrailCheck): string {
+  const where = trail === 'Register' ? 'the Audit sheet' : `the Audit sheet of the ${trail.toLowerCase()}`;
   if (result.intact) {
-    return result.entries === 0
-      ? 'No change has been recorded yet: the audit trail is empty.'
-      : `The audit trail is intact: ${result.entries} recorded change(s), each row matching its hash and the row before it.`;
+    const oldFormat =
+      result.oldFormat > 0
+        ? ` ${result.oldFormat} of them were written in the old format (before the time was kept as text): they are checked as written, against the time as the spreadsheet reads it in its time zone now.`
+        : '';
+    const head = `Chain head: ${result.head} (compare it with the last weekly anchor email).`;
+    if (!result.anchored) {
+      return [
+        'The audit trail cannot be confirmed: the anchor the script keeps for it (in its properties) is missing, so a trail cut short or rewritten whole cannot be told from a true one.',
+        `The ${result.entries} row(s) in ${where} agree with one another (each matches its hash and the row before it).${oldFormat}`,
+        head,
+        'Compare the number of changes and the head with the last weekly anchor email; if they differ, keep a copy of the spreadsheet as it is now and tell the Chair of Governors.',
+      ].join('\n');
+    }
+    const summary =
+      result.entries === 0
+        ? 'No change has been recorded yet: the audit trail is empty.'
+        : `The audit trail is intact: ${result.entries} recorded change(s), each row matching its hash and the row before it.${oldFormat}`;
+    return `${summary}\n${head}`;
   }
   const lines =
     result.row > 1
-      ? [`The audit trail is broken at row ${result.row} of the Audit sheet.`, '', result.problem, '']
+      ? [`The audit trail is broken at row ${result.row} of ${where}.`, '', result.problem, '']
       : ['The audit trail is broken.', '', result.problem, ''];
   if (result.row > 2) lines.push(`Rows 2 to ${result.row - 1} are intact.`);
   lines.push(

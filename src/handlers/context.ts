@@ -7,7 +7,7 @@ import type { RecordFile } from '../domain/routing';
 import { configFrom, readAllProperties, type DeploymentConfig } from '../workspace/config';
 import { scriptTimeZone } from '../workspace/clock';
 import { readSettings } from '../workspace/settings-sheet';
-import { REGISTER_SHEET } from '../workspace/register-sheet';
+import { findRecordSheet } from '../workspace/record-sheets';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -31,8 +31,9 @@ export function loadContext(): RunContext {
 
 /** The spreadsheet and sheet a record file lives in, or null when Set up has not made it (yet). */
 export function openRecordSheet(ctx: RunContext, file: RecordFile): { ss: Spreadsheet; sheet: Sheet } | null {
+  // Found by the mark Set up put on it, never by name (see record-sheets.ts).
   if (file === 'register') {
-    const sheet = ctx.ss.getSheetByName(REGISTER_SHEET);
+    const sheet = findRecordSheet(ctx.ss, 'register', '');
     return sheet ? { ss: ctx.ss, sheet } : null;
   }
   const id =
@@ -40,7 +41,8 @@ export function openRecordSheet(ctx: RunContext, file: RecordFile): { ss: Spread
   if (!id) return null;
   try {
     const ss = SpreadsheetApp.openById(id);
-    const sheet = ss.getSheetByName(REGISTER_SHEET);
+    // A file whose mark names another role (a re-pointed script property) is refused here.
+    const sheet = findRecordSheet(ss, file, id);
     return sheet ? { ss, sheet } : null;
   } catch {
     return null;

@@ -14,7 +14,9 @@ import { schoolDisplayName } from '../domain/settings';
 import { now } from '../workspace/clock';
 import { sendEmail, sendEmails } from '../workspace/mailer';
 import { SUMMARY_SHEET } from '../workspace/summary-sheet';
+import { runsAsRunner } from '../workspace/runner';
 import { showMessage } from '../workspace/ui';
+import { sendAuditAnchor } from './audit-checks';
 import { loadContext, type RunContext } from './context';
 import { MENU_NAME } from './menu';
 import { readRegisterIncidents } from './summary';
@@ -67,10 +69,14 @@ function withoutAddresses(reason: string): string {
  * that cannot send to everyone fails, so Apps Script tells the trigger's owner (the DSL who ran Set up)
  * by its failure email, rather than the week passing in silence.
  */
-export function sendWeeklyDigest(_event?: unknown): DigestResult {
+export function sendWeeklyDigest(event?: unknown): DigestResult {
   const ctx = loadContext();
+  if (!runsAsRunner('sendWeeklyDigest', event, ctx.props)) return { sentTo: [], subject: '' };
+  // The audit trail's weekly anchor rides on this trigger (why: handlers/audit-checks): sent after the
+  // weekly email (which keeps first call on the day's mail quota), and whatever becomes of it.
   const recipients = uniqueAddresses(ctx.settings.leadershipEmails);
   if (recipients.length === 0) {
+    sendAuditAnchor(ctx);
     throw new Error('The weekly email was not sent: "Leadership emails" in the Settings sheet is empty.');
   }
   const email = composeDigest(ctx, now());
@@ -84,17 +90,21 @@ export function sendWeeklyDigest(_event?: unknown): DigestResult {
     if (result.sent) sentTo.push(recipients[index] ?? '');
     else reasons.add(withoutAddresses(result.reason));
   });
+  const anchorProblem = sendAuditAnchor(ctx);
   if (reasons.size > 0) {
     throw new Error(
       `The weekly email reached ${sentTo.length} of ${recipients.length} leadership addresses ` +
         `(${[...reasons].join('; ')}).`,
     );
   }
+  if (anchorProblem) throw new Error(anchorProblem);
   return { sentTo, subject: email.subject };
 }
 
 /** Menu item: the weekly email as it stands now, marked as a preview, to the person who clicked. */
 export function sendDigestPreview(_event?: unknown): DigestResult {
+  // Sends mail from the clicker's mailbox: the runner's alone.
+  if (!runsAsRunner('sendDigestPreview')) return { sentTo: [], subject: '' };
   const to = Session.getActiveUser().getEmail().trim();
   if (to === '') {
     showMessage(

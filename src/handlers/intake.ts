@@ -16,7 +16,7 @@ import type { ResponseInput } from '../domain/parse';
 import type { IncidentReport } from '../domain/types';
 import { parseResponse } from '../domain/parse';
 import { deriveIncident } from '../domain/flags';
-import { formatIncidentId, incidentYear } from '../domain/ids';
+import { formatIncidentId, idPrefixFor, incidentYear } from '../domain/ids';
 import { makeRowWriter, newIncident, type RegisterEntry } from '../domain/register';
 import { planAlert, RECORD_FILES, recordFileFor, type RecordFile } from '../domain/routing';
 import { lastSequence, saveSequence } from '../workspace/config';
@@ -30,7 +30,6 @@ import {
   findResponseRow,
   hasHeadroom,
   readLayout,
-  recordedResponseIds,
   rowUrl,
   type RegisterLayout,
 } from '../workspace/register-sheet';
@@ -45,6 +44,32 @@ import {
   type Awaiting,
 } from './alerts';
 import { loadContext, openRecordSheet, type RunContext } from './context';
+import { runsAsRunner } from '../workspace/runner';
+import {
+  addToIndex,
+  ensureIndexSheet,
+  forgetRecent,
+  readIndex,
+  recentEntries,
+  recentEntry,
+  recordedIds,
+} from '../workspace/record-index';
+import { now } from '../workspace/clock';
+
+/**
+ * How a row put back by the nightly check is marked: its Alert status (which the retry job leaves alone,
+ * so nobody is alerted again) and a line in its Alert log. The original incident ID is kept.
+ */
+export const RESTORED_STATUS = 'Restored after deletion: alerts not sent again';
+
+function restoredLog(at: Date, timeZone: string): string {
+  const when = Utilities.formatDate(at, timeZone, 'dd/MM/yyyy HH:mm');
+  return (
+    `${when} — this row had been deleted from the sheet; the nightly check put it back from the form ` +
+    'under its original incident ID. Its alerts were not sent again. Workflow columns (status, actions, ' +
+    'decisions) start again empty: the Audit sheet shows what they held.'
+  );
+}
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -80,12 +105,13 @@ function openTarget(ctx: RunContext, file: RecordFile): Target | null {
 function prepare(ctx: RunContext, report: IncidentReport, awaiting: Awaiting | null = null): Prepared {
   let incidentId = awaiting?.incidentId ?? '';
   if (!incidentId) {
+    // Each record file numbers its own reports, so an allegation leaves no gap in the register's IDs.
+    const file = recordFileFor(report);
     const year = incidentYear(report.submittedAt, ctx.timeZone);
-    const seq = lastSequence(ctx.props, year) + 1;
+    const seq = lastSequence(ctx.props, file, year) + 1;
     // Reserved before the row is written: a run that dies later leaves a gap, never a duplicate ID.
-    saveSequence(year, seq);
-    ctx.props[`incidentSeq:${year}`] = String(seq);
-    incidentId = formatIncidentId(ctx.settings.incidentIdPrefix, year, seq);
+    incidentId = formatIncidentId(idPrefixFor(file, ctx.settings.incidentIdPrefix), year, seq);
+    saveSequence(ctx.props, file, year, seq);
   }
   const incident = newIncident(report, deriveIncident(report, ctx.settings, incidentId));
   const plan = planAlert(incident, ctx.settings);
@@ -130,6 +156,8 @@ export function onFormSubmit(event?: GoogleAppsScript.Events.FormsOnFormSubmit):
   if (input.answers.length === 0) return;
   withScriptLock(() => {
     const ctx = loadContext();
+    // Only the runner's trigger records (the properties are already read: no extra read on the submit path).
+    if (!runsAsRunner('onFormSubmit', event, ctx.props)) return;
     recordResponse(ctx, input);
   });
 }
@@ -154,7 +182,12 @@ function recordResponse(ctx: RunContext, input: ResponseInput): void {
   const row = target.sheet.getLastRow();
   alertFor(prepared, target, row, ctx);
   SpreadsheetApp.flush();
-  if (awaiting) PropertiesService.getScriptProperties().deleteProperty(AWAITING_PREFIX + input.responseId);
+  // The row now exists: its ID is kept until the nightly check has indexed it, so a row deleted before then
+  // is put back under this ID and not alerted again (record-index.ts). Written after the row, so a run that
+  // dies before writing it leaves a missed report (recorded and alerted by reconcile), not a "deleted" one.
+  const store = PropertiesService.getScriptProperties();
+  store.setProperties(recentEntry(input.responseId, prepared.entry.incidentId));
+  if (awaiting) store.deleteProperty(AWAITING_PREFIX + input.responseId);
 }
 
 /** Marks a record file whose formatting was started and not finished: the next reconcile does it again. */
@@ -190,12 +223,16 @@ export interface ReconcileResult {
   responses: number;
   added: number;
   waitingForSetUp: number;
+  /** Rows someone had deleted, put back under their original IDs (see RESTORED_STATUS). */
+  restored?: number;
 }
 
 /** Menu item and daily trigger: records every form response missing from the record files, once. */
-export function reconcileMissedReports(): ReconcileResult {
+export function reconcileMissedReports(event?: unknown): ReconcileResult {
   return withScriptLock(() => {
     const ctx = loadContext();
+    if (!runsAsRunner('reconcileMissedReports', event, ctx.props))
+      return { formFound: false, responses: 0, added: 0, waitingForSetUp: 0 };
     if (!ctx.config.formId) return { formFound: false, responses: 0, added: 0, waitingForSetUp: 0 };
     let form: GoogleAppsScript.Forms.Form;
     try {
@@ -206,12 +243,26 @@ export function reconcileMissedReports(): ReconcileResult {
     }
     const sheets = new Map<RecordFile, Target>();
     const recorded = new Set<string>();
+    /** Per file: its Index sheet, what it holds, and the rows the file holds now (response → incident ID). */
+    const indexes = new Map<
+      RecordFile,
+      { sheet: Sheet; known: Map<string, string>; rows: Map<string, string> }
+    >();
+    /** Every incident ID a response was ever recorded under, from every file's index and the recent entries. */
+    const originals = recentEntries(ctx.props);
     for (const file of RECORD_FILES) {
       const opened = openTarget(ctx, file);
       if (!opened) continue;
       sheets.set(file, opened);
-      for (const id of recordedResponseIds(opened.sheet, opened.layout)) recorded.add(id);
+      const rows = recordedIds(opened.sheet, opened.layout);
+      for (const id of rows.keys()) recorded.add(id);
+      const indexSheet = ensureIndexSheet(opened.ss);
+      const known = readIndex(indexSheet);
+      for (const [r, i] of known) if (!originals.has(r)) originals.set(r, i);
+      indexes.set(file, { sheet: indexSheet, known, rows });
     }
+    let restored = 0;
+    const restoredAt = now();
     const responses = form.getResponses();
     const missing: Prepared[] = [];
     /** Awaiting-file entries whose rows are written now, to forget once they are. */
@@ -229,6 +280,16 @@ export function reconcileMissedReports(): ReconcileResult {
         continue;
       }
       const awaiting = awaitingOf(ctx.props, input.responseId);
+      const original = originals.get(input.responseId);
+      if (!awaiting && original !== undefined) {
+        // Recorded before and since deleted from the sheet: put back as it was numbered, never re-alerted.
+        const log = restoredLog(restoredAt, ctx.timeZone);
+        missing.push(
+          prepare(ctx, report, { incidentId: original, alertStatus: RESTORED_STATUS, alertLog: log }),
+        );
+        restored += 1;
+        continue;
+      }
       missing.push(prepare(ctx, report, awaiting));
       if (awaiting) landed.push(AWAITING_PREFIX + input.responseId);
     }
@@ -248,7 +309,22 @@ export function reconcileMissedReports(): ReconcileResult {
       const props = PropertiesService.getScriptProperties();
       for (const key of landed) props.deleteProperty(key);
     }
+    // Every row each file holds now is in its index; the recent entries so kept are forgotten.
+    const indexed = new Set<string>();
+    for (const [file, index] of indexes) {
+      const rows = new Map(index.rows);
+      for (const p of missing) if (p.file === file) rows.set(p.entry.responseId, p.entry.incidentId);
+      addToIndex(index.sheet, index.known, rows);
+      for (const r of index.known.keys()) indexed.add(r);
+    }
+    forgetRecent([...recentEntries(ctx.props).keys()].filter((r) => indexed.has(r)));
     for (const [file, target] of sheets) keepHeadroom(ctx, file, target.sheet);
-    return { formFound: true, responses: responses.length, added: missing.length, waitingForSetUp };
+    return {
+      formFound: true,
+      responses: responses.length,
+      added: missing.length - restored,
+      waitingForSetUp,
+      restored,
+    };
   });
 }

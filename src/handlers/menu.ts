@@ -1,11 +1,21 @@
 /** The `Online Safety` menu, and the small menu actions. */
 import { configFrom, readAllProperties } from '../workspace/config';
+import { runsAsRunner } from '../workspace/runner';
 import { showMessage, ui } from '../workspace/ui';
 import { reconcileMissedReports } from './intake';
 
 export const MENU_NAME = 'Online Safety';
 
-/** Simple trigger: adds the menu when anyone opens the spreadsheet. Reads nothing, so it stays fast. */
+/**
+ * Simple trigger: adds the menu when anyone opens the spreadsheet. Reads nothing, so it stays fast.
+ *
+ * Who may use each item (workspace/runner.ts): Set up, Check for missed reports, Rebuild the summary,
+ * Send me a preview, Send pending alerts now and Hand over write protected ranges or send mail, so they
+ * refuse anyone but the account the system runs as, saying who can. Open the form, Pupil chronology,
+ * Verify audit trail and Retention review stay open to every editor: they only read what an editor of the
+ * register can read already, and write nothing but their own unprotected report sheet (or nothing at
+ * all), and send nothing. Take over as DSL checks its own rule (the person handed over to, or the owner).
+ */
 export function onOpen(): void {
   const screen = ui();
   if (!screen) return;
@@ -14,6 +24,7 @@ export function onOpen(): void {
     .addItem('Set up / repair', 'setUp')
     .addItem('Open the form (its link)', 'showFormLink')
     .addItem('Check for missed reports', 'checkForMissedReports')
+    .addItem('Health check', 'showHealthCheck')
     .addSeparator()
     .addItem('Rebuild the summary now', 'rebuildSummary')
     .addItem('Send me a preview of the weekly email', 'sendDigestPreview')
@@ -23,6 +34,9 @@ export function onOpen(): void {
     .addItem('Retention review', 'showRetentionReview')
     .addSeparator()
     .addItem('Send pending alerts now', 'retryPendingAlerts')
+    .addSeparator()
+    .addItem('Hand over to a new DSL…', 'handOver')
+    .addItem('Take over as DSL', 'takeOver')
     .addToUi();
 }
 
@@ -51,18 +65,9 @@ export function showFormLink(): void {
 }
 
 export function checkForMissedReports(): void {
-  // The check writes protected system columns and reads the form's responses, which only the account that
-  // ran Set up (the owner) may do; the nightly run is that account's, so others are told to rely on it.
-  const owner = SpreadsheetApp.getActiveSpreadsheet().getOwner()?.getEmail() ?? '';
-  const me = Session.getEffectiveUser().getEmail();
-  if (owner !== '' && me !== '' && owner.toLowerCase() !== me.toLowerCase()) {
-    showMessage(
-      MENU_NAME,
-      `Only ${owner}, who owns this spreadsheet and set it up, can run this check. It runs by itself ` +
-        'every night at about 2am and adds any report that is missing.',
-    );
-    return;
-  }
+  // The check writes protected system columns, reads the form's responses and may send alerts: the
+  // runner's alone (the nightly run is theirs, so others are told to rely on it).
+  if (!runsAsRunner('checkForMissedReports')) return;
   const result = reconcileMissedReports();
   if (!result.formFound) {
     showMessage(MENU_NAME, 'The report form cannot be found: choose Online Safety › Set up / repair first.');

@@ -26,11 +26,13 @@ import type { Incident, Settings } from '../domain/types';
 import { sendEmails, type OutgoingEmail } from '../workspace/mailer';
 import { rowUrl } from '../workspace/register-sheet';
 import { now } from '../workspace/clock';
+import { runsAsRunner } from '../workspace/runner';
 import { loadContext, openRecordSheet, type RunContext } from './context';
 
 /** Daily trigger: emails each person their overdue incidents' IDs. */
-export function sendOverdueReminders(_event?: unknown): void {
+export function sendOverdueReminders(event?: unknown): void {
   const ctx = loadContext();
+  if (!runsAsRunner('sendOverdueReminders', event, ctx.props)) return;
   const at = now();
   const overdue = RECORD_FILES.map((file) => ({ file, items: overdueIn(ctx, file, at) }));
   if (overdue.every((f) => f.items.length === 0)) return;

@@ -5,16 +5,31 @@
  */
 import { buildFormPlan } from '../domain/schema';
 import { schoolDisplayName } from '../domain/settings';
-import { routeProblems } from '../domain/routing';
-import type { Weekday } from '../domain/types';
+import { routeProblems, sameMailbox } from '../domain/routing';
+import { claimedMessage, RUNNER_IS_HEADTEACHER, takeOverMessage } from '../domain/runner';
+import type { Settings, Weekday } from '../domain/types';
+import { fileName, SHARING_NOT_CHECKED } from '../domain/access';
 import { configFrom, readAllProperties, saveConfig } from '../workspace/config';
 import { scriptTimeZone } from '../workspace/clock';
 import { ensureAuditSheets } from '../workspace/audit-sheet';
+import { reviewSettingsAtSetUp } from './audit-settings';
 import { applyFormPlan } from '../workspace/form';
 import { withScriptLock } from '../workspace/lock';
-import { ensureRegisterSheet, REGISTER_SHEET } from '../workspace/register-sheet';
-import { ensureRestrictedFile, keepHeadteacherOffForm } from '../workspace/restricted-files';
-import { ensureSettingsSheet, readSettings } from '../workspace/settings-sheet';
+import { consentState, partialConsentMessage, requireAllScopes } from '../workspace/consent';
+import { ensureRecordSheet } from '../workspace/record-sheets';
+import {
+  ensureRestrictedFile,
+  keepHeadteacherOffForm,
+  type RestrictedFileResult,
+} from '../workspace/restricted-files';
+import { accessProblems } from '../workspace/access';
+import {
+  ensureSettingsSheet,
+  guardSettingsSheet,
+  readSettings,
+  writeSettingText,
+} from '../workspace/settings-sheet';
+import { checkTakeOver, claimOrCheckSetUp, ownerOf, recordRunner } from '../workspace/runner';
 import { ensureTriggers, type TriggerSpec } from '../workspace/triggers';
 import { showMessage } from '../workspace/ui';
 
@@ -52,10 +67,56 @@ function triggerSpecs(
     { handler: 'sendOverdueReminders', kind: 'daily', hour: 7 },
     { handler: 'retryPendingAlerts', kind: 'hourly', everyHours: 1 },
     { handler: 'sendWeeklyDigest', kind: 'weekly', weekDay: WEEKDAY_ENUM[digestDay](), hour: digestHour },
+    // The audit's nightly comparison (deleted rows, unseen changes), before the 02:00 reconcile.
+    { handler: 'checkAuditTrail', kind: 'daily', hour: 1 },
   ];
 }
 
-export function setUp(): SetupReport {
+/**
+ * Each restricted file's own edit trigger (a handler per file, so a run knows which file it audits; its
+ * trail is kept in that file: see handlers/audit). None for a file Set up could not make.
+ */
+function restrictedEditSpecs(staffAllegationsId: string, headteacherAllegationsId: string): TriggerSpec[] {
+  const specs: TriggerSpec[] = [];
+  if (staffAllegationsId)
+    specs.push({
+      handler: 'onStaffAllegationsEdit',
+      kind: 'spreadsheetEdit',
+      spreadsheetId: staffAllegationsId,
+    });
+  if (headteacherAllegationsId)
+    specs.push({
+      handler: 'onHeadteacherAllegationsEdit',
+      kind: 'spreadsheetEdit',
+      spreadsheetId: headteacherAllegationsId,
+    });
+  return specs;
+}
+
+export function setUp(): SetupReport | null {
+  // Anyone but the runner is refused before anything is done; the very first Set up makes its person the runner.
+  const runner = claimOrCheckSetUp(() => settingsNow().headteacherEmail);
+  if (!runner) return null;
+  return setUpAsRunner('Online Safety — set up', runner.claimed ? [claimedMessage(runner.me)] : []);
+}
+
+function settingsNow(): Settings {
+  return readSettings(SpreadsheetApp.getActiveSpreadsheet(), scriptTimeZone()).settings;
+}
+
+/** The set-up routine, as the runner: run by Set up / repair, and by Take over as DSL for the new runner. */
+function setUpAsRunner(title: string, preface: string[]): SetupReport {
+  // Every permission first: with only some ticked, Set up would stop half-way at the first call needing
+  // another. The plain words first, then Google's own prompt (which ends this run until they are granted).
+  const consent = consentState();
+  if (!consent.complete) {
+    try {
+      showMessage(title, partialConsentMessage(Session.getEffectiveUser().getEmail(), consent.url));
+    } catch {
+      // The dialog itself needs a permission that was not granted: Google's prompt below still says it.
+    }
+    requireAllScopes();
+  }
   const report = withScriptLock(() => {
     const runBy = Session.getEffectiveUser().getEmail();
     const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -63,6 +124,9 @@ export function setUp(): SetupReport {
     const settingsCreated = ensureSettingsSheet(ss, timeZone, runBy);
     const { settings, problems: settingsProblems } = readSettings(ss, timeZone);
     const problems = [...settingsProblems, ...routeProblems(settings)];
+    // Settings are the runner's alone (protected for them), and show who runs the system.
+    problems.push(...guardSettingsSheet(ss, runBy));
+    if (sameMailbox(runBy, settings.headteacherEmail)) problems.push(RUNNER_IS_HEADTEACHER);
 
     const config = configFrom(readAllProperties());
     const applied = applyFormPlan(config.formId, config.itemIds, buildFormPlan(settings));
@@ -70,21 +134,24 @@ export function setUp(): SetupReport {
     if (applied.unlinkedDestinationId)
       problems.push(unlinkedDestinationProblem(applied.unlinkedDestinationId));
 
-    ensureRegisterSheet(ss, REGISTER_SHEET, settings.overdueDays);
+    // Found by its mark, whatever it is called now (record-sheets.ts); marked the first time.
+    ensureRecordSheet(ss, 'register', settings.overdueDays);
     // The audit trail's sheets exist (protected) before anyone edits the register.
     ensureAuditSheets(ss);
+    // Settings' audit: what changed since it last looked (or its baseline, once Settings are filled in).
+    problems.push(...reviewSettingsAtSetUp(ss, settingsCreated));
     const spare = ss.getSheetByName('Sheet1');
     if (spare && spare.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(spare);
 
     const school = schoolDisplayName(settings);
-    const staff = ensureRestrictedFile(
+    const staff = restrictedFileOrProblem(
       'staff-allegations',
       config.staffAllegationsId,
       settings,
       runBy,
       school,
     );
-    const head = ensureRestrictedFile(
+    const head = restrictedFileOrProblem(
       'headteacher-allegations',
       config.headteacherAllegationsId,
       settings,
@@ -100,8 +167,24 @@ export function setUp(): SetupReport {
       headteacherAllegationsId: head.id,
     });
     const triggers = ensureTriggers(
-      triggerSpecs(applied.formId, ss.getId(), settings.digestDay, settings.digestHour),
+      [
+        ...triggerSpecs(applied.formId, ss.getId(), settings.digestDay, settings.digestHour),
+        ...restrictedEditSpecs(staff.id, head.id),
+      ],
       true,
+    );
+    // Checked last, on what is really there: who can open each file (as far as Apps Script can see).
+    problems.push(
+      ...checkAccess(
+        ss,
+        {
+          formId: applied.formId,
+          staffAllegationsId: staff.id,
+          headteacherAllegationsId: head.id,
+        },
+        settings,
+        [...staff.refused, ...head.refused],
+      ),
     );
     return {
       formId: applied.formId,
@@ -112,8 +195,59 @@ export function setUp(): SetupReport {
       problems,
     };
   });
-  showMessage('Online Safety — set up', setupMessage(report));
+  showMessage(title, [...preface, setupMessage(report)].join('\n\n'));
   return report;
+}
+
+/** An error's own words (errors from the platform are not always `Error` instances of this realm). */
+function messageOf(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
+}
+
+/**
+ * One restricted file, made or repaired; whatever goes wrong is a problem to report, never the end of Set
+ * up (the form, the register and the triggers must still be put right). The id saved before stays.
+ */
+function restrictedFileOrProblem(
+  file: 'staff-allegations' | 'headteacher-allegations',
+  existingId: string,
+  settings: Settings,
+  runBy: string,
+  school: string,
+): RestrictedFileResult {
+  try {
+    return ensureRestrictedFile(file, existingId, settings, runBy, school);
+  } catch (err) {
+    const reason = messageOf(err);
+    const saved = configFrom(readAllProperties());
+    return {
+      id:
+        (file === 'staff-allegations' ? saved.staffAllegationsId : saved.headteacherAllegationsId) ||
+        existingId,
+      problems: [
+        `Set up could not finish the ${fileName(file)} (${reason}). Run Online Safety › Set up / repair again; ` +
+          'it carries on with the same file.',
+      ],
+      refused: [],
+    };
+  }
+}
+
+/** Who can open each file, checked against Settings; a check that cannot run is itself a problem. */
+function checkAccess(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  ids: { formId: string; staffAllegationsId: string; headteacherAllegationsId: string },
+  settings: Settings,
+  alreadyReported: string[],
+): string[] {
+  try {
+    return accessProblems(ss, ids, settings, alreadyReported);
+  } catch (err) {
+    const reason = messageOf(err);
+    return [
+      `Set up could not check who can open the files (${reason}): check each file's Share dialog yourself.`,
+    ];
+  }
 }
 
 /** What the DSL must do about a responses spreadsheet the form was linked to by hand. */
@@ -146,5 +280,27 @@ function setupMessage(report: SetupReport): string {
   } else {
     lines.push('', 'Everything is in place.');
   }
+  lines.push('', `Not checked: ${SHARING_NOT_CHECKED}`);
   return lines.join('\n');
+}
+
+/**
+ * Take over as DSL (menu): the person the runner handed over to — or the spreadsheet's owner, when the
+ * runner left without handing over — becomes the runner and the DSL in Settings, and the set-up routine
+ * runs as them: their triggers, the restricted files re-shared, Settings protected for them. The old
+ * runner's triggers cannot be deleted by anyone else: each removes itself the next time it fires.
+ */
+export function takeOver(): SetupReport | null {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const taking = checkTakeOver(ss, configFrom(readAllProperties()), settingsNow().headteacherEmail);
+  if (!taking) return null;
+  const dsl = writeSettingText(ss, 'dslEmail', taking.me);
+  recordRunner(taking.me);
+  const message = takeOverMessage({
+    me: taking.me,
+    previous: taking.previous,
+    owner: ownerOf(ss),
+    previousDsl: dsl.written ? dsl.previous : null,
+  });
+  return setUpAsRunner('Online Safety — take over as DSL', [message]);
 }

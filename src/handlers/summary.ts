@@ -15,6 +15,7 @@ import { layoutSummaryGrid, summarySheetBlocks } from '../domain/summary-layout'
 import { formatDayLabel, localParts } from '../domain/time';
 import { now } from '../workspace/clock';
 import { writeSummarySheet, withRebuildLock } from '../workspace/summary-sheet';
+import { runsAsRunner } from '../workspace/runner';
 import { showMessage, toast, ui } from '../workspace/ui';
 import { loadContext, openRecordSheet, type RunContext } from './context';
 import { MENU_NAME } from './menu';
@@ -53,7 +54,9 @@ function timeLabel(at: Date, timeZone: string): string {
  * Nightly trigger and menu item. From the menu it shows the Summary sheet and says what it did; from the
  * trigger it says nothing (there is nobody to tell). Returns null when another rebuild was already running.
  */
-export function rebuildSummary(_event?: unknown): RebuildResult | null {
+export function rebuildSummary(event?: unknown): RebuildResult | null {
+  // Rewrites the Summary sheet: the runner's, from the menu or their nightly trigger.
+  if (!runsAsRunner('rebuildSummary', event)) return null;
   const result = withRebuildLock((): RebuildResult => {
     const ctx = loadContext();
     const asOf = now();

@@ -11,7 +11,19 @@
  * has been sorted since, the incidents are looked up by ID once and the snapshot is realigned.
  */
 import type { CellValue } from '../domain/register';
-import { AUDIT_HEADERS, EMPTY_ANCHOR, snapshotHeaders, parseAnchor, type AuditAnchor } from '../domain/audit';
+import {
+  AUDIT_HEADERS,
+  EMPTY_ANCHOR,
+  GENESIS_HASH,
+  WHO_NOT_KNOWN,
+  parseAnchor,
+  sealEntries,
+  snapshotHeaders,
+  type AuditAnchor,
+  type AuditEntry,
+} from '../domain/audit';
+import { cellText } from '../domain/cells';
+import { protectForRunnerOnly } from './protect';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -38,10 +50,22 @@ export interface AuditBookkeeping extends AuditAnchor {
 
 type Properties = GoogleAppsScript.Properties.Properties;
 
+/**
+ * The script property holding a trail's bookkeeping: the register's under its old name, each restricted
+ * file's under its spreadsheet id (a file Set up makes anew starts a new trail).
+ */
+export function anchorProperty(spreadsheetId?: string): string {
+  return spreadsheetId ? `${ANCHOR_PROPERTY}:${spreadsheetId}` : ANCHOR_PROPERTY;
+}
+
 /** The bookkeeping, and the property store to save it back to (one getScriptProperties call per run). */
-export function readBookkeeping(): { bookkeeping: AuditBookkeeping; anchored: boolean; store: Properties } {
+export function readBookkeeping(property: string = ANCHOR_PROPERTY): {
+  bookkeeping: AuditBookkeeping;
+  anchored: boolean;
+  store: Properties;
+} {
   const store = PropertiesService.getScriptProperties();
-  const text = store.getProperty(ANCHOR_PROPERTY);
+  const text = store.getProperty(property);
   const anchor = parseAnchor(text);
   let stateRows = 0;
   try {
@@ -53,8 +77,26 @@ export function readBookkeeping(): { bookkeeping: AuditBookkeeping; anchored: bo
   return { bookkeeping: { ...(anchor ?? EMPTY_ANCHOR), stateRows }, anchored: anchor !== null, store };
 }
 
-export function saveBookkeeping(store: Properties, bookkeeping: AuditBookkeeping): void {
-  store.setProperty(ANCHOR_PROPERTY, JSON.stringify(bookkeeping));
+export function saveBookkeeping(
+  store: Properties,
+  bookkeeping: AuditBookkeeping,
+  property: string = ANCHOR_PROPERTY,
+): void {
+  store.setProperty(property, JSON.stringify(bookkeeping));
+}
+
+const SETTINGS_SNAPSHOT_PROPERTY = 'auditSettings';
+
+/**
+ * The Settings as the audit last saw them (JSON of label → text), or null before Set up has taken the
+ * baseline. A script property rather than a sheet: the Settings table is a few kilobytes at most.
+ */
+export function readSettingsSnapshotText(store: Properties): string | null {
+  return store.getProperty(SETTINGS_SNAPSHOT_PROPERTY);
+}
+
+export function saveSettingsSnapshotText(store: Properties, text: string): void {
+  store.setProperty(SETTINGS_SNAPSHOT_PROPERTY, text);
 }
 
 /** Runs `fn` holding the document lock (audit rows are chained: one writer at a time). */
@@ -70,10 +112,7 @@ export function withDocumentLock<T>(fn: () => T, waitMs = 30_000): T {
 
 /** Only the account the script runs as (the owner who ran Set up) may change the sheet. */
 function protectForScriptOnly(sheet: Sheet): void {
-  const protection = sheet.protect().setDescription(PROTECTION_DESCRIPTION);
-  const me = Session.getEffectiveUser().getEmail();
-  protection.removeEditors(protection.getEditors().filter((u) => u.getEmail() !== me));
-  if (protection.canDomainEdit()) protection.setDomainEdit(false);
+  protectForRunnerOnly(sheet.protect().setDescription(PROTECTION_DESCRIPTION));
 }
 
 /** The Audit sheet, made (headed, frozen, protected) when missing. */
@@ -117,9 +156,52 @@ export function ensureStateSheet(ss: Spreadsheet): { sheet: Sheet; created: bool
 }
 
 /** Makes both sheets (Set up may call this so they exist before the first edit). */
-export function ensureAuditSheets(ss: Spreadsheet): void {
-  ensureAuditSheet(ss);
+export function ensureAuditSheets(ss: Spreadsheet, property: string = ANCHOR_PROPERTY): void {
+  const existed = ss.getSheetByName(AUDIT_SHEET) !== null;
+  upgradeAuditHeader(ensureAuditSheet(ss));
   ensureStateSheet(ss);
+  if (existed) return;
+  // A new, empty trail is anchored at once: from now on a missing anchor always means something is wrong.
+  const { bookkeeping, anchored, store } = readBookkeeping(property);
+  if (!anchored) saveBookkeeping(store, { ...EMPTY_ANCHOR, stateRows: bookkeeping.stateRows }, property);
+}
+
+/**
+ * A trail begun before "Time as hashed" existed gets its header (the column after the hash); its old rows
+ * stay as they were written. Two calls.
+ */
+function upgradeAuditHeader(sheet: Sheet): void {
+  const headers = [...AUDIT_HEADERS];
+  const cell = sheet.getRange(1, headers.length);
+  if (String(cell.getValue()) === '') cell.setValue(headers[headers.length - 1] ?? '');
+}
+
+/**
+ * Whether the snapshot sheet's header is the one this version writes (every register column audited). A
+ * sheet made by an older version has fewer columns: its rows cannot be trusted for the new ones, so the
+ * caller rebuilds the snapshot from the register. One call (plus one to widen the sheet when needed).
+ */
+export function stateSheetIsCurrent(sheet: Sheet): boolean {
+  const headers = snapshotHeaders();
+  if (sheet.getMaxColumns() < headers.length) {
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), headers.length - sheet.getMaxColumns());
+    return false;
+  }
+  const row = sheet.getRange(1, 1, 1, headers.length).getValues()[0] ?? [];
+  return headers.every((h, i) => String(row[i] ?? '') === h);
+}
+
+/** Writes the snapshot sheet's header row as this version has it. */
+export function writeStateHeader(sheet: Sheet): void {
+  const headers = snapshotHeaders();
+  sheet.getRange(1, 1, 1, headers.length).setValues([headers]);
+}
+
+/** The register's Incident ID column below the header (one read; two with the last-row call). */
+export function readRegisterIds(sheet: Sheet, idColumn: number): unknown[][] {
+  const last = sheet.getLastRow();
+  if (last < 2) return [];
+  return sheet.getRange(2, idColumn, last - 1, 1).getValues();
 }
 
 /** Appends sealed rows: one call for one row, four for many (plus one when the sheet has to grow). */
@@ -331,4 +413,45 @@ export function writeReportSheet(
   options.widths.forEach((w, i) => sheet.setColumnWidths(i + 1, 1, w));
   ss.setActiveSheet(sheet);
   return sheet;
+}
+
+/**
+ * Seals `entries` onto the end of the spreadsheet's trail and moves the bookkeeping on (the caller saves it,
+ * under the document lock). With no anchor (the script properties were cleared), the trail carries on from
+ * the sheet's own last row, after a row saying so: the chain stays one, and Verify's "not anchored" and the
+ * weekly email show it.
+ */
+export function sealOntoTrail(
+  ss: Spreadsheet,
+  bookkeeping: AuditBookkeeping,
+  anchored: boolean,
+  entries: AuditEntry[],
+): void {
+  if (entries.length === 0) return;
+  const audit = ensureAuditSheet(ss);
+  const all = anchored ? entries : [...continueFromSheet(audit, bookkeeping, entries[0]!.time), ...entries];
+  const sealed = sealEntries(bookkeeping.lastHash, all, sha256, ss.getSpreadsheetTimeZone());
+  appendAuditRows(audit, sealed.rows);
+  bookkeeping.entries += sealed.rows.length;
+  bookkeeping.lastHash = sealed.lastHash;
+}
+
+/** Picks the chain up from the sheet's last row; returns the entry that says so (none for an empty trail). */
+function continueFromSheet(audit: Sheet, bookkeeping: AuditBookkeeping, time: Date): AuditEntry[] {
+  const body = readAuditBody(audit);
+  const last = body[body.length - 1];
+  bookkeeping.entries = body.length;
+  bookkeeping.lastHash = last ? cellText(last[7]) : GENESIS_HASH;
+  if (body.length === 0) return [];
+  return [
+    {
+      time,
+      who: WHO_NOT_KNOWN,
+      incidentId: '',
+      column: '',
+      oldValue: '',
+      newValue: '',
+      note: `The audit trail's anchor (kept in the script's properties) was missing: the trail carries on from its last row (${body.length} rows). Compare them with the last weekly anchor email.`,
+    },
+  ];
 }

@@ -3,6 +3,7 @@
  * restricted files, the form's item ids by schema key, and the incident number sequence. One
  * `getProperties()` read gives a handler all of it (one service call, whatever the register's size).
  */
+import type { RecordFile } from '../domain/routing';
 
 export interface DeploymentConfig {
   formId: string;
@@ -53,14 +54,41 @@ export function saveConfig(config: DeploymentConfig): void {
   });
 }
 
-/** The last incident number issued in `year` (0 when none), from an already-read property map. */
-export function lastSequence(props: Record<string, string>, year: number): number {
-  const n = Number(props[`${SEQUENCE_PREFIX}${year}`] ?? '0');
+/**
+ * The property holding the last number issued in `year` for one record file. The register keeps the key
+ * it always had (so a school's numbering carries on); each allegation file has its own.
+ */
+function sequenceKey(file: RecordFile, year: number): string {
+  return file === 'register' ? `${SEQUENCE_PREFIX}${year}` : `${SEQUENCE_PREFIX}${file}:${year}`;
+}
+
+/** The last number issued in `year` for `file` (0 when none), from an already-read property map. */
+export function lastSequence(props: Record<string, string>, file: RecordFile, year: number): number {
+  const n = Number(props[sequenceKey(file, year)] ?? '0');
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
 
-/** Records the last issued number. Called under the script lock, before the row is written, so a run
- * that dies later leaves a gap in the numbers rather than a duplicate ID. */
-export function saveSequence(year: number, seq: number): void {
-  PropertiesService.getScriptProperties().setProperty(`${SEQUENCE_PREFIX}${year}`, String(seq));
+/**
+ * Records the last issued number for `file` (one call), and in `props`, the map already read this run.
+ * Called under the script lock, before the row is written, so a run that dies later leaves a gap in the
+ * numbers rather than a duplicate ID.
+ */
+export function saveSequence(
+  props: Record<string, string>,
+  file: RecordFile,
+  year: number,
+  seq: number,
+): void {
+  const key = sequenceKey(file, year);
+  PropertiesService.getScriptProperties().setProperty(key, String(seq));
+  props[key] = String(seq);
+}
+
+/**
+ * Records a restricted file's id the moment the file exists (one call), so a Set up that stops later
+ * (a share refused, a timeout) leaves no file nobody knows about, and the next one finds it.
+ */
+export function saveRestrictedFileId(file: Exclude<RecordFile, 'register'>, id: string): void {
+  const key = file === 'staff-allegations' ? KEYS.staffAllegationsId : KEYS.headteacherAllegationsId;
+  PropertiesService.getScriptProperties().setProperty(key, id);
 }

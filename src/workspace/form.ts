@@ -16,6 +16,8 @@ interface FormWithPublishing extends Form {
   setEmailCollectionType(type: unknown): Form;
   setPublished(published: boolean): Form;
   isPublished(): boolean;
+  /** False on a legacy form (made before publishing existed): isPublished/setPublished then throw. */
+  supportsAdvancedResponderPermissions(): boolean;
 }
 interface FormAppWithEmailCollection {
   EmailCollectionType?: { VERIFIED: unknown };
@@ -275,7 +277,10 @@ export function applyFormPlan(
 
   // Forms made through the API since 2026 start unpublished, and an unpublished form refuses
   // setAcceptingResponses and getPublishedUrl: publish first.
-  if (!form.isPublished()) form.setPublished(true);
+  // A legacy form has no publish state ("supportsAdvancedResponderPermissions() … determine[s] whether the
+  // setPublished(enabled) and isPublished() methods … are enabled"): it takes responses by its own
+  // settings, so only accepting responses is set. The health check reports it.
+  if (form.supportsAdvancedResponderPermissions() && !form.isPublished()) form.setPublished(true);
   form.setAcceptingResponses(true);
   return { form, formId: form.getId(), itemIds, created: !found, unlinkedDestinationId };
 }

@@ -11,6 +11,7 @@
 import type { CellValue, RegisterColumn, RegisterKey } from '../domain/register';
 import { columnPositions, missingColumns, registerColumns } from '../domain/register';
 import { columnLetter } from '../domain/summary-layout';
+import { protectForRunnerOnly } from './protect';
 
 /** 'A', 'B', … 'AA' for a 1-based column number (the domain's, shared with the Summary layout). */
 export { columnLetter };
@@ -206,16 +207,12 @@ function protectSystemColumns(sheet: Sheet, placed: Array<{ col: RegisterColumn;
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     if (p.getDescription() === PROTECTION_DESCRIPTION) p.remove();
   }
-  const me = Session.getEffectiveUser().getEmail();
   for (const { col, at } of placed) {
     if (col.owner !== 'derived' && col.owner !== 'system') continue;
-    const protection = sheet
-      .getRange(1, at, sheet.getMaxRows(), 1)
-      .protect()
-      .setDescription(PROTECTION_DESCRIPTION);
     // Only the account the script runs as (the owner) may change these cells.
-    protection.removeEditors(protection.getEditors().filter((u) => u.getEmail() !== me));
-    if (protection.canDomainEdit()) protection.setDomainEdit(false);
+    protectForRunnerOnly(
+      sheet.getRange(1, at, sheet.getMaxRows(), 1).protect().setDescription(PROTECTION_DESCRIPTION),
+    );
   }
 }
 

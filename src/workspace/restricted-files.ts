@@ -3,15 +3,19 @@
  * says may read them. The person running Set up owns them (Drive gives a script no other choice), so
  * when that person may not read a file, the file is not made and the caller reports why.
  */
+import { removedFromFileProblem, shareRefusedProblem, type Holder } from '../domain/access';
 import { recordReaders, sameMailbox, type RecordFile } from '../domain/routing';
 import type { Settings } from '../domain/types';
-import { ensureRegisterSheet, REGISTER_SHEET } from './register-sheet';
+import { saveRestrictedFileId } from './config';
+import { ensureRecordSheet, isOtherRecordFile } from './record-sheets';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export interface RestrictedFileResult {
   id: string;
   problems: string[];
+  /** Addresses the platform refused to share with (already in `problems`). */
+  refused: string[];
 }
 
 const TITLES: Record<Exclude<RecordFile, 'register'>, string> = {
@@ -28,21 +32,49 @@ function openOrNull(id: string): Spreadsheet | null {
   }
 }
 
-/** Makes the sharing of `ss` exactly: the owner plus `readers` as editors, nobody else, never `forbidden`. */
-export function shareExactly(ss: Spreadsheet, readers: string[], forbidden: string[]): void {
+/** What shareExactly did: who it took off the file, and whom the platform refused to add. */
+export interface SharingOutcome {
+  removed: Holder[];
+  refused: Array<{ email: string; reason: string }>;
+}
+
+function messageOf(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
+}
+
+/**
+ * Makes the sharing of `ss` exactly: the owner plus `readers` as editors, nobody else, never `forbidden`.
+ * Each address is added on its own, so one the admin's policy refuses (an outside address) is reported
+ * and the others are still shared.
+ */
+export function shareExactly(ss: Spreadsheet, readers: string[], forbidden: string[]): SharingOutcome {
+  const outcome: SharingOutcome = { removed: [], refused: [] };
   const allowed = readers.filter((r) => !forbidden.some((f) => sameMailbox(f, r)));
   const editors = ss.getEditors().map((u) => u.getEmail());
   const owner = ss.getOwner()?.getEmail() ?? '';
   for (const email of editors) {
     if (email === owner) continue;
-    if (!allowed.some((a) => sameMailbox(a, email))) ss.removeEditor(email);
+    if (!allowed.some((a) => sameMailbox(a, email))) {
+      ss.removeEditor(email);
+      outcome.removed.push({ email, role: 'editor' });
+    }
   }
   for (const viewer of ss.getViewers()) {
     const email = viewer.getEmail();
-    if (email !== owner && !allowed.some((a) => sameMailbox(a, email))) ss.removeViewer(email);
+    if (email !== owner && !allowed.some((a) => sameMailbox(a, email))) {
+      ss.removeViewer(email);
+      outcome.removed.push({ email, role: 'viewer' });
+    }
   }
   const missing = allowed.filter((a) => !editors.some((e) => sameMailbox(e, a)) && !sameMailbox(a, owner));
-  if (missing.length > 0) ss.addEditors(missing);
+  for (const email of missing) {
+    try {
+      ss.addEditor(email);
+    } catch (err) {
+      outcome.refused.push({ email, reason: messageOf(err) });
+    }
+  }
+  return outcome;
 }
 
 /**
@@ -61,7 +93,12 @@ function ownerOf(ss: Spreadsheet): string {
   return ss.getOwner()?.getEmail() ?? '';
 }
 
-/** Creates or repairs one restricted file. `runBy` is the account running Set up (the files' owner). */
+/**
+ * Creates or repairs one restricted file. `runBy` is the account running Set up (the files' owner). A new
+ * file's id is saved in the script properties as soon as the file exists, so whatever happens next (a
+ * share refused, a timeout) the next Set up finds it instead of making another. A share the platform
+ * refuses is reported with what to do, and the rest of Set up carries on.
+ */
 export function ensureRestrictedFile(
   file: Exclude<RecordFile, 'register'>,
   existingId: string,
@@ -71,10 +108,19 @@ export function ensureRestrictedFile(
 ): RestrictedFileResult {
   const { readers, forbidden } = recordReaders(file, settings);
   const isForbidden = (email: string): boolean => forbidden.some((f) => sameMailbox(f, email));
-  if (isForbidden(runBy)) return { id: '', problems: [HEADTEACHER_RAN_SET_UP] };
+  if (isForbidden(runBy)) return { id: '', problems: [HEADTEACHER_RAN_SET_UP], refused: [] };
   const problems: string[] = [];
   const title = `${schoolName} — ${TITLES[file]}`;
   let ss = openOrNull(existingId);
+  // A stored id that leads to a file marked as another record file (the register, re-pointed in the script's
+  // properties) is never adopted: a new file is made, and the health check reports the change.
+  if (ss && isOtherRecordFile(ss, file, existingId)) {
+    problems.push(
+      `The stored id of the ${TITLES[file]} file led to a different file of this system (someone who can edit the ` +
+        'script changed it), so a new file has been made. Check Online Safety › Health check.',
+    );
+    ss = null;
+  }
   if (ss && isForbidden(ownerOf(ss))) {
     // Sharing cannot take a file from its owner: the records must move to a file the Headteacher does not own.
     problems.push(
@@ -83,13 +129,20 @@ export function ensureRestrictedFile(
     );
     ss = null;
   }
-  ss ??= SpreadsheetApp.create(title);
+  if (!ss) {
+    ss = SpreadsheetApp.create(title);
+    saveRestrictedFileId(file, ss.getId());
+  }
   if (ss.getName() !== title) ss.rename(title);
-  ensureRegisterSheet(ss, REGISTER_SHEET, settings.overdueDays);
+  ensureRecordSheet(ss, file, settings.overdueDays);
   const firstSheet = ss.getSheetByName('Sheet1');
   if (firstSheet && firstSheet.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(firstSheet);
-  shareExactly(ss, readers, forbidden);
-  return { id: ss.getId(), problems };
+  const sharing = shareExactly(ss, readers, forbidden);
+  for (const holder of sharing.removed) problems.push(removedFromFileProblem(file, holder, settings));
+  const schoolDomain = runBy.slice(runBy.lastIndexOf('@') + 1);
+  for (const { email, reason } of sharing.refused)
+    problems.push(shareRefusedProblem(file, email, reason, schoolDomain, settings));
+  return { id: ss.getId(), problems, refused: sharing.refused.map((r) => r.email) };
 }
 
 /**

@@ -30,6 +30,9 @@ const STARTED_BY: Record<string, readonly StartedBy[]> = {
   showPupilChronology: ['menu'],
   verifyAuditTrail: ['menu'],
   showRetentionReview: ['menu'],
+  handOver: ['menu'],
+  takeOver: ['menu'],
+  showHealthCheck: ['menu'],
   rebuildSummary: ['menu', 'installed trigger'],
   retryPendingAlerts: ['menu', 'installed trigger'],
   onFormSubmit: ['installed trigger'],
@@ -37,6 +40,9 @@ const STARTED_BY: Record<string, readonly StartedBy[]> = {
   reconcileMissedReports: ['installed trigger'],
   sendOverdueReminders: ['installed trigger'],
   sendWeeklyDigest: ['installed trigger'],
+  onStaffAllegationsEdit: ['installed trigger'],
+  onHeadteacherAllegationsEdit: ['installed trigger'],
+  checkAuditTrail: ['installed trigger'],
 };
 
 interface EntryRun {

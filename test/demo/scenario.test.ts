@@ -95,6 +95,10 @@ test('the example is played by its people, and scenario.txt tells each step: who
     /Step 1\. \[7 Sept 2026, 09:00\] deputy@school\.example: clicks Online Safety › Set up \/ repair/,
   );
   expect(text).toMatch(/ran setUp \(menu, as deputy@school\.example\): completed/);
+  // The deputy is refused, told who can run Set up, before anything is made.
+  expect(text).toMatch(
+    /shown to deputy@school\.example: \[alert\] Set up \/ repair — Only dsl@school\.example can run "Set up \/ repair"/,
+  );
   expect(text).toMatch(
     /Step 2\. .*dsl@school\.example: shares the register file with head@school\.example as viewer/,
   );
@@ -102,8 +106,9 @@ test('the example is played by its people, and scenario.txt tells each step: who
   expect(text).toMatch(
     /shown to head@school\.example: \[alert\] Online Safety — The report form cannot be found/,
   );
-  // The day that passes runs both people's triggers: the transcript shows whose they are.
-  expect(text).toMatch(/ran (\d+× )?retryPendingAlerts \(trigger, as deputy@school\.example\)/);
+  // The day that passes runs the DSL's triggers, and only theirs: the transcript shows whose they are.
+  expect(text).toMatch(/ran (\d+× )?retryPendingAlerts \(trigger, as dsl@school\.example\)/);
+  expect(text).not.toMatch(/\(trigger, as deputy@school\.example\)/);
   for (const name of ['workspace.json', 'register.xlsx', 'form.html', 'dialogs.txt'])
     expect(existsSync(path.join(out, name))).toBe(true);
   expect(ws?.drive.canView('head@school.example', ws.containerId)).toBe(true);

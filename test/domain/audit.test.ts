@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  AUDITED_KEYS,
+  auditedKeys,
+  WORKFLOW_AUDITED_KEYS,
   auditLayout,
   auditedColumnsIn,
   checkAuditChain,
@@ -62,10 +63,10 @@ function registerRow(
   return row;
 }
 
-/** The snapshot the audit kept for a row, as read back (no quote prefixes): Incident ID, AUDITED_KEYS order. */
+/** The snapshot the audit kept for a row, as read back (no quote prefixes): Incident ID, auditedKeys() order. */
 function snapshotOf(row: unknown[], under: AuditLayout = layout): unknown[] {
   const columnOfKey = new Map(under.audited.map((a) => [a.key, a.column]));
-  return [row[under.idColumn - 1], ...AUDITED_KEYS.map((key) => row[columnOfKey.get(key)! - 1])];
+  return [row[under.idColumn - 1], ...auditedKeys().map((key) => row[columnOfKey.get(key)! - 1] ?? '')];
 }
 
 function input(overrides: Partial<EditInput> & Pick<EditInput, 'rows' | 'snapshots'>): EditInput {
@@ -100,14 +101,19 @@ function sheetRows(entries: AuditEntry[]): unknown[][] {
 }
 
 describe('what is audited', () => {
-  test('the eleven workflow columns from Status to Closed on, never Last updated', () => {
-    expect(layout.audited.map((a) => a.key)).toEqual([...AUDITED_KEYS]);
+  test('every register column but Last updated; the workflow columns keep the first snapshot slots', () => {
+    const everyColumn = registerColumns()
+      .map((c) => c.key)
+      .filter((k) => k !== 'lastUpdated');
+    expect(layout.audited.map((a) => a.key)).toEqual(everyColumn);
+    expect(auditedKeys().slice(0, WORKFLOW_AUDITED_KEYS.length)).toEqual([...WORKFLOW_AUDITED_KEYS]);
+    expect([...auditedKeys()].sort()).toEqual([...everyColumn].sort());
     expect(layout.audited.map((a) => a.header)).toContain('Rationale (including decisions not to refer)');
     expect(layout.audited.some((a) => a.column === layout.lastUpdatedColumn)).toBe(false);
   });
 
-  test('an edit touching only reporter or system columns touches no audited column', () => {
-    expect(auditedColumnsIn(layout, columnOf('description'), 1)).toEqual([]);
+  test('a reporter column is audited; Last updated alone touches no audited column', () => {
+    expect(auditedColumnsIn(layout, columnOf('description'), 1).map((a) => a.key)).toEqual(['description']);
     expect(auditedColumnsIn(layout, columnOf('lastUpdated'), 1)).toEqual([]);
     expect(auditedColumnsIn(layout, columnOf('assignedTo'), 2).map((a) => a.key)).toEqual([
       'assignedTo',
@@ -119,14 +125,14 @@ describe('what is audited', () => {
     expect(dslLayout.idColumn).toBe(2);
     expect(dslLayout.lastUpdatedColumn).toBe(1);
     expect(dslLayout.audited.map((a) => [a.key, a.column])).toEqual(
-      AUDITED_KEYS.map((key) => [key, dslColumnOf(key)]),
+      [...auditedKeys()].map((key) => [key, dslColumnOf(key)]).sort((a, b) => Number(a[1]) - Number(b[1])),
     );
     const notes = dslColumnOf('My notes');
     expect(notes).toBe(dslColumnOf('assignedTo') + 1);
     expect(auditedColumnsIn(dslLayout, notes, 1)).toEqual([]);
     expect(auditedColumnsIn(dslLayout, notes - 1, 3).map((a) => a.key)).toEqual(['assignedTo', 'actions']);
     // Everything the audit reads lies within the width it reads.
-    expect(dslLayout.width).toBe(dslColumnOf('closedOn'));
+    expect(dslLayout.width).toBe(DSL_HEADER.length);
   });
 
   test('headers match whatever their case and spacing; without an Incident ID column there is no layout', () => {
@@ -156,6 +162,9 @@ describe('hash chain', () => {
     expect(checkAuditChain(rows, digest, { entries: 4, lastHash: sealed.lastHash })).toEqual({
       intact: true,
       entries: 4,
+      head: sealed.lastHash,
+      anchored: true,
+      oldFormat: 0,
     });
   });
 
@@ -214,9 +223,10 @@ describe('hash chain', () => {
     const first = sealEntries(GENESIS_HASH, [entry(1)], digest);
     const second = sealEntries(first.lastHash, [entry(2), entry(3)], digest);
     const rows = [...first.rows, ...second.rows].map((r) => r.map(withoutQuotePrefix));
-    expect(checkAuditChain(rows, digest, { entries: 3, lastHash: second.lastHash })).toEqual({
+    expect(checkAuditChain(rows, digest, { entries: 3, lastHash: second.lastHash })).toMatchObject({
       intact: true,
       entries: 3,
+      head: second.lastHash,
     });
   });
 
@@ -487,7 +497,7 @@ describe('planning an edit under a layout the DSL changed', () => {
     expect(plan.writes).toEqual([{ offset: 0, column: 1, value: NOW }]);
     // The snapshot keeps its own fixed columns, whatever the register's order.
     expect(plan.snapshots[0]!.map(withoutQuotePrefix)).toEqual(snapshotOf(now, dslLayout));
-    expect(plan.snapshots[0]).toHaveLength(AUDITED_KEYS.length + 1);
+    expect(plan.snapshots[0]).toHaveLength(auditedKeys().length + 1);
   });
 
   test('an edit of the DSL’s column alone records and writes nothing', () => {
@@ -539,11 +549,11 @@ describe('planning an edit under a layout the DSL changed', () => {
     };
     const snapshot: unknown[] = [
       'OSI-2026-0001',
-      ...AUDITED_KEYS.map((k) => (k === 'status' ? 'Triaged' : '')),
+      ...auditedKeys().map((k) => (k === 'status' ? 'Triaged' : '')),
     ];
-    snapshot[AUDITED_KEYS.indexOf('outcome') + 1] = 'Resolved';
-    snapshot[AUDITED_KEYS.indexOf('rationale') + 1] = 'No referral';
-    snapshot[AUDITED_KEYS.indexOf('closedOn') + 1] = new Date('2026-09-01T00:00:00Z');
+    snapshot[auditedKeys().indexOf('outcome') + 1] = 'Resolved';
+    snapshot[auditedKeys().indexOf('rationale') + 1] = 'No referral';
+    snapshot[auditedKeys().indexOf('closedOn') + 1] = new Date('2026-09-01T00:00:00Z');
     const plan = planEdit(
       input({ layout: partial, rows: [row('Closed')], snapshots: [snapshot], firstColumn: at('status') + 1 }),
     );
@@ -552,7 +562,7 @@ describe('planning an edit under a layout the DSL changed', () => {
     ]);
     expect(plan.writes).toEqual([]);
     // The missing column's last known value is kept in the snapshot, not lost.
-    expect(plan.snapshots[0]![AUDITED_KEYS.indexOf('closedOn') + 1]).toEqual(
+    expect(plan.snapshots[0]![auditedKeys().indexOf('closedOn') + 1]).toEqual(
       new Date('2026-09-01T00:00:00Z'),
     );
   });

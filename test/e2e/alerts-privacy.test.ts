@@ -185,12 +185,13 @@ describe('no pupil data in logs', () => {
       );
       expectNoneInLogs(ws, [...names, ...texts]);
       // Every alert went in the end, once: nothing is still pending anywhere.
-      for (const id of ['OSI-2026-0002', 'OSI-2026-0003', 'OSI-2026-0004']) {
+      // The register and each allegation file number their own reports.
+      for (const id of ['OSI-2026-0002', 'SA-2026-0001', 'HA-2026-0001']) {
         const counts = deliveryCounts(ws.mail.sent.filter((m) => m.subject.endsWith(id)));
         expect(Object.keys(counts).length).toBeGreaterThan(0);
         expect(Object.values(counts).every((n) => n === 1)).toBe(true);
       }
-      expect(mailFor(ws, SCHOOL.chair).filter((m) => m.subject.endsWith('OSI-2026-0004'))).toHaveLength(1);
+      expect(mailFor(ws, SCHOOL.chair).filter((m) => m.subject.endsWith('HA-2026-0001'))).toHaveLength(1);
       const { staffAllegationsId, headteacherAllegationsId } = deploymentIds(ws);
       for (const id of [ws.containerId, staffAllegationsId, headteacherAllegationsId].filter(
         (f) => f !== '',

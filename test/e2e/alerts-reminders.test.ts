@@ -52,10 +52,10 @@ function listedIds(message: SentEmail): string[] {
   const lines = message.body.split('\n').filter((line) => line.startsWith('- '));
   for (const line of lines) {
     expect(line).toMatch(
-      /^- OSI-2026-\d{4} \| (New|Triaged|In progress|Awaiting external agency) \| open \d+ days? \| record: https:\/\/docs\.google\.com\/spreadsheets\/d\/\S+#gid=\d+&range=A\d+$/,
+      /^- (OSI|SA|HA)-2026-\d{4} \| (New|Triaged|In progress|Awaiting external agency) \| open \d+ days? \| record: https:\/\/docs\.google\.com\/spreadsheets\/d\/\S+#gid=\d+&range=A\d+$/,
     );
   }
-  return lines.map((line) => line.slice(2, 15)).sort();
+  return lines.map((line) => line.slice(2).split(' | ')[0] ?? '').sort();
 }
 
 function expectNothingTyped(message: SentEmail): void {
@@ -78,10 +78,10 @@ describe('the daily overdue reminder', () => {
   it('lists the IDs of incidents still New after the next school day and of open ones past the overdue days', () => {
     const { ws } = setUpSchool({ 'Overdue after (days)': 5 });
     // Monday 7 September, 09:00.
-    submit(ws, ordinaryReport()); // 0001
-    submit(ws, flaggedReport()); // 0002
-    submit(ws, staffConcern()); // 0003: staff-allegations file
-    submit(ws, headteacherConcern()); // 0004: Headteacher-allegations file
+    submit(ws, ordinaryReport()); // OSI-2026-0001
+    submit(ws, flaggedReport()); // OSI-2026-0002
+    submit(ws, staffConcern()); // SA-2026-0001: staff-allegations file, numbered on its own
+    submit(ws, headteacherConcern()); // HA-2026-0001: Headteacher-allegations file, numbered on its own
     const start = ws.mail.sent.length;
 
     // Tuesday morning: the next school day is not over yet, so nothing is overdue and nobody is emailed.
@@ -100,10 +100,10 @@ describe('the daily overdue reminder', () => {
     const toDsl = reminders.get(SCHOOL.dsl) ?? [];
     expect(toDsl).toHaveLength(1);
     expect(toDsl[0]?.subject).toBe('[Online safety] 3 incidents overdue for follow-up');
-    expect(listedIds(toDsl[0]!)).toEqual(['OSI-2026-0002', 'OSI-2026-0003', 'OSI-2026-0004']);
+    expect(listedIds(toDsl[0]!)).toEqual(['HA-2026-0001', 'OSI-2026-0002', 'SA-2026-0001']);
     expect(toDsl[0]?.body).toContain('OSI-2026-0002 | New | open 2 days');
     // The Chair, who leads on concerns about the Headteacher, is reminded of that one alone.
-    expect(listedIds((reminders.get(SCHOOL.chair) ?? [])[0]!)).toEqual(['OSI-2026-0004']);
+    expect(listedIds((reminders.get(SCHOOL.chair) ?? [])[0]!)).toEqual(['HA-2026-0001']);
     for (const message of [...reminders.values()].flat()) expectNothingTyped(message);
 
     // The links open each incident's own row, in its own file.
@@ -130,7 +130,7 @@ describe('the daily overdue reminder', () => {
     ws.advanceTo(morningOf(14));
     reminders = remindersSince(ws, from);
     const lastToDsl = (reminders.get(SCHOOL.dsl) ?? []).at(-1);
-    expect(listedIds(lastToDsl!)).toEqual(['OSI-2026-0001', 'OSI-2026-0003', 'OSI-2026-0004']);
+    expect(listedIds(lastToDsl!)).toEqual(['HA-2026-0001', 'OSI-2026-0001', 'SA-2026-0001']);
     expect(lastToDsl?.body).toContain('OSI-2026-0001 | Triaged | open 7 days');
     expect(mailboxesReminded(ws, start)).not.toContain(SCHOOL.headteacher);
     expectRunsSucceeded(ws, 'sendOverdueReminders', 'retryPendingAlerts');
@@ -151,20 +151,20 @@ describe('the daily overdue reminder', () => {
   it('never lists a concern about the Headteacher to the Headteacher, also when they are the DSL', () => {
     const head = SCHOOL.headteacher;
     const { ws } = setUpSchool({ 'DSL email': head, 'Headteacher email': head }, { setUpBy: SCHOOL.deputy });
-    submit(ws, ordinaryReport()); // 0001
-    submit(ws, staffConcern()); // 0002
-    submit(ws, headteacherConcern({ childAtRisk: 'Yes' })); // 0003
+    submit(ws, ordinaryReport()); // OSI-2026-0001
+    submit(ws, staffConcern()); // SA-2026-0001
+    submit(ws, headteacherConcern({ childAtRisk: 'Yes' })); // HA-2026-0001
     const from = ws.mail.sent.length;
     ws.advanceTo(morningOf(9));
     const reminders = remindersSince(ws, from);
     expect([...reminders.keys()].sort()).toEqual([SCHOOL.chair, head].sort());
-    expect(listedIds((reminders.get(head) ?? [])[0]!)).toEqual(['OSI-2026-0001', 'OSI-2026-0002']);
-    expect(listedIds((reminders.get(SCHOOL.chair) ?? [])[0]!)).toEqual(['OSI-2026-0003']);
+    expect(listedIds((reminders.get(head) ?? [])[0]!)).toEqual(['OSI-2026-0001', 'SA-2026-0001']);
+    expect(listedIds((reminders.get(SCHOOL.chair) ?? [])[0]!)).toEqual(['HA-2026-0001']);
     const everythingTheHeadReceived = ws.mail.sent
       .filter((m) => recipientsOf(m).some((r) => mailbox(r) === head))
       .map((m) => `${m.subject}\n${m.body}\n${m.htmlBody ?? ''}`)
       .join('\n');
-    expect(everythingTheHeadReceived).not.toContain('OSI-2026-0003');
+    expect(everythingTheHeadReceived).not.toContain('HA-2026-0001');
   });
 
   it('sends nothing when nothing is overdue, and survives a used-up quota without naming anyone in the log', () => {

@@ -230,7 +230,11 @@ describe('never silently dropped', () => {
     editSettings(ws, { 'DSL email': SCHOOL.dsl });
     nextHourlyRun(ws);
     nextHourlyRun(ws);
-    expect(deliveryCounts(ws.mail.sent.slice(before))).toEqual({ [SCHOOL.dsl]: 1 });
+    // Setting the DSL is a routing change: its content-free notice goes to the new DSL too (issue 12).
+    const notice = (m: { subject: string }): boolean =>
+      m.subject.includes('Settings changed: who receives reports');
+    expect(deliveryCounts(ws.mail.sent.slice(before).filter(notice))).toEqual({ [SCHOOL.dsl]: 1 });
+    expect(deliveryCounts(ws.mail.sent.slice(before).filter((m) => !notice(m)))).toEqual({ [SCHOOL.dsl]: 1 });
     expect(registerRows(ws)[0]?.['Alert status']).toBe('Sent');
   });
 

@@ -194,7 +194,9 @@ describe('service calls per submission do not grow with the register', () => {
     const readingAnswers =
       calls('ItemResponse.getItem') + calls('Item.getId') + calls('ItemResponse.getResponse');
     expect(readingAnswers).toBe(3 * answered);
-    // …and everything else stays within a small budget.
-    expect(flagged.total - readingAnswers).toBeLessThanOrEqual(35);
+    // …and everything else stays within a small budget. (35, then +4 since the record file is found by its
+    // developer metadata mark — 5 calls instead of getSheetByName's 1 — +2 to keep the row's ID for the nightly
+    // index (src/workspace/record-sheets.ts, record-index.ts), and +2 for the runner check.)
+    expect(flagged.total - readingAnswers).toBeLessThanOrEqual(43);
   });
 });

@@ -201,7 +201,7 @@ describe('a register column the DSL moved', () => {
     let [row] = rowsByHeader(ws, staffFile);
     expect(row).toMatchObject({
       'Response ID': responseId,
-      'Incident ID': 'OSI-2026-0001',
+      'Incident ID': 'SA-2026-0001',
       'Adult: who and what': 'Mr Dobson sent a pupil a private message on Instagram at night.',
       'Alert status': `Pending: ${SCHOOL.headteacher}`,
     });
@@ -324,7 +324,7 @@ describe('formatting headroom', () => {
     expect(scriptProperties(ws)['incidentSeq:2026']).toBe('12');
   });
 
-  it('checked from the menu by someone other than the owner: told the nightly check does it, which then does', () => {
+  it('checked from the menu by someone other than the runner: told the nightly check does it, which then does', () => {
     const { ws } = setUpSchool();
     // A deputy the DSL shared the spreadsheet and the form with (not the protections).
     ws.drive.get(ws.containerId)!.editors.add(SCHOOL.deputy);
@@ -337,7 +337,10 @@ describe('formatting headroom', () => {
     const click = ws.spreadsheets.ui.clickMenu(SCHOOL.deputy, 'Online Safety', 'Check for missed reports');
     expect(click.status).toBe('completed');
     expect(ws.spreadsheets.ui.shown(SCHOOL.deputy).at(-1)?.message).toMatch(
-      new RegExp(`^Only ${SCHOOL.dsl.replace(/\./g, '\\.')}, who owns this spreadsheet.*every night`, 's'),
+      new RegExp(
+        `^Only ${SCHOOL.dsl.replace(/\./g, '\\.')} can run "Check for missed reports".*every night`,
+        's',
+      ),
     );
     expect(registerRows(ws).map((r) => r['What happened'])).not.toContain('Missed by its trigger.');
 

@@ -61,8 +61,8 @@ describe('a concern about a member of staff', () => {
     const before = ws.mail.sent.length;
     submit(ws, staffConcern());
     expect(deliveryCounts(ws.mail.sent.slice(before))).toEqual({ [SCHOOL.headteacher]: 1 });
-    const message = onlyAlertTo(ws, SCHOOL.headteacher, 'OSI-2026-0001');
-    expect(message.subject).toBe('[Online safety] Allegation about a member of staff OSI-2026-0001');
+    const message = onlyAlertTo(ws, SCHOOL.headteacher, 'SA-2026-0001');
+    expect(message.subject).toBe('[Online safety] Allegation about a member of staff SA-2026-0001');
     for (const part of [message.body, message.htmlBody ?? '']) {
       expect(part).not.toContain('Dobson');
       expect(part).toContain('LADO');
@@ -71,13 +71,13 @@ describe('a concern about a member of staff', () => {
     const { staffAllegationsId } = deploymentIds(ws);
     expect(registerRows(ws)).toEqual([]);
     const [row] = registerRows(ws, staffAllegationsId);
-    expect(row?.['Incident ID']).toBe('OSI-2026-0001');
+    expect(row?.['Incident ID']).toBe('SA-2026-0001');
     expect(row?.['Adult: who and what']).toBe(STAFF_DETAILS);
     expect(row?.['Alert status']).toBe('Sent');
     expect(String(row?.['Alert log'])).toContain(`sent to ${SCHOOL.headteacher} (headteacher)`);
     // Shared with the Headteacher and the safeguarding leads only: not the reporter, not the Chair.
     expect(people(ws, staffAllegationsId)).toEqual([SCHOOL.deputy, SCHOOL.dsl, SCHOOL.headteacher].sort());
-    expectHiddenFrom(ws, SCHOOL.teacher, ['Dobson', 'OSI-2026-0001']);
+    expectHiddenFrom(ws, SCHOOL.teacher, ['Dobson', 'SA-2026-0001']);
     expectNoneInLogs(ws, ['Dobson', ...PRIVATE_TEXTS]);
   });
 
@@ -105,8 +105,8 @@ describe('a concern about the Headteacher', () => {
     const before = ws.mail.sent.length;
     const { responseId } = submit(ws, headteacherConcern());
     expect(deliveryCounts(ws.mail.sent.slice(before))).toEqual({ [SCHOOL.chair]: 1 });
-    const message = onlyAlertTo(ws, SCHOOL.chair, 'OSI-2026-0001');
-    expect(message.subject).toBe('[Online safety] Concern about the Headteacher OSI-2026-0001');
+    const message = onlyAlertTo(ws, SCHOOL.chair, 'HA-2026-0001');
+    expect(message.subject).toBe('[Online safety] Concern about the Headteacher HA-2026-0001');
     expect(message.body).toContain('The Headteacher has not been told by this system.');
     expect(message.body).not.toContain('phone number');
 
@@ -116,7 +116,7 @@ describe('a concern about the Headteacher', () => {
     expect(row?.['Alert status']).toBe('Sent');
     expect(people(ws, headteacherAllegationsId)).toEqual([SCHOOL.chair, SCHOOL.deputy, SCHOOL.dsl].sort());
     expect(mailFor(ws, SCHOOL.headteacher)).toEqual([]);
-    expectHiddenFrom(ws, SCHOOL.headteacher, [HEAD_DETAILS, 'OSI-2026-0001', responseId]);
+    expectHiddenFrom(ws, SCHOOL.headteacher, [HEAD_DETAILS, 'HA-2026-0001', responseId]);
     expect(JSON.stringify(scriptProperties(ws))).not.toContain('phone number');
   });
 
@@ -133,7 +133,7 @@ describe('a concern about the Headteacher', () => {
     ws.advanceTo(ws.clock.now() + 26 * HOUR);
     expect(ws.mail.sent.slice(before)).toHaveLength(3);
     expect(mailFor(ws, SCHOOL.headteacher)).toEqual([]);
-    expectHiddenFrom(ws, SCHOOL.headteacher, [HEAD_DETAILS, 'OSI-2026-0001']);
+    expectHiddenFrom(ws, SCHOOL.headteacher, [HEAD_DETAILS, 'HA-2026-0001']);
   });
 
   it('when the Headteacher is the DSL and set it all up: Chair told, Headteacher not, and Set up says why', () => {
@@ -150,7 +150,7 @@ describe('a concern about the Headteacher', () => {
     const { responseId } = submit(ws, headteacherConcern({ childAtRisk: 'Yes' }));
     // The deputy DSL is a safeguarding lead who is not the Headteacher: told as well, a child being at risk.
     expect(deliveryCounts(ws.mail.sent.slice(before))).toEqual({ [SCHOOL.chair]: 1, [SCHOOL.deputy]: 1 });
-    const message = onlyAlertTo(ws, SCHOOL.chair, 'OSI-2026-0001');
+    const message = onlyAlertTo(ws, SCHOOL.chair, 'HA-2026-0001');
     // As Set up warned: it goes out from the account the triggers run as.
     expect(message.from).toBe(head);
     // No file to link to: the Chair is told so, and is not sent to a register they cannot open.
@@ -171,7 +171,7 @@ describe('a concern about the Headteacher', () => {
     );
     expect(ws.mail.sent.slice(before)).toHaveLength(2);
     expect(mailFor(ws, head)).toEqual([]);
-    expectHiddenFrom(ws, head, [HEAD_DETAILS, 'OSI-2026-0001', responseId]);
+    expectHiddenFrom(ws, head, [HEAD_DETAILS, 'HA-2026-0001', responseId]);
     expect(JSON.stringify(scriptProperties(ws))).not.toContain('phone number');
   });
 
@@ -194,13 +194,14 @@ describe('a concern about the Headteacher', () => {
     expect(deliveryCounts(ws.mail.sent.slice(before))).toEqual({ [SCHOOL.chair]: 1, [SCHOOL.deputy]: 1 });
     expect(registerRows(ws, headteacherAllegationsId)[0]?.['Alert status']).toBe('Sent');
     expect(registerRows(ws)).toEqual([]);
-    expectHiddenFrom(ws, head, [HEAD_DETAILS, 'OSI-2026-0001', responseId]);
+    expectHiddenFrom(ws, head, [HEAD_DETAILS, 'HA-2026-0001', responseId]);
 
-    // As DSL they are still told about a child-protection concern at once.
+    // As DSL they are still told about a child-protection concern at once. The register numbers its own
+    // reports, so the allegation above left no gap in its IDs.
     submit(ws, flaggedReport());
-    expect(onlyAlertTo(ws, head, 'OSI-2026-0002').subject).toContain('Child-protection concern');
+    expect(onlyAlertTo(ws, head, 'OSI-2026-0001').subject).toContain('Child-protection concern');
     ws.advanceTo(ws.clock.now() + 26 * HOUR);
-    expect(mailFor(ws, head).filter((m) => m.subject.includes('OSI-2026-0001'))).toEqual([]);
+    expect(mailFor(ws, head).filter((m) => m.subject.includes('HA-2026-0001'))).toEqual([]);
   });
 
   it.each([
@@ -225,7 +226,7 @@ describe('a concern about the Headteacher', () => {
     // Somebody who is not the Headteacher was told about each, or the row says nobody could be.
     const { headteacherAllegationsId } = deploymentIds(ws);
     for (const [i, row] of registerRows(ws, headteacherAllegationsId).entries()) {
-      const id = `OSI-2026-000${i + 1}`;
+      const id = `HA-2026-000${i + 1}`;
       const told = sent.filter((m) => m.subject.endsWith(id)).flatMap(recipientsOf);
       if (row['Alert status'] === 'Sent') expect(told.length).toBeGreaterThan(0);
       else expect(row['Alert status']).toBe('Not sent: nobody can be told correctly');
@@ -280,7 +281,7 @@ describe('settings that leave a route without a usable address', () => {
     const before = ws.mail.sent.length;
     submit(ws, staffConcern());
     expect(deliveryCounts(ws.mail.sent.slice(before))).toEqual({ [SCHOOL.dsl]: 1, [SCHOOL.deputy]: 1 });
-    const message = onlyAlertTo(ws, SCHOOL.dsl, 'OSI-2026-0001');
+    const message = onlyAlertTo(ws, SCHOOL.dsl, 'SA-2026-0001');
     expect(message.body).toContain('No Headteacher could be emailed');
     const row = registerRows(ws, deploymentIds(ws).staffAllegationsId)[0];
     expect(String(row?.['Alert log'])).toContain('could not go to the Headteacher');
@@ -299,7 +300,12 @@ describe('settings that leave a route without a usable address', () => {
     editSettings(ws, { 'Chair of Governors email': SCHOOL.chair });
     runSetUp(ws);
     ws.advanceTo(ws.clock.now() + 2 * HOUR);
-    expect(deliveryCounts(ws.mail.sent.slice(before))).toEqual({ [SCHOOL.chair]: 1 });
+    // Setting the Chair is a routing change: the DSL and the new Chair get its content-free notice (issue 12).
+    const sent = ws.mail.sent.slice(before);
+    const notice = (m: { subject: string }): boolean =>
+      m.subject.includes('Settings changed: who receives reports');
+    expect(deliveryCounts(sent.filter(notice))).toEqual({ [SCHOOL.chair]: 1, [SCHOOL.dsl]: 1 });
+    expect(deliveryCounts(sent.filter((m) => !notice(m)))).toEqual({ [SCHOOL.chair]: 1 });
     expect(registerRows(ws, headteacherAllegationsId)[0]?.['Alert status']).toBe('Sent');
   });
 

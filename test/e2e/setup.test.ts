@@ -93,6 +93,10 @@ const HANDLERS = [
   'sendOverdueReminders',
   'retryPendingAlerts',
   'sendWeeklyDigest',
+  // The audit's nightly check, and each restricted file's own edit trigger (handlers/audit).
+  'checkAuditTrail',
+  'onStaffAllegationsEdit',
+  'onHeadteacherAllegationsEdit',
 ];
 
 /** The last message a person was shown in a dialog. */

@@ -153,10 +153,9 @@ describe('the audit trail with "My notes" inserted between Assigned to and Actio
     clickAsDsl(ws, 'Verify audit trail');
     expect(lastAlert(ws)).toMatch(/^The audit trail is intact: 7 recorded change\(s\)/);
     const body = auditBodyForCheck(ws);
-    expect(checkAuditChain(body, nodeSha256, { entries: 7, lastHash: String(body[6]![7]) })).toEqual({
-      intact: true,
-      entries: 7,
-    });
+    expect(
+      checkAuditChain(body, nodeSha256, { entries: 7, lastHash: String(body[6]![7]) }, 2, 'Europe/London'),
+    ).toMatchObject({ intact: true, entries: 7, anchored: true });
   });
 
   it('the closing rule checks the right cells, puts Status back, and writes Closed on under its header', () => {

@@ -53,7 +53,7 @@ describe('audit trail', () => {
     const t2 = iso(ws);
     typeInto(ws, SCHOOL.deputy, first, ASSIGNED, 'Ms Patel');
     typeInto(ws, SCHOOL.deputy, first, STATUS, 'In progress');
-    // Not changes to record: the same value typed again, a reporter's column, another sheet.
+    // Not changes to record: the same value typed again, a Settings column header. A reporter's column is.
     typeInto(ws, SCHOOL.deputy, first, STATUS, 'In progress');
     typeInto(
       ws,
@@ -73,6 +73,13 @@ describe('audit trail', () => {
       [SCHOOL.dsl, first, SEVERITY, '', 'High'],
       [SCHOOL.deputy, first, ASSIGNED, '', 'Ms Patel'],
       [SCHOOL.deputy, first, STATUS, 'Triaged', 'In progress'],
+      [
+        SCHOOL.dsl,
+        first,
+        'What happened',
+        'Group chat messages calling a pupil names.',
+        'Group chat messages calling a pupil names (corrected).',
+      ],
       [SCHOOL.dsl, first, SEVERITY, 'High', 'Medium'],
       // Text that looks like a formula is recorded as the text it is, never run in the Audit sheet.
       [SCHOOL.dsl, first, ACTIONS, '', '=HYPERLINK("http://x","spoke to parents")'],
@@ -81,7 +88,7 @@ describe('audit trail', () => {
     expect(records.slice(0, 2).map((r) => r.time)).toEqual([t1, t1]);
     expect(records.slice(2, 4).map((r) => r.time)).toEqual([t2, t2]);
     expect(records.every((r) => /^[0-9a-f]{64}$/.test(r.hash))).toBe(true);
-    expect(sheetValues(ws, ws.containerId, 'Audit')[6]![5]).toBe('=HYPERLINK("http://x","spoke to parents")');
+    expect(sheetValues(ws, ws.containerId, 'Audit')[7]![5]).toBe('=HYPERLINK("http://x","spoke to parents")');
 
     // Last updated follows the workflow; the other incident is untouched.
     expect(registerCell(ws, first, LAST_UPDATED)).toBe(iso(ws));
@@ -97,9 +104,12 @@ describe('audit trail', () => {
     const body = auditBodyForCheck(ws);
     expect(body).toHaveLength(4);
     const last = String(body[3]![7]);
-    expect(checkAuditChain(body, nodeSha256, { entries: 4, lastHash: last })).toEqual({
+    expect(checkAuditChain(body, nodeSha256, { entries: 4, lastHash: last }, 2, 'Europe/London')).toEqual({
       intact: true,
       entries: 4,
+      head: last,
+      anchored: true,
+      oldFormat: 0,
     });
   });
 
@@ -172,22 +182,19 @@ describe('audit trail', () => {
     expect(book.sheets.find((s) => s.name === 'Audit state')!.hidden).toBe(true);
   });
 
-  // Flaw for issue 12: Set up protects the Audit sheets while the DSL is the spreadsheet's only editor, by
-  // removing every editor but itself — an empty list. Until a protection's editor list really changes it
-  // mirrors the spreadsheet's sharing (Sheet.protect() reference), so the deputy, shared in afterwards, can
-  // rewrite the audit trail. Google's sample adds the script's user first, which makes the list explicit.
-  it.failing(
-    'FLAW: the Audit sheets refuse the deputy (they do not: their protection still mirrors the sharing)',
-    () => {
-      const ws = workflowSchool();
-      report(ws, ordinaryReport());
-      expect(ws.spreadsheets._canUserEdit(SCHOOL.deputy, 'Audit', 2, 5)).toBe(false);
-      expect(ws.spreadsheets._canUserEdit(SCHOOL.deputy, 'Audit state', 2, 2)).toBe(false);
-      expect(() => ws.spreadsheets._userEdit(SCHOOL.deputy, ws.containerId, 'Audit', 'E2', 'x')).toThrow(
-        /protected cell/,
-      );
-    },
-  );
+  // Set up protects the Audit sheets while the DSL is the spreadsheet's only editor. A protection mirrors the
+  // spreadsheet's sharing until its editor list really changes (Sheet.protect() reference), so removing
+  // "every editor but itself" — nobody — changed nothing, and the deputy, shared in afterwards, could rewrite
+  // the audit trail (issue 12). Google's sample adds the script's user first, which makes the list explicit.
+  it('the Audit sheets refuse the deputy, shared in after Set up (the protection lists the runner first, so it no longer mirrors the sharing)', () => {
+    const ws = workflowSchool();
+    report(ws, ordinaryReport());
+    expect(ws.spreadsheets._canUserEdit(SCHOOL.deputy, 'Audit', 2, 5)).toBe(false);
+    expect(ws.spreadsheets._canUserEdit(SCHOOL.deputy, 'Audit state', 2, 2)).toBe(false);
+    expect(() => ws.spreadsheets._userEdit(SCHOOL.deputy, ws.containerId, 'Audit', 'E2', 'x')).toThrow(
+      /protected cell/,
+    );
+  });
 });
 
 describe('Verify audit trail', () => {
@@ -218,8 +225,8 @@ describe('Verify audit trail', () => {
 
   it('finds records cut off the end of the trail', () => {
     const { ws } = schoolWithHistory();
-    ws.spreadsheets._userPaste(SCHOOL.dsl, ws.containerId, 'Audit', 'A5:H5', [
-      ['', '', '', '', '', '', '', ''],
+    ws.spreadsheets._userPaste(SCHOOL.dsl, ws.containerId, 'Audit', 'A5:I5', [
+      ['', '', '', '', '', '', '', '', ''],
     ]);
     clickAsDsl(ws, 'Verify audit trail');
     expect(lastAlert(ws)).toMatch(/broken at row 5/);
@@ -362,14 +369,15 @@ describe('service calls on the on-edit path', () => {
     const pasteOverhead = paste.total - 30;
     expect(pasteOverhead).toBeLessThanOrEqual(singleLarge.total - 1 + 4);
 
-    // Edits that are not audited stop early: another sheet after two calls; the register's other columns
-    // once its header row says the edit is not in a workflow column (three calls, then two to read it).
+    // Edits that are not audited stop early: another sheet (neither the register nor Settings) after two
+    // calls; the register's unaudited column once its header row says so (three calls, then two to read it).
+    large.ws.spreadsheets._userDuplicateSheet(SCHOOL.dsl, large.ws.containerId, 'Settings', 'My notes');
     const otherSheet = measureEdit(large.ws, () =>
-      large.ws.spreadsheets._userEdit(SCHOOL.dsl, large.ws.containerId, 'Settings', 'C1', 'notes'),
+      large.ws.spreadsheets._userEdit(SCHOOL.dsl, large.ws.containerId, 'My notes', 'C1', 'notes'),
     );
     expect(otherSheet.total).toBeLessThanOrEqual(2);
     const outside = measureEdit(large.ws, () =>
-      typeInto(large.ws, SCHOOL.dsl, large.ids[0]!, 'Where', 'In school'),
+      typeInto(large.ws, SCHOOL.dsl, large.ids[0]!, LAST_UPDATED, new Date('2026-09-08T09:00:00Z')),
     );
     expect(outside.total).toBeLessThanOrEqual(5);
     expect(recorded(large.ws)).toHaveLength(24 + 1 + 30);

@@ -1,0 +1,246 @@
+/**
+ * The audit trail's scheduled work: the nightly comparison of each record file with the audit's snapshot
+ * (deleted rows, changes made unseen) and of Settings, and the weekly anchor email.
+ *
+ * Why a nightly comparison: Sheets fires no edit trigger when a row is deleted or a script writes a cell,
+ * so those changes can only be found afterwards, by comparing with what the audit last saw. It runs at
+ * 01:00, before the nightly reconcile, so a deleted row is recorded before anything else looks at the
+ * register. `auditDeletedRows` is the same check for the register alone, for the health check to call: it
+ * may put the deleted rows back (its `restore`) before the snapshot is taken again.
+ *
+ * Why the anchor rides on the weekly-email trigger: a trigger already runs once a week as the runner, at the
+ * hour the DSL chose; a second weekly trigger would be one more thing to install, keep single and watch, for
+ * no gain. The anchor goes first and on its own, so a weekly email that cannot be sent (no leadership list)
+ * does not stop it.
+ */
+import { auditLayout, planRegisterCheck, type DeletedIncident } from '../domain/audit';
+import { renderAnchorEmail, type AnchorLine } from '../domain/audit-notices';
+import { cellText, formatDayMonthYear } from '../domain/cells';
+import { recordReaders, sameMailbox, type RecordFile } from '../domain/routing';
+import { schoolDisplayName } from '../domain/settings';
+import {
+  anchorProperty,
+  AUDIT_SHEET,
+  ensureStateSheet,
+  readAllStateRows,
+  readAuditBody,
+  readBookkeeping,
+  readRegisterColumns,
+  readRegisterHeader,
+  replaceStateRows,
+  saveBookkeeping,
+  sealOntoTrail,
+  stateSheetIsCurrent,
+  withDocumentLock,
+  writeStateHeader,
+} from '../workspace/audit-sheet';
+import { now } from '../workspace/clock';
+import { configFrom, readAllProperties } from '../workspace/config';
+import { sendEmails } from '../workspace/mailer';
+import { REGISTER_SHEET } from '../workspace/register-sheet';
+import { runsAsRunner } from '../workspace/runner';
+import { auditSettingsDrift } from './audit-settings';
+import type { RunContext } from './context';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface FileCheck {
+  deleted: DeletedIncident[];
+  /** Cells found changed without the audit seeing the edit. */
+  changed: number;
+}
+
+const NONE: FileCheck = { deleted: [], changed: 0 };
+
+/**
+ * Compares a record file's sheet with the audit's snapshot of it, records what it finds on that file's
+ * trail, lets `restore` put deleted rows back, then takes the snapshot again. A snapshot sheet that is new,
+ * or made by an older version (fewer columns), is only taken, with nothing compared.
+ */
+export function auditRecordFile(
+  ss: Spreadsheet,
+  property: string,
+  foundBy: string,
+  restore?: (deleted: DeletedIncident[]) => void,
+): FileCheck {
+  const register = ss.getSheetByName(REGISTER_SHEET);
+  if (!register) return NONE;
+  const layout = auditLayout(readRegisterHeader(register));
+  if (!layout || layout.audited.length === 0) return NONE;
+  return withDocumentLock(() => {
+    const { bookkeeping, anchored, store } = readBookkeeping(property);
+    const state = ensureStateSheet(ss);
+    if (state.created) bookkeeping.stateRows = 0;
+    const current = !state.created && stateSheetIsCurrent(state.sheet);
+    if (!current) writeStateHeader(state.sheet);
+    const width = layout.lastAuditedColumn - layout.firstAuditedColumn + 1;
+    const read = (): ReturnType<typeof readRegisterColumns> =>
+      readRegisterColumns(register, layout.idColumn, layout.firstAuditedColumn, width);
+    let columns = read();
+    const check = planRegisterCheck({
+      layout,
+      ids: columns.ids,
+      block: columns.block,
+      snapshots: current ? readAllStateRows(state.sheet) : [],
+      now: now(),
+      timeZone: ss.getSpreadsheetTimeZone(),
+      foundBy,
+      compareValues: true,
+    });
+    sealOntoTrail(ss, bookkeeping, anchored, check.entries);
+    let snapshot = check.snapshot;
+    if (restore && check.deleted.length > 0) {
+      restore(check.deleted);
+      columns = read();
+      snapshot = planRegisterCheck({
+        layout,
+        ids: columns.ids,
+        block: columns.block,
+        snapshots: [],
+        now: now(),
+        timeZone: 'UTC',
+        foundBy,
+        compareValues: false,
+      }).snapshot;
+    }
+    replaceStateRows(state.sheet, snapshot, bookkeeping);
+    saveBookkeeping(store, bookkeeping, property);
+    return { deleted: check.deleted, changed: check.entries.length - check.deleted.length };
+  });
+}
+
+/**
+ * For the nightly health check: finds register rows deleted since the audit last looked and records each
+ * on the register's trail (with its last known values). `restore` is called with them, under the document
+ * lock, before the snapshot is taken again, so rows it puts back are watched from then on.
+ */
+export function auditDeletedRows(restore?: (deleted: DeletedIncident[]) => void): FileCheck {
+  return auditRecordFile(
+    SpreadsheetApp.getActiveSpreadsheet(),
+    anchorProperty(),
+    'the nightly check',
+    restore,
+  );
+}
+
+export interface AuditCheckResult {
+  register: FileCheck;
+  settingsChanges: number;
+  restricted: Partial<Record<Exclude<RecordFile, 'register'>, FileCheck>>;
+}
+
+/** The restricted files Set up made, by their ids in the script properties. */
+function restrictedFiles(): Array<{ file: Exclude<RecordFile, 'register'>; id: string }> {
+  const config = configFrom(readAllProperties());
+  return [
+    { file: 'staff-allegations' as const, id: config.staffAllegationsId },
+    { file: 'headteacher-allegations' as const, id: config.headteacherAllegationsId },
+  ].filter((f) => f.id !== '');
+}
+
+/**
+ * Nightly trigger (01:00): the register, Settings and each restricted file compared with what the audit
+ * last saw. A part that fails does not stop the others; the run then fails, so Apps Script tells the runner.
+ */
+export function checkAuditTrail(event?: unknown): AuditCheckResult | null {
+  if (!runsAsRunner('checkAuditTrail', event)) return null;
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const failures: string[] = [];
+  const attempt = <T>(what: string, fn: () => T, fallback: T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      failures.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+      return fallback;
+    }
+  };
+  const result: AuditCheckResult = {
+    register: attempt('the register', () => auditRecordFile(ss, anchorProperty(), 'the nightly check'), NONE),
+    settingsChanges: attempt('Settings', () => auditSettingsDrift(ss, 'the nightly check'), 0),
+    restricted: {},
+  };
+  for (const { file, id } of restrictedFiles()) {
+    result.restricted[file] = attempt(
+      file,
+      () => auditRecordFile(SpreadsheetApp.openById(id), anchorProperty(id), 'the nightly check'),
+      NONE,
+    );
+  }
+  if (failures.length > 0) throw new Error(`The nightly audit check did not finish: ${failures.join('; ')}`);
+  return result;
+}
+
+// ---- The weekly anchor -----------------------------------------------------------------------------------
+
+const TRAILS: Record<RecordFile, string> = {
+  register: 'Register',
+  'staff-allegations': 'Staff allegations file',
+  'headteacher-allegations': 'Headteacher allegations file',
+};
+
+/** A trail's length and head: from its anchor, or from the sheet itself when the anchor is missing. */
+function anchorLine(file: RecordFile, id: string | null): AnchorLine | null {
+  const property = id ? anchorProperty(id) : anchorProperty();
+  const { bookkeeping, anchored } = readBookkeeping(property);
+  if (anchored) {
+    return { trail: TRAILS[file], entries: bookkeeping.entries, head: bookkeeping.lastHash, anchored };
+  }
+  let ss: Spreadsheet;
+  try {
+    ss = id ? SpreadsheetApp.openById(id) : SpreadsheetApp.getActiveSpreadsheet();
+  } catch {
+    return null;
+  }
+  const audit = ss.getSheetByName(AUDIT_SHEET);
+  const body = audit ? readAuditBody(audit) : [];
+  const last = body[body.length - 1];
+  return {
+    trail: TRAILS[file],
+    entries: body.length,
+    head: last ? cellText(last[7]) : bookkeeping.lastHash,
+    anchored: false,
+  };
+}
+
+/**
+ * Sends the weekly anchor to the DSL and the Chair of Governors (never to the Headteacher's address). Each
+ * gets the register's trail, and a restricted file's only when routing lets them read that file. Returns a
+ * problem to report when an email could not be sent, or null.
+ */
+export function sendAuditAnchor(ctx: RunContext): string | null {
+  const { settings } = ctx;
+  const head = settings.headteacherEmail;
+  const recipients = [settings.dslEmail, settings.chairOfGovernorsEmail]
+    .filter((a) => a.trim() !== '' && !(head !== '' && sameMailbox(a, head)))
+    .filter((a, i, all) => all.findIndex((b) => sameMailbox(a, b)) === i);
+  if (recipients.length === 0) return null;
+  const lines: Array<{ file: RecordFile; line: AnchorLine }> = [];
+  const register = anchorLine('register', null);
+  if (register) lines.push({ file: 'register', line: register });
+  for (const { file, id } of restrictedFiles()) {
+    const line = anchorLine(file, id);
+    if (line) lines.push({ file, line });
+  }
+  const school = schoolDisplayName(settings);
+  const when = formatDayMonthYear(now(), ctx.timeZone);
+  const mayRead = (file: RecordFile, email: string): boolean => {
+    if (file === 'register') return true;
+    const { readers, forbidden } = recordReaders(file, settings);
+    return readers.some((r) => sameMailbox(r, email)) && !forbidden.some((f) => sameMailbox(f, email));
+  };
+  const results = sendEmails(
+    recipients.map((to) => ({
+      to,
+      email: renderAnchorEmail(
+        lines.filter((l) => mayRead(l.file, to)).map((l) => l.line),
+        school,
+        when,
+      ),
+    })),
+    `${school} online safety`,
+  );
+  const failed = results.filter((r) => !r.sent).length;
+  return failed > 0
+    ? `The weekly audit anchor reached ${results.length - failed} of ${results.length} people.`
+    : null;
+}
