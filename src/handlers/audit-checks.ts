@@ -37,7 +37,7 @@ import {
 import { now } from '../workspace/clock';
 import { configFrom, readAllProperties } from '../workspace/config';
 import { sendEmails } from '../workspace/mailer';
-import { REGISTER_SHEET } from '../workspace/register-sheet';
+import { findRecordSheet } from '../workspace/record-sheets';
 import { runsAsRunner } from '../workspace/runner';
 import { auditSettingsDrift } from './audit-settings';
 import type { RunContext } from './context';
@@ -59,11 +59,13 @@ const NONE: FileCheck = { deleted: [], changed: 0 };
  */
 export function auditRecordFile(
   ss: Spreadsheet,
+  file: { role: RecordFile; id: string },
   property: string,
   foundBy: string,
   restore?: (deleted: DeletedIncident[]) => void,
 ): FileCheck {
-  const register = ss.getSheetByName(REGISTER_SHEET);
+  // By its mark, not its name: a renamed register is still audited, a hand-made copy never is.
+  const register = findRecordSheet(ss, file.role, file.id);
   if (!register) return NONE;
   const layout = auditLayout(readRegisterHeader(register));
   if (!layout || layout.audited.length === 0) return NONE;
@@ -117,6 +119,7 @@ export function auditRecordFile(
 export function auditDeletedRows(restore?: (deleted: DeletedIncident[]) => void): FileCheck {
   return auditRecordFile(
     SpreadsheetApp.getActiveSpreadsheet(),
+    { role: 'register', id: '' },
     anchorProperty(),
     'the nightly check',
     restore,
@@ -155,14 +158,24 @@ export function checkAuditTrail(event?: unknown): AuditCheckResult | null {
     }
   };
   const result: AuditCheckResult = {
-    register: attempt('the register', () => auditRecordFile(ss, anchorProperty(), 'the nightly check'), NONE),
+    register: attempt(
+      'the register',
+      () => auditRecordFile(ss, { role: 'register', id: '' }, anchorProperty(), 'the nightly check'),
+      NONE,
+    ),
     settingsChanges: attempt('Settings', () => auditSettingsDrift(ss, 'the nightly check'), 0),
     restricted: {},
   };
   for (const { file, id } of restrictedFiles()) {
     result.restricted[file] = attempt(
       file,
-      () => auditRecordFile(SpreadsheetApp.openById(id), anchorProperty(id), 'the nightly check'),
+      () =>
+        auditRecordFile(
+          SpreadsheetApp.openById(id),
+          { role: file, id },
+          anchorProperty(id),
+          'the nightly check',
+        ),
       NONE,
     );
   }

@@ -27,6 +27,7 @@ import {
   type AuditLayout,
   type Verification,
 } from '../domain/audit';
+import type { RecordFile } from '../domain/routing';
 import { cellText } from '../domain/cells';
 import {
   anchorProperty,
@@ -52,7 +53,7 @@ import {
 } from '../workspace/audit-sheet';
 import { now } from '../workspace/clock';
 import { configFrom, readAllProperties } from '../workspace/config';
-import { REGISTER_SHEET } from '../workspace/register-sheet';
+import { isMarkedRecordSheet } from '../workspace/record-sheets';
 import { SETTINGS_SHEET } from '../workspace/settings-sheet';
 import { runsAsRunner } from '../workspace/runner';
 import { showMessage } from '../workspace/ui';
@@ -91,28 +92,30 @@ export function onRegisterEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
     if (runsAsRunner('onRegisterEdit', e)) onSettingsEdit(e, sheet, editorEmail(e));
     return;
   }
-  if (name !== REGISTER_SHEET) return;
+  // The register by its mark, not its name: renamed, it is still audited; a hand-made copy never is.
+  if (!isMarkedRecordSheet(sheet, 'register')) return;
   auditRecordSheetEdit(e, sheet, anchorProperty(), () => runsAsRunner('onRegisterEdit', e));
 }
 
 /** Installable on-edit trigger on the staff-allegations file: its edits go to that file's own trail. */
 export function onStaffAllegationsEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
-  onRestrictedFileEdit(e, () => runsAsRunner('onStaffAllegationsEdit', e));
+  onRestrictedFileEdit(e, 'staff-allegations', () => runsAsRunner('onStaffAllegationsEdit', e));
 }
 
 /** Installable on-edit trigger on the Headteacher-allegations file: its edits go to that file's own trail. */
 export function onHeadteacherAllegationsEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
-  onRestrictedFileEdit(e, () => runsAsRunner('onHeadteacherAllegationsEdit', e));
+  onRestrictedFileEdit(e, 'headteacher-allegations', () => runsAsRunner('onHeadteacherAllegationsEdit', e));
 }
 
 /** A restricted file's record sheet edited: audited in that file (e.source), anchored under its id. */
 function onRestrictedFileEdit(
   e: GoogleAppsScript.Events.SheetsOnEdit | undefined,
+  role: Exclude<RecordFile, 'register'>,
   asRunner: () => boolean,
 ): void {
   if (!e?.range) return;
   const sheet = e.range.getSheet();
-  if (sheet.getName() !== REGISTER_SHEET) return;
+  if (!isMarkedRecordSheet(sheet, role)) return;
   auditRecordSheetEdit(e, sheet, anchorProperty(e.source.getId()), asRunner);
 }
 

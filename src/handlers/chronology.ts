@@ -11,7 +11,7 @@ import {
 } from '../domain/chronology';
 import { writeReportSheet } from '../workspace/audit-sheet';
 import { now, scriptTimeZone } from '../workspace/clock';
-import { REGISTER_SHEET } from '../workspace/register-sheet';
+import { findRecordSheet } from '../workspace/record-sheets';
 import { showMessage, ui } from '../workspace/ui';
 
 export const CHRONOLOGY_SHEET = 'Chronology';
@@ -32,7 +32,7 @@ export function showPupilChronology(): void {
     return;
   }
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const register = ss.getSheetByName(REGISTER_SHEET);
+  const register = findRecordSheet(ss, 'register', '');
   if (!register) {
     showMessage(TITLE, 'There is no Register sheet yet: choose Online Safety › Set up / repair first.');
     return;

@@ -18,6 +18,8 @@ import { parseResponse } from '../domain/parse';
 import { deriveIncident } from '../domain/flags';
 import { formatIncidentId, idPrefixFor, incidentYear } from '../domain/ids';
 import { makeRowWriter, newIncident, type RegisterEntry } from '../domain/register';
+import type { AuditEntry } from '../domain/audit';
+import { anchorProperty, recordOnTrail } from '../workspace/audit-sheet';
 import { planAlert, RECORD_FILES, recordFileFor, type RecordFile } from '../domain/routing';
 import { lastSequence, saveSequence } from '../workspace/config';
 import { withScriptLock } from '../workspace/lock';
@@ -61,6 +63,19 @@ import { now } from '../workspace/clock';
  * so nobody is alerted again) and a line in its Alert log. The original incident ID is kept.
  */
 export const RESTORED_STATUS = 'Restored after deletion: alerts not sent again';
+
+/** The audit entry for a row the nightly check put back after it was deleted. */
+function restoredEntry(incidentId: string, at: Date): AuditEntry {
+  return {
+    time: at,
+    who: 'the nightly check',
+    incidentId,
+    column: '(whole row)',
+    oldValue: '(deleted)',
+    newValue: 'put back from the form response',
+    note: 'The row had been deleted; restored under its original incident ID. Alerts were not sent again; workflow columns start empty.',
+  };
+}
 
 function restoredLog(at: Date, timeZone: string): string {
   const when = Utilities.formatDate(at, timeZone, 'dd/MM/yyyy HH:mm');
@@ -303,6 +318,13 @@ export function reconcileMissedReports(event?: unknown): ReconcileResult {
         batch.map((p) => toRow(p.entry)),
       );
       batch.forEach((p, i) => alertFor(p, target, firstRow + i, ctx));
+      // A row put back after a deletion is recorded on its own file's trail (content-free: the ID only).
+      const back = batch.filter((p) => p.entry.alertStatus === RESTORED_STATUS);
+      recordOnTrail(
+        target.ss,
+        anchorProperty(file === 'register' ? undefined : target.ss.getId()),
+        back.map((p) => restoredEntry(p.entry.incidentId, restoredAt)),
+      );
     }
     SpreadsheetApp.flush();
     if (landed.length > 0) {

@@ -7,7 +7,7 @@ import { makeRowReader, type RegisterEntry } from '../domain/register';
 import { RETENTION_HEADER_ROW, retentionReview, retentionSheetRows } from '../domain/retention';
 import { writeReportSheet } from '../workspace/audit-sheet';
 import { now } from '../workspace/clock';
-import { REGISTER_SHEET } from '../workspace/register-sheet';
+import { findRecordSheet } from '../workspace/record-sheets';
 import { showMessage } from '../workspace/ui';
 import { loadContext } from './context';
 
@@ -16,7 +16,7 @@ const TITLE = 'Retention review';
 
 export function showRetentionReview(): void {
   const ctx = loadContext();
-  const register = ctx.ss.getSheetByName(REGISTER_SHEET);
+  const register = findRecordSheet(ctx.ss, 'register', '');
   if (!register) {
     showMessage(TITLE, 'There is no Register sheet yet: choose Online Safety › Set up / repair first.');
     return;

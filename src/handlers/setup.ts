@@ -8,6 +8,7 @@ import { schoolDisplayName } from '../domain/settings';
 import { routeProblems, sameMailbox } from '../domain/routing';
 import { claimedMessage, RUNNER_IS_HEADTEACHER, takeOverMessage } from '../domain/runner';
 import type { Settings, Weekday } from '../domain/types';
+import { CORE_JOBS, FILE_EDIT_JOBS, type CoreJob } from '../domain/jobs';
 import { fileName, SHARING_NOT_CHECKED } from '../domain/access';
 import { configFrom, readAllProperties, saveConfig } from '../workspace/config';
 import { scriptTimeZone } from '../workspace/clock';
@@ -52,24 +53,30 @@ const WEEKDAY_ENUM: Record<Weekday, () => GoogleAppsScript.Base.Weekday> = {
   Sunday: () => ScriptApp.WeekDay.SUNDAY,
 };
 
-/** The project's triggers: one per handler. */
+/** The project's triggers: one per job of the shared list (domain/jobs), so the health check expects the same. */
 function triggerSpecs(
   formId: string,
   spreadsheetId: string,
   digestDay: Weekday,
   digestHour: number,
 ): TriggerSpec[] {
-  return [
-    { handler: 'onFormSubmit', kind: 'formSubmit', formId },
-    { handler: 'onRegisterEdit', kind: 'spreadsheetEdit', spreadsheetId },
-    { handler: 'reconcileMissedReports', kind: 'daily', hour: 2 },
-    { handler: 'rebuildSummary', kind: 'daily', hour: 3 },
-    { handler: 'sendOverdueReminders', kind: 'daily', hour: 7 },
-    { handler: 'retryPendingAlerts', kind: 'hourly', everyHours: 1 },
-    { handler: 'sendWeeklyDigest', kind: 'weekly', weekDay: WEEKDAY_ENUM[digestDay](), hour: digestHour },
+  const byJob: { [J in CoreJob]: TriggerSpec & { handler: J } } = {
+    onFormSubmit: { handler: 'onFormSubmit', kind: 'formSubmit', formId },
+    onRegisterEdit: { handler: 'onRegisterEdit', kind: 'spreadsheetEdit', spreadsheetId },
+    reconcileMissedReports: { handler: 'reconcileMissedReports', kind: 'daily', hour: 2 },
+    rebuildSummary: { handler: 'rebuildSummary', kind: 'daily', hour: 3 },
+    sendOverdueReminders: { handler: 'sendOverdueReminders', kind: 'daily', hour: 7 },
+    retryPendingAlerts: { handler: 'retryPendingAlerts', kind: 'hourly', everyHours: 1 },
+    sendWeeklyDigest: {
+      handler: 'sendWeeklyDigest',
+      kind: 'weekly',
+      weekDay: WEEKDAY_ENUM[digestDay](),
+      hour: digestHour,
+    },
     // The audit's nightly comparison (deleted rows, unseen changes), before the 02:00 reconcile.
-    { handler: 'checkAuditTrail', kind: 'daily', hour: 1 },
-  ];
+    checkAuditTrail: { handler: 'checkAuditTrail', kind: 'daily', hour: 1 },
+  };
+  return CORE_JOBS.map((job) => byJob[job]);
 }
 
 /**
@@ -77,20 +84,13 @@ function triggerSpecs(
  * trail is kept in that file: see handlers/audit). None for a file Set up could not make.
  */
 function restrictedEditSpecs(staffAllegationsId: string, headteacherAllegationsId: string): TriggerSpec[] {
-  const specs: TriggerSpec[] = [];
-  if (staffAllegationsId)
-    specs.push({
-      handler: 'onStaffAllegationsEdit',
-      kind: 'spreadsheetEdit',
-      spreadsheetId: staffAllegationsId,
-    });
-  if (headteacherAllegationsId)
-    specs.push({
-      handler: 'onHeadteacherAllegationsEdit',
-      kind: 'spreadsheetEdit',
-      spreadsheetId: headteacherAllegationsId,
-    });
-  return specs;
+  const ids = {
+    'staff-allegations': staffAllegationsId,
+    'headteacher-allegations': headteacherAllegationsId,
+  };
+  return (Object.keys(FILE_EDIT_JOBS) as Array<keyof typeof FILE_EDIT_JOBS>)
+    .filter((file) => ids[file] !== '')
+    .map((file) => ({ handler: FILE_EDIT_JOBS[file], kind: 'spreadsheetEdit', spreadsheetId: ids[file] }));
 }
 
 export function setUp(): SetupReport | null {

@@ -436,6 +436,19 @@ export function sealOntoTrail(
   bookkeeping.lastHash = sealed.lastHash;
 }
 
+/**
+ * Seals entries onto a file's trail for a writer outside the edit trigger (the nightly reconcile putting a
+ * deleted row back), under the same document lock the audit takes, so the chain stays one.
+ */
+export function recordOnTrail(ss: Spreadsheet, property: string, entries: AuditEntry[]): void {
+  if (entries.length === 0) return;
+  withDocumentLock(() => {
+    const { bookkeeping, anchored, store } = readBookkeeping(property);
+    sealOntoTrail(ss, bookkeeping, anchored, entries);
+    saveBookkeeping(store, bookkeeping, property);
+  });
+}
+
 /** Picks the chain up from the sheet's last row; returns the entry that says so (none for an empty trail). */
 function continueFromSheet(audit: Sheet, bookkeeping: AuditBookkeeping, time: Date): AuditEntry[] {
   const body = readAuditBody(audit);

@@ -5,8 +5,9 @@
  * Every read is guarded: a check that cannot be made says so on its line instead of stopping the others.
  */
 import type { FormFacts, HealthFacts, HealthLine, RecordFileFacts } from '../domain/health';
-import { EXPECTED_JOBS, HEALTH_HEADER, MAIL_RESERVED_FOR_ALERTS, healthRows } from '../domain/health';
+import { HEALTH_HEADER, MAIL_RESERVED_FOR_ALERTS, healthRows } from '../domain/health';
 import type { RecordFile } from '../domain/routing';
+import { expectedJobs } from '../domain/jobs';
 import type { Settings } from '../domain/types';
 import type { DeploymentConfig } from './config';
 import { accessProblems } from './access';
@@ -114,17 +115,22 @@ function recordFileFacts(
 }
 
 /** The runner's triggers against what Set up installs (Google shows each person only their own). */
-function jobFacts(formId: string): NonNullable<HealthFacts['jobs']> {
+function jobFacts(config: DeploymentConfig): NonNullable<HealthFacts['jobs']> {
+  const expected = expectedJobs({
+    'staff-allegations': config.staffAllegationsId !== '',
+    'headteacher-allegations': config.headteacherAllegationsId !== '',
+  });
   const counts = new Map<string, number>();
   let staleForm = false;
   for (const trigger of ScriptApp.getProjectTriggers()) {
     const handler = trigger.getHandlerFunction();
     counts.set(handler, (counts.get(handler) ?? 0) + 1);
-    if (handler === 'onFormSubmit' && trigger.getTriggerSourceId() !== formId) staleForm = true;
+    if (handler === 'onFormSubmit' && trigger.getTriggerSourceId() !== config.formId) staleForm = true;
   }
   return {
-    missing: EXPECTED_JOBS.filter((h) => !counts.has(h)),
-    duplicated: EXPECTED_JOBS.filter((h) => (counts.get(h) ?? 0) > 1),
+    expected: expected.length,
+    missing: expected.filter((h) => !counts.has(h)),
+    duplicated: expected.filter((h) => (counts.get(h) ?? 0) > 1),
     staleForm,
   };
 }
@@ -169,7 +175,7 @@ export function gatherHealthFacts(input: GatherInput): HealthFacts {
   return {
     form: guarded(() => formFacts(config.formId), { kind: 'unopenable' } as FormFacts),
     files: records.files,
-    jobs: isRunner ? guarded(() => jobFacts(config.formId), null) : null,
+    jobs: isRunner ? guarded(() => jobFacts(config), null) : null,
     runner,
     checkedBy: me,
     consent: guarded(() => consentState(), { complete: true, url: '' }),

@@ -92,6 +92,22 @@ export function findRecordSheet(ss: Spreadsheet, role: RecordFile, fileId: strin
   return null;
 }
 
+/**
+ * Whether an edited sheet is a record file's register: it carries the mark, and the mark names this very
+ * sheet (a duplicate carries a copy naming the original). Cheap for the edit trigger: the sheet's own
+ * metadata, not a search of the file — two calls for a sheet with none, five for the register.
+ */
+export function isMarkedRecordSheet(sheet: Sheet, role: RecordFile): boolean {
+  const marks = sheet.getDeveloperMetadata();
+  if (marks.length === 0) return false;
+  const id = sheet.getSheetId();
+  return marks.some((md) => {
+    if (md.getKey() !== RECORD_SHEET_KEY) return false;
+    const mark = parseMark(md.getValue());
+    return mark !== null && mark.role === role && mark.sheet === id;
+  });
+}
+
 /** Whether the file is marked as some other record file than `role` (Set up must not adopt it). */
 export function isOtherRecordFile(ss: Spreadsheet, role: RecordFile, fileId: string): boolean {
   return lookUpRecordSheet(ss, role, fileId).kind === 'other';

@@ -3,6 +3,7 @@
  * of Settings from item 2): through the built bundle, with the school's people emulated.
  */
 import type { Workspace } from '../../emulator/workspace';
+import { columnLetter } from '../../src/workspace/register-sheet';
 import { deploymentIds, ordinaryReport, SCHOOL, sheetValues, submit } from '../support/deployment';
 import { staffConcern, headteacherConcern } from './alerts-support';
 import {
@@ -48,6 +49,23 @@ describe('every column of the register is audited', () => {
     ]);
     clickAsDsl(ws, 'Verify audit trail');
     expect(lastAlert(ws)).toMatch(/^The audit trail is intact: 1 recorded change/);
+  });
+});
+
+describe('the register is audited by its mark, not its name', () => {
+  test('renamed, it is still audited; a copy made by hand is not the register, and its edits are not', () => {
+    const ws = workflowSchool();
+    const id = report(ws, ordinaryReport());
+    const row = rowOf(ws, id);
+    const statusColumn = (sheetValues(ws, ws.containerId, 'Register')[0] ?? []).indexOf('Status') + 1;
+    const cell = `${columnLetter(statusColumn)}${row}`;
+    ws.spreadsheets._userRenameSheet(SCHOOL.dsl, ws.containerId, 'Register', 'Register 2025-26');
+    ws.spreadsheets._userEdit(SCHOOL.dsl, ws.containerId, 'Register 2025-26', cell, 'Triaged');
+    expect(recorded(ws)).toEqual([[SCHOOL.dsl, id, 'Status', 'New', 'Triaged']]);
+
+    ws.spreadsheets._userDuplicateSheet(SCHOOL.dsl, ws.containerId, 'Register 2025-26', 'Copy of register');
+    ws.spreadsheets._userEdit(SCHOOL.dsl, ws.containerId, 'Copy of register', cell, 'Closed');
+    expect(recorded(ws)).toHaveLength(1);
   });
 });
 

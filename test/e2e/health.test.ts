@@ -34,6 +34,22 @@ describe('the health check', () => {
     expect(jobs.todo).toMatch(/Set up \/ repair/);
   });
 
+  test('every job Set up installs is watched: the audit jobs and each allegation file’s edit job too', () => {
+    const ws = usualSchool();
+    clickHealthCheck(ws);
+    // A healthy school counts all of them: eight for the register, one per allegation file.
+    expect(healthSheet(ws).get('Scheduled jobs')!.found).toBe('All 10 are installed.');
+    for (const handler of ['checkAuditTrail', 'onHeadteacherAllegationsEdit']) {
+      const job = ws.script.list().find((t) => t.handler === handler)!;
+      ws.script._delete(job.uid);
+    }
+    clickHealthCheck(ws);
+    const jobs = healthSheet(ws).get('Scheduled jobs')!;
+    expect(jobs.status).toBe('Problem');
+    expect(jobs.found).toContain('checkAuditTrail');
+    expect(jobs.found).toContain('onHeadteacherAllegationsEdit');
+  });
+
   test('partial consent: Set up says so in plain words; the health check names it', () => {
     const ws = usualSchool();
     ws.auth.grant(

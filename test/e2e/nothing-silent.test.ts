@@ -78,6 +78,11 @@ describe('a deleted register row', () => {
     expect(restored['Alert status']).toBe(RESTORED_STATUS);
     expect(String(restored['Alert log'])).toMatch(/had been deleted.*original incident ID/s);
     expect(restored['What happened']).toBe('A pupil was asked for photos.');
+    // …and the putting back is on the audit trail, by its ID alone.
+    const audit = sheetValues(ws, ws.containerId, 'Audit').slice(1);
+    const entry = audit.find((r) => r[2] === 'OSI-2026-0002' && r[4] === '(deleted)');
+    expect(entry?.[1]).toBe('the nightly check');
+    expect(audit.flat().join(' ')).not.toContain('photos');
     // Neither the reconcile nor the hourly retry sends its alert again.
     anHourPasses(ws);
     expect(ws.mail.sent.filter((m) => m.subject.includes('OSI-2026-0002')).length).toBe(alertsBefore);
