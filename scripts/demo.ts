@@ -384,7 +384,8 @@ function useMenu(run: DemoRun, ws: Workspace, log: (line: string) => void): void
   const items = menu.items.flatMap((i) => (i.kind === 'item' ? [i] : []));
   log(`The DSL uses the ${MENU} menu: ${items.length} items.`);
   for (const item of items) {
-    if (item.functionName === 'setUp') continue;
+    // Set up ran at the start; handing the system over is a story of its own (examples/, runner tests).
+    if (['setUp', 'handOver', 'takeOver'].includes(item.functionName)) continue;
     // An item whose caption ends with "…" asks something first: the DSL names a pupil who recurs in the term.
     if (item.caption.endsWith('…') || item.functionName === 'showPupilChronology') {
       ws.spreadsheets.ui.queueResponse(SCHOOL.dsl, { button: 'OK', text: 'Jordan Blake' });
@@ -393,6 +394,37 @@ function useMenu(run: DemoRun, ws: Workspace, log: (line: string) => void): void
       ws.spreadsheets.ui.clickMenu(SCHOOL.dsl, MENU, item.caption);
     });
   }
+}
+
+/** The people scenario the demo plays after the term, in the same school (see README). */
+const PEOPLE_SCENARIO = path.join(ROOT, 'examples/people-of-the-school.json');
+
+/**
+ * After the term: a deputy, a Headteacher who can view the register and a new Chair at another domain
+ * (examples/people-of-the-school.json), then the health check — what it said is printed.
+ */
+function playPeople(ws: Workspace, log: (line: string) => void): Transcript {
+  const scenario = loadScenario(PEOPLE_SCENARIO, () => newSchool({ now: TERM_START }));
+  log(`Then, in the same school: ${scenario.title}.`);
+  const transcript = playScenario(ws, scenario);
+  for (const s of transcript.steps) {
+    log(
+      `  ${s.who ?? 'the world'}: ${s.what}${s.outcome === 'done' ? '' : ` — ${s.outcome.toUpperCase()}: ${s.detail ?? ''}`}`,
+    );
+    // What the person was told: the first line, or the "Please fix" points of Set up.
+    for (const d of s.shown) {
+      const lines = d.message.split('\n');
+      const points = lines.filter((l) => l.startsWith('• '));
+      for (const l of points.length > 0 ? points : lines.slice(0, 1))
+        log(`      told: ${l.length > 150 ? `${l.slice(0, 149)}…` : l}`);
+    }
+  }
+  const health = ws.spreadsheets._sheetValues('Health').slice(1);
+  log('  The health check said (Health sheet):');
+  for (const [check, status, found] of health) {
+    log(`    ${String(status).padEnd(11)} ${String(check)}${status === 'OK' ? '' : ` — ${String(found)}`}`);
+  }
+  return transcript;
 }
 
 /** "1 report", "2 reports". */
@@ -476,7 +508,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     playTerm(run, term, weeks, timeZone, log);
   }
 
-  if (!scenario) useMenu(run, ws, log);
+  if (!scenario) {
+    useMenu(run, ws, log);
+    transcript = playPeople(ws, log);
+  }
 
   // ---- Files ----------------------------------------------------------------------------------------------
   log(`Writing to ${out}…`);

@@ -63,10 +63,35 @@ describe('npm run demo (a made-up term)', () => {
   let result: DemoResult;
   let snapshot: Snapshot;
 
+  const logged: string[] = [];
+
   beforeAll(async () => {
-    result = await runDemo({ out, seed: 7, weeks: 6, build: false, log: silent });
+    result = await runDemo({ out, seed: 7, weeks: 6, build: false, log: (l) => void logged.push(l) });
     snapshot = JSON.parse(readFileSync(path.join(out, 'workspace.json'), 'utf8')) as Snapshot;
   }, 120_000);
+
+  test('after the term, the people of the school: the deputy is refused, the health check names the Head on the register', () => {
+    const steps = result.transcript?.steps ?? [];
+    // Only the deputy's edit of Settings is refused to the person; the click runs and refuses itself.
+    expect(steps.map((st) => st.outcome)).toEqual(['done', 'refused', ...Array<string>(7).fill('done')]);
+    // The deputy's click ran, was refused by the product before anything, and sent nothing.
+    expect(steps[2]?.emails).toEqual([]);
+    expect(steps[2]?.shown[0]?.message).toMatch(
+      /^Only dsl@school\.example can run "Send pending alerts now"/,
+    );
+    // Set up says why the new Chair has no access; the health check is printed, naming the Headteacher.
+    expect(steps[5]?.shown[0]?.message).toMatch(/could not be shared with new\.chair@governors\.example/);
+    const printed = logged.join('\n');
+    expect(printed).toMatch(/The health check said \(Health sheet\):/);
+    expect(printed).toMatch(
+      /Problem +Who can open the files — head@school\.example \(the Headteacher\) can open the register/,
+    );
+    expect(readFileSync(path.join(out, 'scenario.txt'), 'utf8')).toMatch(/Step 7\. .*Health check/);
+    // Once the admin allows the governors' domain, Set up finishes the share with no new file.
+    expect(steps[8]?.shown[0]?.message).not.toMatch(/could not be shared/);
+    expect(snapshot.spreadsheets).toHaveLength(3);
+    expect(result.exitCode).toBe(0);
+  });
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -101,10 +126,14 @@ describe('npm run demo (a made-up term)', () => {
     expect(dataRows(headFile)).toHaveLength(1);
     const openers = [headFile?.owner, ...(headFile?.editors ?? []), ...(headFile?.viewers ?? [])];
     expect(openers).not.toContain(SCHOOL.headteacher);
-    expect(openers).toContain(SCHOOL.chair);
+    // The Chair of the end of the demo: after the term a new Chair at another domain is given the file.
+    expect(openers).toContain('new.chair@governors.example');
+    expect(openers).not.toContain(SCHOOL.chair);
     const register = snapshot.spreadsheets[0];
     expect(register?.editors).toContain(SCHOOL.deputy);
     expect([register?.owner, ...(register?.editors ?? [])]).not.toContain(SCHOOL.headteacher);
+    // …though the people scenario's mistake — the Head as a viewer — is there, named by the health check.
+    expect(register?.viewers).toContain(SCHOOL.headteacher);
     const staffFile = snapshot.spreadsheets.find((s) => /Staff allegations/.test(s.name));
     expect(dataRows(staffFile)).toHaveLength(1);
     expect(snapshot.mail.some((m) => m.to.includes(SCHOOL.chair))).toBe(true);
