@@ -165,17 +165,28 @@ export function renderRoutingNotice(
     'Only the DSL who runs the system should change these addresses. If you did not expect this change, ask the DSL to check the Settings sheet and the Audit sheet, where it is recorded.',
     'This email says nothing about any report: it is sent to the DSL and the Chair of Governors whenever these addresses change.',
   ];
-  const text = [intro, '', ...lines.map((l) => `• ${l}`), '', ...outro].join('\n');
+  return bulletEmail(
+    `[Online safety] Settings changed: who receives reports — ${notice.school}`,
+    intro,
+    lines,
+    outro,
+  );
+}
+
+/** A short content-free email: an introduction, a list, closing paragraphs; text and escaped HTML alike. */
+function bulletEmail(
+  subject: string,
+  intro: string,
+  items: readonly string[],
+  outro: readonly string[],
+): RenderedEmail {
+  const text = [intro, '', ...items.map((l) => `• ${l}`), '', ...outro].join('\n');
   const html = [
     `<p>${escapeHtml(intro)}</p>`,
-    `<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`,
+    `<ul>${items.map((l) => `<li>${escapeHtmlMultiline(l)}</li>`).join('')}</ul>`,
     ...outro.map((p) => `<p>${escapeHtml(p)}</p>`),
   ].join('\n');
-  return {
-    subject: `[Online safety] Settings changed: who receives reports — ${notice.school}`,
-    text,
-    html,
-  };
+  return { subject, text, html };
 }
 
 // ---- The weekly anchor ------------------------------------------------------------------------------------
@@ -201,11 +212,5 @@ export function renderAnchorEmail(lines: readonly AnchorLine[], school: string, 
     'Keep this email. Online Safety › Verify audit trail shows the same figures: if it ever shows fewer changes than an email like this one, or a different head for the same number of changes, the trail was rewritten.',
     'This email holds counts and hashes only, nothing about any report. It is sent each week to the DSL and the Chair of Governors.',
   ];
-  const text = [intro, '', ...body.map((l) => `• ${l}`), '', ...outro].join('\n');
-  const html = [
-    `<p>${escapeHtml(intro)}</p>`,
-    `<ul>${body.map((l) => `<li>${escapeHtmlMultiline(l)}</li>`).join('')}</ul>`,
-    ...outro.map((p) => `<p>${escapeHtml(p)}</p>`),
-  ].join('\n');
-  return { subject: `[Online safety] Weekly audit anchor — ${school}`, text, html };
+  return bulletEmail(`[Online safety] Weekly audit anchor — ${school}`, intro, body, outro);
 }
