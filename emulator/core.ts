@@ -109,6 +109,7 @@ const SERVICE_OF_CLASS: Record<string, string> = {
   MailApp: 'MailApp',
   ScriptApp: 'ScriptApp',
   Trigger: 'ScriptApp',
+  AuthorizationInfo: 'ScriptApp',
   TriggerBuilder: 'ScriptApp',
   FormTriggerBuilder: 'ScriptApp',
   SpreadsheetTriggerBuilder: 'ScriptApp',
