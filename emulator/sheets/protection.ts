@@ -224,10 +224,11 @@ export class ProtectionFacade
 
   setUnprotectedRanges(ranges: unknown): Protection {
     if (!Array.isArray(ranges)) invalidArgument('ranges');
-    // Only a protected sheet has unprotected regions; Apps Script ignores this on a protected range.
-    if (this._state.type === 'SHEET') {
-      this._state.unprotected = ranges.map((r) => this._store.readRange(r, 'ranges').rect);
-    }
+    // Reference (Protection.setUnprotectedRanges): "Throws an exception if the Protection object corresponds
+    // to a protected range." The text of that exception is not published (unconfirmed).
+    if (this._state.type !== 'SHEET')
+      throw new Error('setUnprotectedRanges applies only to a protected sheet, not a protected range.');
+    this._state.unprotected = ranges.map((r) => this._store.readRange(r, 'ranges').rect);
     return gas(this);
   }
 

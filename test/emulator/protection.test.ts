@@ -197,3 +197,13 @@ describe('warning-only protections and people typing', () => {
     expect(sheet.getRange('A2').getValue()).toBe('now allowed');
   });
 });
+
+test('unprotected ranges belong to a protected sheet: on a protected range the call throws', () => {
+  // https://developers.google.com/apps-script/reference/spreadsheet/protection#setUnprotectedRanges(Range)
+  // "Throws an exception if the Protection object corresponds to a protected range."
+  const { sheet } = spreadsheetWorkspace();
+  const onRange = sheet.getRange('A1:B2').protect();
+  expect(() => onRange.setUnprotectedRanges([sheet.getRange('A1')])).toThrow(/protected sheet/);
+  const onSheet = sheet.protect();
+  expect(onSheet.setUnprotectedRanges([sheet.getRange('C1:C2')]).getUnprotectedRanges()).toHaveLength(1);
+});
