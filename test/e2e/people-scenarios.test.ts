@@ -2,8 +2,8 @@
  * The five ways the first round trusted one user, each played by the school's people as a scenario file
  * (`npm run demo -- --scenario FILE` plays the same files) through the built bundle on the emulator.
  *
- * Where the product still does the wrong thing, the test is `test.failing` and its name says the flaw: the
- * fixes belong to the next issue (#12), and a fix turns the test red until its mark is removed.
+ * Issue 11 wrote these as `test.failing`, each named after the flaw it showed; issue 12 fixed every one, so
+ * each now asserts the behaviour the school's people notice.
  */
 import * as path from 'node:path';
 import type { Workspace } from '../../emulator/workspace';
