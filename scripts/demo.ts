@@ -386,14 +386,39 @@ function useMenu(run: DemoRun, ws: Workspace, log: (line: string) => void): void
   for (const item of items) {
     // Set up ran at the start; handing the system over is a story of its own (examples/, runner tests).
     if (['setUp', 'handOver', 'takeOver'].includes(item.functionName)) continue;
-    // An item whose caption ends with "…" asks something first: the DSL names a pupil who recurs in the term.
-    if (item.caption.endsWith('…') || item.functionName === 'showPupilChronology') {
+    // Deleting a record is a decision under the retention policy (test/e2e/retention.test.ts): the DSL
+    // opens it and cancels.
+    if (item.functionName === 'deleteRecord') {
+      ws.spreadsheets.ui.queueResponse(SCHOOL.dsl, { button: 'CANCEL' });
+    } else if (item.caption.endsWith('…') || item.functionName === 'showPupilChronology') {
+      // An item whose caption ends with "…" asks something first: the DSL names a pupil who recurs in the term.
       ws.spreadsheets.ui.queueResponse(SCHOOL.dsl, { button: 'OK', text: 'Jordan Blake' });
     }
     run.step(`menu: ${item.caption}`, () => {
       ws.spreadsheets.ui.clickMenu(SCHOOL.dsl, MENU, item.caption);
     });
   }
+}
+
+/**
+ * The DSL records two referrals for the term's first child-protection incident — the Police and children's
+ * social care — in the Referrals sheet, typed as in the browser (one row each).
+ */
+function recordTwoReferrals(run: DemoRun, ws: Workspace, log: (line: string) => void): void {
+  const rows = ws.spreadsheets._sheetValues('Register');
+  const header = (rows[0] ?? []).map(String);
+  const id = header.indexOf('Incident ID');
+  const flag = header.indexOf('Child protection');
+  const incident = rows.slice(1).find((r) => r[flag] === 'Yes')?.[id];
+  if (typeof incident !== 'string') return;
+  const day = new Date(ws.clock.now());
+  run.step(`DSL records two referrals for ${incident}`, () => {
+    ws.spreadsheets._userPaste(SCHOOL.dsl, ws.containerId, 'Referrals', 'A2:F3', [
+      [incident, 'Police', day, 'CAD 4471', 'Officer visited the family', 'DSL'],
+      [incident, "Children's social care", day, 'MASH 2026-118', 'Strategy discussion held', 'DSL'],
+    ]);
+  });
+  log(`The DSL records two referrals for ${incident}: the Police and children's social care.`);
 }
 
 /** The people scenario the demo plays after the term, in the same school (see README). */
@@ -506,6 +531,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       timeZone,
     });
     playTerm(run, term, weeks, timeZone, log);
+    recordTwoReferrals(run, ws, log);
   }
 
   if (!scenario) {
@@ -582,7 +608,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   // only the usual Set up's own steps count against the run.
   const outcome = scenario ? verdict([], run.steps) : verdict(executions, run.steps);
   log('');
-  if (transcript) {
+  if (scenario && transcript) {
     const refused = transcript.steps.filter((x) => x.outcome === 'refused').length;
     const failed = transcript.steps.filter((x) => x.outcome === 'script failed').length;
     log(

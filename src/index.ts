@@ -16,7 +16,7 @@ import { hourlyRetry, nightlyReconcile, showHealthCheck } from './handlers/healt
 import { onFormSubmit } from './handlers/intake';
 import { checkForMissedReports, onOpen, showFormLink } from './handlers/menu';
 import { sendOverdueReminders } from './handlers/reminders';
-import { showRetentionReview } from './handlers/retention';
+import { deleteRecord, showRetentionReview } from './handlers/retention';
 import { setUp, takeOver } from './handlers/setup';
 import { rebuildSummary } from './handlers/summary';
 
@@ -31,6 +31,7 @@ global.sendDigestPreview = sendDigestPreview;
 global.showPupilChronology = showPupilChronology;
 global.verifyAuditTrail = verifyAuditTrail;
 global.showRetentionReview = showRetentionReview;
+global.deleteRecord = deleteRecord;
 global.handOver = handOver;
 global.takeOver = takeOver;
 global.showHealthCheck = showHealthCheck;

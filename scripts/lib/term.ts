@@ -10,13 +10,27 @@
  * a half-term week with almost nothing; and some form-submit triggers that fire twice.
  */
 import { DEFAULT_CATEGORIES } from '../../src/domain/settings';
-import { ADULT_CONCERN_CHOICES, LOCATIONS } from '../../src/domain/schema';
+import {
+  ADULT_CONCERN_CHOICES,
+  ADULT_ROLE_CHOICES,
+  LOCATIONS,
+  type AdultPart,
+} from '../../src/domain/schema';
 import type { RegisterKey } from '../../src/domain/register';
 import type { Answers } from '../../test/support/deployment';
 import { Random } from './random';
 import { formDateTime, wallClock, zonedInstant } from './time';
 
-export type ReportKind = 'ordinary' | 'flagged' | 'staff-allegation' | 'headteacher-allegation' | 'parent';
+export type ReportKind =
+  | 'ordinary'
+  | 'flagged'
+  | 'staff-allegation'
+  | 'headteacher-allegation'
+  | 'parent'
+  | 'deputy-concern'
+  | 'volunteer'
+  | 'staff-victim'
+  | 'low-level';
 
 export interface PlannedReport {
   /** 1-based, in submission order. */
@@ -389,6 +403,9 @@ const ADULT_NONE = ADULT_CONCERN_CHOICES.find((c) => c.value === 'none')?.label 
 const ADULT_STAFF = ADULT_CONCERN_CHOICES.find((c) => c.value === 'staff')?.label ?? '';
 const ADULT_HEAD = ADULT_CONCERN_CHOICES.find((c) => c.value === 'headteacher')?.label ?? '';
 const ADULT_PARENT = ADULT_CONCERN_CHOICES.find((c) => c.value === 'parent')?.label ?? '';
+const ADULT_DEPUTY = ADULT_CONCERN_CHOICES.find((c) => c.value === 'deputy-dsl')?.label ?? '';
+const ADULT_OTHER = ADULT_CONCERN_CHOICES.find((c) => c.value === 'other-adult')?.label ?? '';
+const roleLabel = (part: AdultPart): string => ADULT_ROLE_CHOICES.find((c) => c.part === part)?.label ?? '';
 
 const ACTIONS_TAKEN = [
   'Reassured the pupil and told them I would pass it on.',
@@ -570,6 +587,86 @@ class TermBuilder {
     );
   }
 
+  /** A concern about a deputy DSL: to the Headteacher, never to the deputies. */
+  deputyConcern(at: number): void {
+    this.adultReport(at, 'deputy-concern', {
+      categories: ['Privacy or sharing personal information'],
+      platform: 'WhatsApp',
+      description:
+        'A Year 11 pupil told me a deputy DSL had added her to a personal WhatsApp group of pupils and sends them messages late at night.',
+      pupilsHarmed: 'Chloe Evans (11B)',
+      yearGroups: ['Year 11'],
+      adultConcern: ADULT_DEPUTY,
+      adultDetails: 'The deputy DSL. A personal WhatsApp group of Year 11 pupils, messages after 10pm.',
+      adultRole: roleLabel('allegation'),
+      childAtRisk: 'Not sure',
+    });
+  }
+
+  /** A volunteer: routed as staff (KCSIE Part Four covers volunteers). */
+  volunteerConcern(at: number): void {
+    this.adultReport(at, 'volunteer', {
+      categories: ['Privacy or sharing personal information'],
+      platform: 'Instagram',
+      description:
+        'A parent volunteer on the reading scheme followed three Year 5 pupils on Instagram and messaged one of them.',
+      pupilsHarmed: 'Isla Murphy (5M)',
+      yearGroups: ['Year 5'],
+      adultConcern: ADULT_OTHER,
+      adultDetails:
+        'A reading volunteer (Tuesdays). Followed pupils from a personal account and sent one a message.',
+      adultRole: roleLabel('allegation'),
+      childAtRisk: 'No',
+    });
+  }
+
+  /** A teacher targeted by a pupil's fake account: support the teacher; the pupil is in the register. */
+  staffVictim(at: number): void {
+    this.adultReport(at, 'staff-victim', {
+      categories: ['Cyberbullying, hate or harassment'],
+      platform: 'TikTok',
+      description:
+        'A TikTok account using Ms Carter’s name and photo posts mocking videos of her; pupils say a Year 9 pupil runs it.',
+      pupilsCausedHarm: 'Tyler Robinson (9K)',
+      yearGroups: ['Year 9'],
+      adultConcern: ADULT_STAFF,
+      adultDetails: 'Ms Carter (English) is the target. The account appeared this week.',
+      adultRole: roleLabel('harmed'),
+      childAtRisk: 'No',
+    });
+  }
+
+  /** A low-level concern: below the harm threshold, recorded for the Headteacher; no LADO. */
+  lowLevelConcern(at: number): void {
+    this.adultReport(at, 'low-level', {
+      categories: ['Privacy or sharing personal information'],
+      platform: 'School device or network',
+      description: 'A teaching assistant emailed a pupil from a personal address about homework.',
+      yearGroups: ['Year 8'],
+      adultConcern: ADULT_STAFF,
+      adultDetails: 'A teaching assistant used a personal email address to contact a pupil once.',
+      adultRole: roleLabel('low-level'),
+      childAtRisk: 'No',
+    });
+  }
+
+  private adultReport(at: number, kind: ReportKind, answers: Answers): void {
+    this.add(
+      at,
+      'teacher@school.example',
+      {
+        occurredAt: formDateTime(at - 5 * HOUR, this.options.timeZone),
+        location: OUTSIDE,
+        toldDslInPerson: 'No',
+        evidenceKept: 'No evidence',
+        actionsTaken: 'Listened and wrote down what was said. Told nobody else.',
+        parentsInformed: 'No',
+        ...answers,
+      },
+      kind,
+    );
+  }
+
   headteacherAllegation(at: number): void {
     this.add(
       at,
@@ -739,6 +836,11 @@ export function syntheticTerm(options: TermOptions): Term {
   b.staffAllegation(b.schoolTime(Math.min(3, weeks - 1), 2));
   b.headteacherAllegation(b.schoolTime(Math.min(8, weeks - 1), 3));
   b.parentInvolved(b.schoolTime(Math.min(2, weeks - 1), 1));
+  // The adults the routes tell apart (issue 13), in weeks 2, 5, 6 and 10, or as late as a short term allows.
+  b.deputyConcern(b.schoolTime(Math.min(1, weeks - 1), 3));
+  b.volunteerConcern(b.schoolTime(Math.min(4, weeks - 1), 2));
+  b.staffVictim(b.schoolTime(Math.min(5, weeks - 1), 1));
+  b.lowLevelConcern(b.schoolTime(Math.min(9, weeks - 1), 2));
 
   // Number the reports in time order; edits refer to them by that number.
   const order = b.reports

@@ -103,6 +103,14 @@ function alertTitle(alert: AlertKind, incident: AlertIncident): string {
       return 'Allegation about a member of staff';
     case 'headteacher-allegation':
       return 'Concern about the Headteacher';
+    case 'staff-low-level':
+      return 'Low-level concern about a member of staff';
+    case 'headteacher-low-level':
+      return 'Low-level concern about the Headteacher';
+    case 'staff-victim':
+      return 'A member of staff harmed or targeted online';
+    case 'headteacher-victim':
+      return 'The Headteacher harmed or targeted online';
     case 'adult-concern':
       return incident.adultConcern === 'parent'
         ? 'Concern about a parent or carer'
@@ -112,14 +120,26 @@ function alertTitle(alert: AlertKind, incident: AlertIncident): string {
   }
 }
 
-function isAllegation(alert: AlertKind): boolean {
-  return alert === 'staff-allegation' || alert === 'headteacher-allegation';
+/**
+ * Alerts about a school adult, whether as the subject of a concern or as the one harmed: always minimal
+ * (the adult's name and what happened are employment- or HR-sensitive).
+ */
+function isVictim(alert: AlertKind): boolean {
+  return alert === 'staff-victim' || alert === 'headteacher-victim';
+}
+
+function isAboutSchoolAdult(alert: AlertKind): boolean {
+  return alert.startsWith('staff-') || alert.startsWith('headteacher-');
 }
 
 const HEADER_COLOURS: Readonly<Record<AlertKind, string>> = {
   'child-protection': '#991b1b',
   'staff-allegation': '#5b21b6',
   'headteacher-allegation': '#5b21b6',
+  'staff-low-level': '#6d28d9',
+  'headteacher-low-level': '#6d28d9',
+  'staff-victim': '#0f766e',
+  'headteacher-victim': '#0f766e',
   'adult-concern': '#1e3a8a',
   none: '#1f2937',
 };
@@ -169,6 +189,50 @@ function nextSteps(recipient: AlertRecipient): string[] {
       }
       steps.push('Record advice, decisions and the reasons for them in the staff allegations record.');
       break;
+    case 'headteacher-low-level':
+      steps.push(
+        'The Headteacher has not been told by this system. Do not discuss it with them until you have decided how to respond.',
+      );
+      steps.push(...lowLevelSteps('the Headteacher'));
+      if (recipient.standingInFor.includes('chair')) {
+        steps.push(
+          'No Chair of Governors could be emailed, so you are told instead: tell the Chair in person.',
+        );
+      }
+      steps.push(
+        'Record what you decide and why in the Headteacher allegations record, which the Headteacher cannot open.',
+      );
+      break;
+    case 'staff-low-level':
+      if (recipient.standingInFor.includes('headteacher')) {
+        steps.push(
+          'No Headteacher could be emailed, so you are told instead: pass this to the Headteacher in person.',
+        );
+      }
+      steps.push(...lowLevelSteps('the member of staff'));
+      steps.push('Record what you decide and why in the staff allegations record.');
+      break;
+    case 'staff-victim':
+    case 'headteacher-victim': {
+      const pointOfContact =
+        recipient.alert === 'headteacher-victim'
+          ? roles.includes('chair') || recipient.standingInFor.includes('chair')
+          : roles.includes('headteacher') || recipient.standingInFor.includes('headteacher');
+      if (pointOfContact) {
+        steps.push(...victimSteps(recipient.alert === 'headteacher-victim'));
+      }
+      if (recipient.standingInFor.includes('headteacher') || recipient.standingInFor.includes('chair')) {
+        steps.push(
+          `You are told because no ${recipient.alert === 'headteacher-victim' ? 'Chair of Governors' : 'Headteacher'} could be emailed: tell them in person.`,
+        );
+      }
+      if (isLead) {
+        steps.push(
+          'The pupil who caused harm is recorded in the register: deal with them under the behaviour policy and Acceptable Use Agreement, ask them to remove the material, tell their parents or carers if it is serious or persistent, and make sure any child at risk is safe today.',
+        );
+      }
+      break;
+    }
     case 'child-protection':
     case 'adult-concern':
     case 'none':
@@ -190,6 +254,31 @@ function nextSteps(recipient: AlertRecipient): string[] {
   }
   steps.push('Please do not forward this email; the record is the place for the details.');
   return steps;
+}
+
+/** A low-level concern (KCSIE Part Four): below the harm threshold, recorded, and watched for patterns. */
+function lowLevelSteps(who: string): string[] {
+  return [
+    'This was reported as a low-level concern: conduct that is not in line with the staff code of conduct but does not meet the harm threshold. It is not an allegation.',
+    `Decide how to respond, usually by speaking to ${who} about the behaviour expected, and keep the record confidential.`,
+    'Look at earlier low-level concerns about the same adult: a pattern, or anything that on reading does meet the harm threshold, must be handled as an allegation.',
+  ];
+}
+
+/** A member of staff (or the Headteacher) as the one harmed: the LGfL/Kent flowchart for staff as victims. */
+function victimSteps(headteacher: boolean): string[] {
+  const who = headteacher ? 'the Headteacher' : 'the member of staff';
+  return [
+    `This is not a concern about ${who}: they were harmed or targeted. Support them and tell them what the school is doing.`,
+    ...(headteacher
+      ? [
+          'You are the single point of contact: coordinate the school’s response and the Headteacher’s support.',
+        ]
+      : []),
+    'Keep the evidence (screenshots showing the date, time and username), use the platform’s report-abuse tools and ask for the content or account to be removed.',
+    'The pupil who caused harm is recorded in the register for the DSL to deal with under the behaviour policy.',
+    `Offer support, and HR advice; ${who} may also wish to take advice from their union. Consider the police for threats, harassment or a possible offence.`,
+  ];
 }
 
 interface Fact {
@@ -220,7 +309,8 @@ function fullFacts(incident: AlertIncident, settings: Settings): Fact[] {
     { label: 'Year groups', value: listOrNone(incident.yearGroups, 'not given') },
     { label: 'Child at risk (reporter)', value: orNotGiven(incident.childAtRisk) },
   ];
-  if (incident.adultConcern === 'parent' || incident.adultConcern === 'other-adult') {
+  // Only a parent's details: every adult who works or volunteers in school is routed as staff (minimal).
+  if (incident.adultConcern === 'parent') {
     facts.push(
       { label: 'Adult involved', value: orNotGiven(incident.adultDetails), multiline: true },
       { label: 'Instigator or target', value: orNotGiven(incident.adultRole) },
@@ -329,8 +419,9 @@ function textLink(url: string, label: string): string {
 type RecordPlace = 'register' | 'staff-allegations' | 'headteacher-allegations';
 
 function recordPlaceOf(alert: AlertKind): RecordPlace {
-  if (alert === 'staff-allegation') return 'staff-allegations';
-  if (alert === 'headteacher-allegation') return 'headteacher-allegations';
+  if (alert === 'staff-allegation' || alert === 'staff-low-level') return 'staff-allegations';
+  if (alert === 'headteacher-allegation' || alert === 'headteacher-low-level')
+    return 'headteacher-allegations';
   return 'register';
 }
 
@@ -356,7 +447,7 @@ function canOpen(place: RecordPlace, roles: readonly RecipientRole[]): boolean {
     case 'staff-allegations':
       return lead || roles.includes('headteacher');
     case 'headteacher-allegations':
-      // Routing never sends this alert to the Headteacher, so every lead told may open the file.
+      // Routing never sends these alerts to the Headteacher, so every lead told may open the file.
       return lead || roles.includes('chair');
   }
 }
@@ -383,6 +474,9 @@ function withoutLink(recipient: AlertRecipient, incidentId: string, recordMissin
     }
     return `${start} It is shared only with ${PLACE_READERS[place]}, so ${ASK_REPORTER}.`;
   }
+  if (!mayOpen && isVictim(recipient.alert)) {
+    return `The record, ${incidentId}, is kept with the pupil who caused harm in ${name}, which only ${PLACE_READERS[place]} can open: ask the DSL for what you need, or ${ASK_REPORTER}.`;
+  }
   if (mayOpen) {
     const shared = lead && place === 'register' ? '' : ' (it is shared with you)';
     return `There is no link to the record in this email: open ${name}${shared} and find incident ${incidentId}.`;
@@ -407,12 +501,18 @@ export function renderAlertEmail(
   const title = alertTitle(recipient.alert, incident);
   const incidentId = oneLine(incident.incidentId);
   const subject = oneLine(`${SUBJECT_PREFIX} ${title} ${incidentId}`);
-  const full = recipient.detail === 'full' && !isAllegation(recipient.alert);
+  const full = recipient.detail === 'full' && !isAboutSchoolAdult(recipient.alert);
   const summary = minimalFacts(incident, settings);
   const details = full ? fullFacts(incident, settings) : [];
   const steps = nextSteps(recipient);
   const linkLabel = `Open the record for ${incidentId}`;
   const noLink = withoutLink(recipient, incidentId, links.recordMissing === true);
+  // A Headteacher or Chair told of a member of staff harmed cannot open the register the record is in:
+  // no link they cannot follow; the words say who keeps the record.
+  const linkUsable =
+    isWebUrl(links.registerRowUrl) &&
+    !(isVictim(recipient.alert) && !canOpen(recordPlaceOf(recipient.alert), recipient.roles));
+  const rowUrl = linkUsable ? links.registerRowUrl : '';
   const intro = 'A member of staff has reported an online-safety incident that needs your attention.';
   const footer = full
     ? 'This alert includes the details of the report because Settings ask for full alerts. Keep it private.'
@@ -426,7 +526,7 @@ export function renderAlertEmail(
     ...textFacts(summary),
     ...(details.length > 0 ? ['', 'Details', ...textFacts(details)] : []),
     '',
-    isWebUrl(links.registerRowUrl) ? `${linkLabel}: ${links.registerRowUrl.trim()}` : noLink,
+    isWebUrl(rowUrl) ? `${linkLabel}: ${rowUrl.trim()}` : noLink,
     '',
     'Why you are receiving this',
     ...recipient.reasons.map((reason) => `- ${reason}`),
@@ -444,7 +544,7 @@ export function renderAlertEmail(
         htmlFactsTable(summary, 'The incident') +
         (details.length > 0 ? `<div style="height:16px;"></div>${htmlFactsTable(details, 'Details')}` : ''),
     ),
-    htmlSection(htmlLink(links.registerRowUrl, linkLabel, noLink)),
+    htmlSection(htmlLink(rowUrl, linkLabel, noLink)),
     htmlSection(
       htmlList('Why you are receiving this', recipient.reasons) + htmlList('What to do next', steps),
     ),

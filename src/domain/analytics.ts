@@ -28,9 +28,10 @@ import {
   localDateOfDayNumber,
   localDayNumber,
   mondayOfDayNumber,
-  nextSchoolDayNumber,
   startOfDayNumber,
 } from './time';
+import { nextSchoolDayIn } from './school-calendar';
+import { pupilDisplayName, pupilKey } from './pupil-names';
 
 export const NOT_STATED = 'Not stated';
 
@@ -215,26 +216,8 @@ class Vocabulary {
   }
 }
 
-/**
- * A pupil's name as a person would write it: spaces tidied and "Surname, First" turned round to
- * "First Surname". Empty when nothing is left.
- */
-export function pupilDisplayName(raw: string): string {
-  const tidy = tidySpaces(raw);
-  const parts = tidy.split(',');
-  if (parts.length === 2) {
-    const surname = tidySpaces(parts[0] ?? '');
-    const first = tidySpaces(parts[1] ?? '');
-    if (surname !== '' && first !== '') return `${first} ${surname}`;
-    return surname || first;
-  }
-  return tidy;
-}
-
-/** The key two spellings of one pupil share: "SMITH,  john" and "John Smith" → "john smith". */
-export function pupilKey(raw: string): string {
-  return pupilDisplayName(raw).toLowerCase();
-}
+/** The one pupil-name rule (pupil-names.ts): re-exported for the callers that import it from here. */
+export { pupilDisplayName, pupilKey };
 
 /** Memoised display name and key per raw spelling (names repeat across incidents). */
 class PupilNames {
@@ -243,8 +226,7 @@ class PupilNames {
   get(raw: string): { key: string; display: string } {
     let name = this.byRaw.get(raw);
     if (name === undefined) {
-      const display = pupilDisplayName(raw);
-      name = { key: display.toLowerCase(), display };
+      name = { key: pupilKey(raw), display: pupilDisplayName(raw) };
       this.byRaw.set(raw, name);
     }
     return name;
@@ -455,6 +437,9 @@ export function computeSummary(
   const pupilNames = new PupilNames();
   // Reasons repeat (many incidents share a deadline or an age), so each text is built once.
   const untriagedReasons = new Map<number, string>();
+  // The school's calendar (terms and holidays) decides the next school day; one answer per submission day.
+  const calendar = { terms: settings.termDates, holidays: settings.holidays };
+  const nextSchoolDays = new Map<number, number>();
   const staleReasons = new Map<number, string>();
   const locations = new Map<string, { label: string; known: boolean; group: string }>();
 
@@ -495,12 +480,19 @@ export function computeSummary(
     const closedOn = validTime(incident.closedOn);
 
     // Overdue: still New after the next school day following submission; or open with no change for
-    // overdueDays local days (counted from submission when the DSL has never changed it).
-    if (isOpen) {
+    // overdueDays local days (counted from submission when the DSL has never changed it). An incident
+    // Awaiting external agency waits on others, not on the DSL: it is never overdue (reminders list it
+    // under its review date instead).
+    if (isOpen && status !== 'Awaiting external agency') {
       const reasons: string[] = [];
       let untriaged = false;
       if (status === 'New' && submitted !== null) {
-        const deadline = nextSchoolDayNumber(localDayNumber(submitted, timeZone));
+        const submittedDay = localDayNumber(submitted, timeZone);
+        let deadline = nextSchoolDays.get(submittedDay);
+        if (deadline === undefined) {
+          deadline = nextSchoolDayIn(calendar, submittedDay);
+          nextSchoolDays.set(submittedDay, deadline);
+        }
         if (today > deadline) {
           untriaged = true;
           let reason = untriagedReasons.get(deadline);

@@ -15,6 +15,7 @@ import type { CellValue, ColumnKind, RegisterKey } from './register';
 import { columnPositions, registerColumns } from './register';
 import { CELL_CHAR_LIMIT, QUOTE_PREFIX, cellText, fitToCell, formatDayMonthYear, isDateValue } from './cells';
 import { localParts, startOfLocalDay, zoneOffsetMs } from './time';
+import { redactionSeal, sealsListed, showsRedaction } from './redaction';
 
 // ---- What is audited ------------------------------------------------------------------------------------
 
@@ -45,7 +46,12 @@ export type AuditedKey = Exclude<RegisterKey, 'lastUpdated'>;
  * last saw (which the script may have moved on since: the row's note says so); the nightly check takes
  * their new values without recording them.
  */
-export const SCRIPT_KEPT_KEYS: ReadonlySet<AuditedKey> = new Set<AuditedKey>(['alertStatus', 'alertLog']);
+export const SCRIPT_KEPT_KEYS: ReadonlySet<AuditedKey> = new Set<AuditedKey>([
+  'alertStatus',
+  'alertLog',
+  // Kept from the Referrals sheet, whose edits are themselves on the trail (see domain/referrals).
+  'referralsAtGlance',
+]);
 
 const WORKFLOW_KEYS: ReadonlySet<RegisterKey> = new Set<RegisterKey>(WORKFLOW_AUDITED_KEYS);
 
@@ -334,6 +340,8 @@ export type Verification =
       anchored: boolean;
       /** Rows written before "Time as hashed" existed: checked as written (see checkAuditChain). */
       oldFormat: number;
+      /** Rows whose text was removed under the retention policy, checked by their seals. */
+      redacted?: number;
     }
   | {
       intact: false;
@@ -363,6 +371,19 @@ export function checkAuditChain(
 ): Verification {
   let previous = GENESIS_HASH;
   let oldFormat = 0;
+  let redacted = 0;
+  // A row whose text was removed under the retention policy is checked by its seal (domain/redaction.ts):
+  // listed by a redaction record further down the chain, its stored hash stays the link to the next row.
+  let seals: Map<string, number> | null = null;
+  const sealed = (i: number, hash: string): boolean => {
+    const cells = body[i] ?? [];
+    if (!showsRedaction(cells)) return false;
+    seals ??= sealsListed(body);
+    const at = seals.get(redactionSeal(cells, digest));
+    if (at === undefined || at <= i || !/^[0-9a-f]{64}$/.test(hash)) return false;
+    redacted += 1;
+    return true;
+  };
   for (let i = 0; i < body.length; i++) {
     const row = firstRow + i;
     const read = entryOfRow(body[i] ?? []);
@@ -376,7 +397,7 @@ export function checkAuditChain(
     }
     if (read.timeText === '') {
       oldFormat += 1;
-      if (chainHash(previous, read.entry, digest) !== read.hash) {
+      if (chainHash(previous, read.entry, digest) !== read.hash && !sealed(i, read.hash)) {
         return {
           intact: false,
           row,
@@ -397,7 +418,7 @@ export function checkAuditChain(
           oldFormat,
         };
       }
-      if (chainHash(previous, read.entry, digest, read.timeText) !== read.hash) {
+      if (chainHash(previous, read.entry, digest, read.timeText) !== read.hash && !sealed(i, read.hash)) {
         return {
           intact: false,
           row,
@@ -408,7 +429,13 @@ export function checkAuditChain(
     }
     previous = read.hash;
   }
-  const intact = { intact: true, entries: body.length, head: previous, oldFormat } as const;
+  const intact = {
+    intact: true,
+    entries: body.length,
+    head: previous,
+    oldFormat,
+    ...(redacted > 0 ? { redacted } : {}),
+  } as const;
   if (!anchor) return { ...intact, anchored: false };
   if (anchor.entries > body.length) {
     const missing = anchor.entries - body.length;

@@ -9,6 +9,7 @@ import type { AdultConcern, IncidentReport, RiskAnswer } from './types';
 import type { Question, QuestionKey } from './schema';
 import { ADULT_CONCERN_CHOICES, QUESTIONS, RISK_ANSWERS } from './schema';
 import { instantOfLocal, localParts } from './time';
+import { hasSpace, tidyPupilText } from './pupil-names';
 
 /**
  * A Forms date-time answer ("YYYY-MM-DD HH:MM", school time) or date answer ("YYYY-MM-DD") as an instant;
@@ -60,11 +61,12 @@ export interface ResponseInput {
 export function splitPupilList(text: string): string[] {
   const entries: string[] = [];
   for (const line of text.split(/\r\n|\r|\n|;/)) {
+    // Blank and one-word are judged by the pupil-name rule: an invisible or non-breaking space is no word break.
     const parts = line
       .split(',')
       .map((s) => s.trim())
-      .filter((s) => s !== '');
-    const surnameFirst = parts.length === 2 && parts.some((p) => !/\s/.test(p));
+      .filter((s) => tidyPupilText(s) !== '');
+    const surnameFirst = parts.length === 2 && parts.some((p) => !hasSpace(p));
     if (surnameFirst) entries.push(parts.join(', '));
     else entries.push(...parts);
   }
@@ -104,6 +106,8 @@ export function adultConcernFromText(text: string): AdultConcern {
   if (exact) return exact.value;
   if (/^no\b/.test(typed) || typed === 'none') return 'none';
   if (/not the head/.test(typed)) return 'staff';
+  if (/\bdeputy\b/.test(typed)) return 'deputy-dsl';
+  if (/\bdsl\b|designated safeguarding/.test(typed)) return 'dsl';
   if (/head ?teacher|\bhead\b|principal/.test(typed)) return 'headteacher';
   if (/\bstaff\b|teacher|assistant|colleague/.test(typed)) return 'staff';
   if (/parent|carer|guardian/.test(typed)) return 'parent';

@@ -6,8 +6,18 @@
  * position, so a DSL adding a column of their own (or moving one) does not shift anything.
  */
 
-import type { FourC, Incident, IncidentReport, Derived, Referral, Severity, Status } from './types';
-import { FOUR_CS, REFERRALS, SEVERITIES, STATUSES } from './types';
+import type {
+  AllegationOutcome,
+  ContentRemoval,
+  FourC,
+  Incident,
+  IncidentReport,
+  Derived,
+  Referral,
+  Severity,
+  Status,
+} from './types';
+import { ALLEGATION_OUTCOMES, CONTENT_REMOVAL, FOUR_CS, REFERRALS, SEVERITIES, STATUSES } from './types';
 import type { QuestionKey } from './schema';
 import { ADULT_CONCERN_CHOICES, QUESTIONS } from './schema';
 import { cellDate, cellText, isDateValue, textCell } from './cells';
@@ -19,6 +29,11 @@ export interface SystemColumns {
   alertStatus: string;
   /** A short, content-free history of alert attempts. */
   alertLog: string;
+  /**
+   * Every referral on the file's Referrals sheet for this incident, one per line ("Police 03/02/2026
+   * ref 123"): written by the script from that sheet (edit trigger, nightly reconcile, Set up), never typed.
+   */
+  referralsAtGlance?: string;
 }
 
 /** An incident as held in the register. */
@@ -118,12 +133,15 @@ export function registerColumns(): RegisterColumn[] {
     column('parentsContacted', 'Parents/carers contacted', 'workflow', 'text', 180, { personal: true }),
     column('referral', 'External referral', 'workflow', 'choice', 170, { choices: REFERRALS }),
     column('referralDate', 'Referral date', 'workflow', 'date', 110),
+    // Every referral of the incident, from the Referrals sheet (written by the script, so protected).
+    column('referralsAtGlance', 'Referrals', 'system', 'lines', 220),
     column('outcome', 'Outcome', 'workflow', 'text', 240, { personal: true }),
     column('rationale', 'Rationale (including decisions not to refer)', 'workflow', 'text', 280, {
       personal: true,
     }),
     column('lessonsLearnt', 'Lessons learnt', 'workflow', 'text', 240),
     column('closedOn', 'Closed on', 'workflow', 'date', 110),
+    ...dslRecordColumns(),
     column('lastUpdated', 'Last updated', 'workflow', 'dateTime', 130),
     column('alertStatus', 'Alert status', 'system', 'text', 140),
     column('alertLog', 'Alert log', 'system', 'text', 240),
@@ -131,10 +149,53 @@ export function registerColumns(): RegisterColumn[] {
   ];
 }
 
+/**
+ * The DSL's records KCSIE asks for (issue 13): workflow columns, typed by the DSL, audited like the rest. A
+ * register made before them gets them appended at its end by Set up (columns are found by header).
+ */
+function dslRecordColumns(): RegisterColumn[] {
+  return [
+    column('dslToldAt', 'DSL told at', 'workflow', 'dateTime', 130),
+    column('nextReview', 'Next review', 'workflow', 'date', 110),
+    column('supportOffered', 'Support offered to the child', 'workflow', 'text', 240, { personal: true }),
+    column('sanctions', 'Sanctions (behaviour policy)', 'workflow', 'text', 200, { personal: true }),
+    column('contentRemoval', 'Removal of content requested', 'workflow', 'choice', 150, {
+      choices: CONTENT_REMOVAL,
+    }),
+    column('ladoAdvice', "LADO's advice", 'workflow', 'text', 240, { personal: true }),
+    column('ladoAdviceDate', 'LADO advice date', 'workflow', 'date', 110),
+    column('allegationOutcome', 'Allegation outcome', 'workflow', 'choice', 150, {
+      choices: ALLEGATION_OUTCOMES,
+    }),
+  ];
+}
+
 /** The header row, in column order. */
 export function registerHeaders(): string[] {
   return registerColumns().map((c) => c.header);
 }
+
+/** The DSL's records (dslRecordColumns) before anything is typed: a new incident's, and fixtures'. */
+export const NO_DSL_RECORDS: Pick<
+  Incident,
+  | 'dslToldAt'
+  | 'nextReview'
+  | 'supportOffered'
+  | 'sanctions'
+  | 'contentRemoval'
+  | 'ladoAdvice'
+  | 'ladoAdviceDate'
+  | 'allegationOutcome'
+> = {
+  dslToldAt: null,
+  nextReview: null,
+  supportOffered: '',
+  sanctions: '',
+  contentRemoval: '',
+  ladoAdvice: '',
+  ladoAdviceDate: null,
+  allegationOutcome: '',
+};
 
 /** A new incident's workflow: status New, nothing decided yet, last updated when it was submitted. */
 export function newIncident(report: IncidentReport, derived: Derived): Incident {
@@ -152,6 +213,7 @@ export function newIncident(report: IncidentReport, derived: Derived): Incident 
     rationale: '',
     lessonsLearnt: '',
     closedOn: null,
+    ...NO_DSL_RECORDS,
     lastUpdated: report.submittedAt,
   };
 }
@@ -328,6 +390,15 @@ export function makeRowReader(headerRow: readonly unknown[], timeZone = 'UTC'): 
     lastUpdated: at('lastUpdated'),
     alertStatus: at('alertStatus'),
     alertLog: at('alertLog'),
+    referralsAtGlance: at('referralsAtGlance'),
+    dslToldAt: at('dslToldAt'),
+    nextReview: at('nextReview'),
+    supportOffered: at('supportOffered'),
+    sanctions: at('sanctions'),
+    contentRemoval: at('contentRemoval'),
+    ladoAdvice: at('ladoAdvice'),
+    ladoAdviceDate: at('ladoAdviceDate'),
+    allegationOutcome: at('allegationOutcome'),
   };
 
   return (row) => {
@@ -370,6 +441,16 @@ export function makeRowReader(headerRow: readonly unknown[], timeZone = 'UTC'): 
       lastUpdated,
       alertStatus: text(positions.alertStatus),
       alertLog: text(positions.alertLog),
+      referralsAtGlance: text(positions.referralsAtGlance),
+      dslToldAt: date(positions.dslToldAt),
+      nextReview: date(positions.nextReview),
+      supportOffered: text(positions.supportOffered),
+      sanctions: text(positions.sanctions),
+      contentRemoval: matchChoice<ContentRemoval>(CONTENT_REMOVAL, text(positions.contentRemoval)) ?? '',
+      ladoAdvice: text(positions.ladoAdvice),
+      ladoAdviceDate: date(positions.ladoAdviceDate),
+      allegationOutcome:
+        matchChoice<AllegationOutcome>(ALLEGATION_OUTCOMES, text(positions.allegationOutcome)) ?? '',
     };
 
     // The reporter's answers, read the way the schema says each is written. Added to the entry in schema

@@ -7,14 +7,44 @@
  * Headteacher's, whatever other role that address also holds in Settings.
  */
 
-import type { AlertDetail, Derived, IncidentReport, Settings } from './types';
+import type { AdultConcern, AlertDetail, Derived, IncidentReport, Settings } from './types';
+import { ADULT_ROLE_CHOICES, type AdultPart } from './schema';
 
 /** The roles Settings names that can receive an alert. The leadership list never receives alerts. */
 export type RecipientRole = 'dsl' | 'deputy-dsl' | 'headteacher' | 'chair';
 
-/** What kind of alert the incident raises; decides the subject line and the advice in the email. */
+/**
+ * What kind of alert the incident raises; decides the subject line and the advice in the email.
+ * - `staff-allegation` / `headteacher-allegation`: an adult may have harmed a child or poses a risk (LADO).
+ * - `staff-low-level` / `headteacher-low-level`: KCSIE's low-level concern, below the harm threshold.
+ * - `staff-victim` / `headteacher-victim`: the adult is the one harmed (the LGfL/Kent staff-as-victims
+ *   flowchart): support them; no allegation wording.
+ */
 export type AlertKind =
-  'none' | 'child-protection' | 'adult-concern' | 'staff-allegation' | 'headteacher-allegation';
+  | 'none'
+  | 'child-protection'
+  | 'adult-concern'
+  | 'staff-allegation'
+  | 'headteacher-allegation'
+  | 'staff-low-level'
+  | 'headteacher-low-level'
+  | 'staff-victim'
+  | 'headteacher-victim';
+
+/** Alerts about the Headteacher's own conduct: never to the Headteacher's mailbox. */
+export function isAboutHeadteacher(alert: AlertKind): boolean {
+  return alert === 'headteacher-allegation' || alert === 'headteacher-low-level';
+}
+
+/** Alerts whose route needs the Headteacher's address (to tell them, or to keep them out). */
+export function needsHeadteacher(alert: AlertKind): boolean {
+  return alert.startsWith('staff-') || alert.startsWith('headteacher-');
+}
+
+/** Alerts whose route needs the Chair of Governors' address. */
+export function needsChair(alert: AlertKind): boolean {
+  return alert.startsWith('headteacher-');
+}
 
 /**
  * Where the incident's record must be kept.
@@ -41,7 +71,8 @@ export const RECORD_FILE_TITLES: Readonly<Record<RecordFile, string>> = {
 export type RoutableIncident = Pick<
   IncidentReport & Derived,
   'adultConcern' | 'childProtection' | 'childProtectionReasons'
->;
+> &
+  Partial<Pick<IncidentReport, 'adultRole'>>;
 
 export interface AlertRecipient {
   /** The address to send to: trimmed and lower-cased. One entry per mailbox. */
@@ -236,8 +267,8 @@ class PlanBuilder {
     if (!this.problems.includes(text)) this.problems.push(text);
   }
 
-  recipients(excludeKey: string | null): AlertRecipient[] {
-    return [...this.byKey.entries()].filter(([key]) => key !== excludeKey).map(([, recipient]) => recipient);
+  recipients(exclude: ReadonlySet<string>): AlertRecipient[] {
+    return [...this.byKey.entries()].filter(([key]) => !exclude.has(key)).map(([, recipient]) => recipient);
   }
 }
 
@@ -247,8 +278,9 @@ class PlanBuilder {
  * mailbox) read it outside the restricted file, and an email can be forwarded; the record itself is one
  * click away for those who may open it. Otherwise the DSL's setting applies, 'minimal' unless it is 'full'.
  */
-function detailFor(recordIn: RecordFile, settings: Settings): AlertDetail {
-  if (recordIn !== 'register') return 'minimal';
+function detailFor(route: Route, settings: Settings): AlertDetail {
+  // A member of staff who was harmed is named in the report: their name is theirs to share, not an email's.
+  if (route.recordIn !== 'register' || route.subject !== null) return 'minimal';
   return settings.alertDetail === 'full' ? 'full' : 'minimal';
 }
 
@@ -311,42 +343,178 @@ function routeToSafeguardingLeads(
   }
 }
 
-function routeStaffAllegation(builder: PlanBuilder, contacts: Contacts, incident: RoutableIncident): void {
+/** Who an adult concern is about, as far as routing cares; null when no adult from school is involved. */
+export type Subject = 'staff' | 'dsl' | 'deputy-dsl' | 'headteacher';
+
+/** An incident's route: what kind of alert, where the record lives, whom it is about, the adult's part. */
+export interface Route {
+  alert: AlertKind;
+  recordIn: RecordFile;
+  /** The school adult concerned (as subject or as the one harmed); null for none, a parent, a pupil. */
+  subject: Subject | null;
+  part: AdultPart;
+}
+
+/**
+ * The adult's part from the answer as stored: exact labels first, then the words, so an older or reworded
+ * choice still routes. Blank, "Not sure" and anything unrecognised are an allegation, the safer side.
+ */
+export function adultPartOf(adultRole: string | undefined): AdultPart {
+  const typed = (adultRole ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+  const exact = ADULT_ROLE_CHOICES.find((c) => c.label.toLowerCase() === typed);
+  if (exact) return exact.part;
+  if (/low.level/.test(typed)) return 'low-level';
+  if (/^harmed or targeted|\btargeted\b|\bvictim\b|the one harmed/.test(typed)) return 'harmed';
+  return 'allegation';
+}
+
+/**
+ * Whom the concern is about. A DSL who is also the Headteacher is the Headteacher; so is "a deputy DSL"
+ * when one of the deputies is the Headteacher (the report does not say which deputy, and telling the
+ * Headteacher could tell the person concerned). Other adults who work or volunteer in school are staff.
+ */
+function subjectOf(incident: RoutableIncident, contacts: Contacts): Subject | null {
+  switch (incident.adultConcern) {
+    case 'staff':
+    case 'other-adult':
+      return 'staff';
+    case 'dsl': {
+      const dsl = contacts.dsl;
+      const key = dsl.state === 'valid' ? dsl.contact.key : dsl.state === 'malformed' ? dsl.key : null;
+      return key !== null && key === headteacherKey(contacts) ? 'headteacher' : 'dsl';
+    }
+    case 'deputy-dsl':
+      return contacts.deputies.some((d) => isHeadteacher(d, contacts)) ? 'headteacher' : 'deputy-dsl';
+    case 'headteacher':
+      return 'headteacher';
+    case 'parent':
+    case 'none':
+      return null;
+  }
+}
+
+function routeOf(incident: RoutableIncident, contacts: Contacts): Route {
+  const subject = subjectOf(incident, contacts);
+  const part = adultPartOf(incident.adultRole);
+  if (subject === null) {
+    const alert: AlertKind = incident.childProtection
+      ? 'child-protection'
+      : incident.adultConcern === 'parent'
+        ? 'adult-concern'
+        : 'none';
+    // Concerns about parents are safeguarding matters the DSL handles with the rest of the register;
+    // nobody who can open the register needs protecting from them, and splitting them out would hide
+    // them from the patterns the summary looks for.
+    return { alert, recordIn: 'register', subject, part };
+  }
+  const aboutHead = subject === 'headteacher';
+  if (part === 'harmed') {
+    // The adult is the victim, not the subject of a concern. The record is about the pupil (or other
+    // person) who caused the harm and what the school does about it: that is the register's business, as
+    // for any pupil's online behaviour; it keeps the pupil in the patterns and the chronology, and nothing
+    // in it is about the adult's conduct, so nobody who can open the register needs to be kept out.
+    return { alert: aboutHead ? 'headteacher-victim' : 'staff-victim', recordIn: 'register', subject, part };
+  }
+  // A low-level concern with a child at risk meets the harm threshold by the reporter's own answer (or by
+  // its category): it is handled as an allegation.
+  const lowLevel = part === 'low-level' && !incident.childProtection;
+  if (aboutHead) {
+    return {
+      alert: lowLevel ? 'headteacher-low-level' : 'headteacher-allegation',
+      recordIn: 'headteacher-allegations',
+      subject,
+      part,
+    };
+  }
+  return {
+    alert: lowLevel ? 'staff-low-level' : 'staff-allegation',
+    recordIn: 'staff-allegations',
+    subject,
+    part,
+  };
+}
+
+const SUBJECT_WORDS: Readonly<Record<Subject, string>> = {
+  staff: 'a member of staff or another adult working in school',
+  dsl: 'the DSL',
+  'deputy-dsl': 'a deputy DSL',
+  headteacher: 'the Headteacher',
+};
+
+/** The addresses that belong to the person a concern is about: never told of it. */
+function subjectKeys(route: Route, contacts: Contacts, concern: AdultConcern): Set<string> {
+  const keys = new Set<string>();
+  if (route.part === 'harmed') return keys;
+  if (route.subject === 'headteacher') {
+    const key = headteacherKey(contacts);
+    if (key !== null) keys.add(key);
+  }
+  // A concern about a lead who is also the Headteacher keeps out the Headteacher and that lead (for "a
+  // deputy DSL", every deputy: the report does not say which).
+  if (concern === 'dsl') {
+    const dsl = contacts.dsl;
+    if (dsl.state === 'valid') keys.add(dsl.contact.key);
+    else if (dsl.state === 'malformed') keys.add(dsl.key);
+  } else if (concern === 'deputy-dsl') {
+    for (const deputy of contacts.deputies) keys.add(deputy.key);
+  }
+  return keys;
+}
+
+/**
+ * Concerns about staff, other adults in school, the DSL or a deputy, and reports of staff harmed: the
+ * Headteacher; the safeguarding leads (never the person concerned) when a child may be at risk.
+ */
+function routeToHeadteacher(
+  builder: PlanBuilder,
+  contacts: Contacts,
+  incident: RoutableIncident,
+  route: Route,
+  excluded: ReadonlySet<string>,
+): void {
   const headteacher = validContact(contacts.headteacher);
-  const leads = safeguardingLeads(contacts);
+  const leads = safeguardingLeads(contacts).filter((lead) => !excluded.has(lead.key));
+  const who = route.subject ? SUBJECT_WORDS[route.subject] : 'an adult';
+  const what =
+    route.part === 'harmed'
+      ? `${who} was harmed or targeted, and needs the school's support`
+      : route.alert === 'staff-low-level'
+        ? `the report is a low-level concern about ${who}`
+        : `the report raises a concern or allegation about ${who === SUBJECT_WORDS.staff ? 'a member of staff' : who}`;
   if (headteacher) {
-    builder.tell(
-      headteacher,
-      'Headteacher: the report raises a concern or allegation about a member of staff.',
-    );
+    builder.tell(headteacher, `Headteacher: ${what}.`);
   } else {
-    // Without the Headteacher the allegation still needs someone senior: the safeguarding leads, who will
-    // pass it on; failing them, the Chair of Governors.
+    // Without the Headteacher the matter still needs someone senior: the safeguarding leads (other than
+    // the person concerned), who will pass it on; failing them, the Chair of Governors.
     const instead =
       leads.length > 0 ? leads : [validContact(contacts.chair)].filter((c): c is Contact => !!c);
     for (const contact of instead) {
       builder.tell(
         contact,
-        `${ROLE_NAMES[contact.role]}: told about a concern about a member of staff because no valid Headteacher address is set.`,
+        `${ROLE_NAMES[contact.role]}: told because no valid Headteacher address is set (${what}).`,
         'headteacher',
       );
     }
-    const who =
+    const outcome =
       instead.length === 0
         ? 'nobody could be emailed'
         : `it went to the ${instead
             .map((c) => ROLE_NAMES[c.role])
             .filter(unique)
             .join(' and ')} instead`;
+    const matter =
+      route.part === 'harmed' ? 'this report of a member of staff harmed' : `this concern about ${who}`;
     builder.problem(
-      `${slotProblem(contacts.headteacher, 'headteacher')}, so this concern about a member of staff could not go to the Headteacher: ${who}. Fix Settings and tell the Headteacher.`,
+      `${slotProblem(contacts.headteacher, 'headteacher')}, so ${matter} could not go to the Headteacher: ${outcome}. Fix Settings and tell the Headteacher.`,
     );
   }
   if (incident.childProtection) {
     for (const lead of leads) builder.tell(lead, cpReason(lead.role, incident));
     if (leads.length === 0) {
       builder.problem(
-        'A child may be at risk but no DSL or deputy DSL has a valid address in Settings, so no safeguarding lead was emailed. Tell the DSL in person and fix Settings.',
+        excluded.size > 0 && safeguardingLeads(contacts).length > 0
+          ? `A child may be at risk, but every safeguarding lead with an address is the person this concern is about, so no safeguarding lead was emailed. The Headteacher must make sure the child is safe.`
+          : 'A child may be at risk but no DSL or deputy DSL has a valid address in Settings, so no safeguarding lead was emailed. Tell the DSL in person and fix Settings.',
       );
     } else {
       noteLeadProblems(builder, contacts, 'this alert went to the other safeguarding leads only.');
@@ -354,10 +522,15 @@ function routeStaffAllegation(builder: PlanBuilder, contacts: Contacts, incident
   }
 }
 
+/**
+ * A concern about the Headteacher (allegation or low-level): the Chair of Governors, never the Headteacher;
+ * the safeguarding leads who are not the Headteacher when a child may be at risk.
+ */
 function routeHeadteacherAllegation(
   builder: PlanBuilder,
   contacts: Contacts,
   incident: RoutableIncident,
+  route: Route,
 ): void {
   const htKnown = contacts.headteacher.state === 'valid';
   const chair = validContact(contacts.chair);
@@ -367,11 +540,12 @@ function routeHeadteacherAllegation(
   const leads = htKnown ? leadsNotHeadteacher(contacts) : [];
 
   const chairUsable = chair !== null && !chairIsHeadteacher;
+  const what =
+    route.alert === 'headteacher-low-level'
+      ? 'the report is a low-level concern about the Headteacher'
+      : 'the report raises a concern or allegation about the Headteacher';
   if (chair && chairUsable) {
-    builder.tell(
-      chair,
-      'Chair of Governors: the report raises a concern or allegation about the Headteacher.',
-    );
+    builder.tell(chair, `Chair of Governors: ${what}.`);
   } else {
     for (const lead of leads) {
       builder.tell(
@@ -409,6 +583,37 @@ function routeHeadteacherAllegation(
   }
 }
 
+/**
+ * The Headteacher harmed or targeted: the Chair of Governors is the single point of contact (the
+ * flowchart's words); the safeguarding leads too when a child may be at risk. Nothing here is about the
+ * Headteacher's conduct, so a lead who is the Headteacher is not left out.
+ */
+function routeHeadteacherVictim(builder: PlanBuilder, contacts: Contacts, incident: RoutableIncident): void {
+  const chair = validContact(contacts.chair);
+  const leads = safeguardingLeads(contacts);
+  if (chair) {
+    builder.tell(
+      chair,
+      'Chair of Governors: the Headteacher was harmed or targeted; you are the single point of contact for the response and their support.',
+    );
+  } else {
+    for (const lead of leads) {
+      builder.tell(
+        lead,
+        `${ROLE_NAMES[lead.role]}: told because no Chair of Governors can be emailed (the Headteacher was harmed or targeted).`,
+        'chair',
+      );
+    }
+    builder.problem(
+      `${slotProblem(contacts.chair, 'chair')}: this report of the Headteacher harmed ${leads.length > 0 ? 'went to the safeguarding leads instead' : 'could not be emailed to anyone'}. Set the Chair's address in Settings and tell the Chair of Governors.`,
+    );
+  }
+  if (incident.childProtection) {
+    for (const lead of leads) builder.tell(lead, cpReason(lead.role, incident));
+    noteLeadProblems(builder, contacts, 'this alert went to the other safeguarding leads only.');
+  }
+}
+
 function cpSuffix(incident: RoutableIncident): string {
   const why = incident.childProtectionReasons.filter((r) => r.trim() !== '');
   return why.length > 0 ? ` (${why.join('; ')})` : '';
@@ -418,50 +623,44 @@ function unique<T>(value: T, index: number, all: T[]): boolean {
   return all.indexOf(value) === index;
 }
 
-/** The record file an incident belongs in. */
-export function recordFileFor(incident: Pick<IncidentReport, 'adultConcern'>): RecordFile {
-  switch (incident.adultConcern) {
-    case 'staff':
-      return 'staff-allegations';
-    case 'headteacher':
-      return 'headteacher-allegations';
-    default:
-      // Concerns about parents and other adults are safeguarding matters the DSL handles with the rest of
-      // the register; nobody who can open the register needs protecting from them, and splitting them out
-      // would hide them from the patterns the summary looks for.
-      return 'register';
-  }
+/**
+ * The record file an incident belongs in. Settings are needed because a concern about a DSL who is also the
+ * Headteacher belongs with the concerns about the Headteacher.
+ */
+export function recordFileFor(
+  incident: Pick<IncidentReport, 'adultConcern'> & Partial<Pick<IncidentReport, 'adultRole'>>,
+  settings: Settings,
+): RecordFile {
+  return routeFor({ ...incident, childProtection: false, childProtectionReasons: [] }, settings).recordIn;
 }
 
-function alertKindFor(incident: RoutableIncident): AlertKind {
-  switch (incident.adultConcern) {
-    case 'staff':
-      return 'staff-allegation';
-    case 'headteacher':
-      return 'headteacher-allegation';
-    case 'parent':
-    case 'other-adult':
-      return incident.childProtection ? 'child-protection' : 'adult-concern';
-    default:
-      return incident.childProtection ? 'child-protection' : 'none';
-  }
+/** The route of one incident: alert kind, record file, whom it is about and the adult's part. */
+export function routeFor(incident: RoutableIncident, settings: Settings): Route {
+  return routeOf(incident, readContacts(settings));
 }
 
 /** Decides who is told about one incident, why and how much, and where its record lives. */
 export function planAlert(incident: RoutableIncident, settings: Settings): AlertPlan {
   const contacts = readContacts(settings);
-  const recordIn = recordFileFor(incident);
-  const alert = alertKindFor(incident);
-  const builder = new PlanBuilder(alert, detailFor(recordIn, settings));
+  const route = routeOf(incident, contacts);
+  const { alert, recordIn } = route;
+  const builder = new PlanBuilder(alert, detailFor(route, settings));
+  const excluded = subjectKeys(route, contacts, incident.adultConcern);
 
-  switch (incident.adultConcern) {
-    case 'headteacher':
-      routeHeadteacherAllegation(builder, contacts, incident);
+  switch (alert) {
+    case 'headteacher-allegation':
+    case 'headteacher-low-level':
+      routeHeadteacherAllegation(builder, contacts, incident, route);
       break;
-    case 'staff':
-      routeStaffAllegation(builder, contacts, incident);
+    case 'headteacher-victim':
+      routeHeadteacherVictim(builder, contacts, incident);
       break;
-    case 'parent':
+    case 'staff-allegation':
+    case 'staff-low-level':
+    case 'staff-victim':
+      routeToHeadteacher(builder, contacts, incident, route, excluded);
+      break;
+    case 'adult-concern':
       routeToSafeguardingLeads(
         builder,
         contacts,
@@ -469,17 +668,21 @@ export function planAlert(incident: RoutableIncident, settings: Settings): Alert
         'the report raises a concern about a parent or carer.',
       );
       break;
-    case 'other-adult':
-      routeToSafeguardingLeads(builder, contacts, incident, 'the report raises a concern about an adult.');
+    case 'child-protection':
+      routeToSafeguardingLeads(
+        builder,
+        contacts,
+        incident,
+        incident.adultConcern === 'parent' ? 'the report raises a concern about a parent or carer.' : null,
+      );
       break;
-    default:
+    case 'none':
       // No adult concern and no flag: nothing urgent; the DSL sees it in the register and in the reminders.
-      if (incident.childProtection) routeToSafeguardingLeads(builder, contacts, incident, null);
+      break;
   }
 
-  // The last guard, whatever the route above did: nothing about the Headteacher reaches their mailbox.
-  const exclude = alert === 'headteacher-allegation' ? headteacherKey(contacts) : null;
-  return { alert, recipients: builder.recipients(exclude), recordIn, problems: [...builder.problems] };
+  // The last guard, whatever the route above did: nothing about a person reaches their own mailbox.
+  return { alert, recipients: builder.recipients(excluded), recordIn, problems: [...builder.problems] };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -41,6 +41,11 @@ export const RUNNER_ONLY = {
     instead: '',
   },
   checkAuditTrail: { caption: 'Check the audit trail overnight', instead: '' },
+  showRetentionReview: {
+    caption: 'Retention review',
+    instead: 'It reads the allegation files too, so only that account may build it.',
+  },
+  deleteRecord: { caption: 'Delete a record…', instead: 'Ask them: a deletion cannot be undone.' },
 } as const;
 
 export type RunnerOnlyAction = keyof typeof RUNNER_ONLY;

@@ -101,6 +101,15 @@ export const NUDES_RULE =
   'If you have taken the device, do not look through it: lock it away and give it to the DSL at once. ' +
   'The DSL decides what happens next.';
 
+/**
+ * Said before any detail is typed (the form's description) and again where the adult is chosen: the platform
+ * cannot keep a report from the DSL who runs this system (they own every file), so a concern about them, or
+ * about a deputy DSL, is better told in person.
+ */
+export const LEAD_CONCERN_WARNING =
+  '• A concern about the DSL or a deputy DSL? Do not type details here: the DSL who runs this system can read every report. ' +
+  'Tell the Headteacher in person (the Chair of Governors, if the DSL is the Headteacher) or call the NSPCC Whistleblowing line, 0800 028 0285.';
+
 const FORM_DESCRIPTION = [
   'Use this for any worry about a child online, however small. It takes about 3 minutes.',
   '',
@@ -112,6 +121,8 @@ const FORM_DESCRIPTION = [
   '• Do not investigate or question the pupils involved: the DSL will do that.',
   '',
   'Your school email address is recorded with your report.',
+  '',
+  LEAD_CONCERN_WARNING,
 ].join('\n');
 
 const CONFIRMATION_MESSAGE = [
@@ -131,7 +142,9 @@ export const SECTIONS: readonly Section[] = [
     id: 'adult',
     title: 'Concern about an adult',
     help: [
-      'This part goes to the Headteacher — or, if it is about the Headteacher, to the Chair of Governors. It does not go into the main register.',
+      'A concern about a member of staff, supply staff, a volunteer, a contractor, the DSL or a deputy DSL goes to the Headteacher — or, if it is about the Headteacher (also when the Headteacher is the DSL), to the Chair of Governors. It does not go into the main register.',
+      'If the adult was the one harmed (for example a pupil’s fake account targeting a teacher), it is not a concern about them: it is recorded in the register with the pupil who caused harm, and the Headteacher (for the Headteacher, the Chair of Governors) is told so that they are supported.',
+      LEAD_CONCERN_WARNING,
       '• Do not investigate and do not tell the adult concerned.',
       '• Do not discuss it with other staff.',
       '• If you feel unable to raise it in school, you can call the NSPCC Whistleblowing Advice Line on 0800 028 0285.',
@@ -152,10 +165,29 @@ export const ADULT_CONCERN_CHOICES: ReadonlyArray<{ label: string; value: AdultC
   [
     { label: 'No adult from school or home is involved', value: 'none', goTo: 'risk' },
     { label: 'A member of staff (not the Headteacher)', value: 'staff', goTo: 'adult' },
+    { label: 'The Designated Safeguarding Lead (DSL)', value: 'dsl', goTo: 'adult' },
+    { label: 'A deputy DSL', value: 'deputy-dsl', goTo: 'adult' },
     { label: 'The Headteacher', value: 'headteacher', goTo: 'adult' },
     { label: 'A parent or carer', value: 'parent', goTo: 'risk' },
     { label: 'Another adult who works or volunteers at the school', value: 'other-adult', goTo: 'adult' },
   ];
+
+/**
+ * The adult's part: KCSIE Part Four's allegation (meets the harm threshold), its low-level concern (does
+ * not), and the adult as the one harmed (the LGfL/Kent flowchart for staff as victims). "Not sure" is
+ * routed as an allegation, the safer side.
+ */
+export type AdultPart = 'allegation' | 'low-level' | 'harmed';
+export const ADULT_ROLE_CHOICES: ReadonlyArray<{ label: string; part: AdultPart }> = [
+  { label: 'Causing harm or behaving inappropriately', part: 'allegation' },
+  {
+    label:
+      'A low-level concern: not in line with the staff code of conduct, but no child harmed or put at risk',
+    part: 'low-level',
+  },
+  { label: 'Harmed or targeted (for example by a pupil’s fake account or abuse online)', part: 'harmed' },
+  { label: 'Not sure', part: 'allegation' },
+];
 
 export const RISK_ANSWERS: readonly RiskAnswer[] = ['Yes', 'No', 'Not sure'];
 
@@ -287,7 +319,9 @@ const QUESTION_LIST = [
       'Is an adult from the school or a pupil’s home involved — as the one causing harm or the one harmed?',
     help:
       'A stranger online (for example someone grooming a child) is not one of these: choose "No adult…" and tick the grooming category above. ' +
-      'If a parent or carer is involved, say what they did in "What happened".',
+      'Supply staff, volunteers and contractors: choose "Another adult who works or volunteers at the school" (it goes to the Headteacher, as for staff). ' +
+      'If a parent or carer is involved, say what they did in "What happened". ' +
+      'About the DSL or a deputy: the DSL who runs this system can read every report, so tell the Headteacher in person.',
     kind: 'multipleChoice',
     answer: 'adultConcern',
     required: true,
@@ -310,15 +344,15 @@ const QUESTION_LIST = [
     key: 'adultRole',
     section: 'adult',
     title: 'Was the adult the one causing harm, or the one harmed?',
-    help: '',
+    help:
+      'Causing harm: they have or may have harmed a child, or may pose a risk to children or be unsuitable to work with them. ' +
+      'Low-level concern: anything not in line with the staff code of conduct that does not meet that threshold, ' +
+      'for example being over-friendly with pupils or taking their photos on a personal phone. ' +
+      'Harmed or targeted: they are the victim. Not sure is treated as causing harm.',
     kind: 'multipleChoice',
     answer: 'text',
     required: true,
-    choices: choices(
-      'Causing harm or behaving inappropriately',
-      'Harmed or targeted (for example abused online)',
-      'Not sure',
-    ),
+    choices: ADULT_ROLE_CHOICES.map(({ label }) => ({ label })),
     column: { header: 'Adult: causing harm or harmed', width: 170, wrap: true },
     personal: false,
   },

@@ -13,6 +13,7 @@ import { FOUR_CS, WEEKDAYS } from './types';
 import { cellText, isDateValue, textCell } from './cells';
 import { localParts } from './time';
 import { isAllegationPrefix } from './ids';
+import { defaultCalendar, formatPeriod, parsePeriod, type SchoolPeriod } from './school-calendar';
 
 /** The form shows categories as tick boxes: more than this is too long a list to read on a phone. */
 export const MAX_CATEGORIES = 12;
@@ -85,7 +86,13 @@ export function defaultSettings(timeZone: string = DEFAULT_TIME_ZONE): Settings 
     // Six years after closing is a common local policy choice for safeguarding records of this kind (some
     // schools keep child-protection files much longer); the DSL sets what the school's policy says.
     retentionYears: 6,
+    // The UK State Pension age for anyone now of working age (67 from 2028), taken as "normal pension age"
+    // (KCSIE Part Four, record keeping); a school whose staff pension scheme says otherwise sets it.
+    retirementAge: 67,
     incidentIdPrefix: 'OSI',
+    ...defaultCalendar(),
+    // A fortnight: long enough for an agency to answer, short enough that a referral is never forgotten.
+    agencyReviewDays: 14,
   };
 }
 
@@ -118,7 +125,9 @@ type WholeNumberKey =
   | 'repeatPupilWindowDays'
   | 'spikeBaselineWeeks'
   | 'spikeMinCount'
-  | 'retentionYears';
+  | 'retentionYears'
+  | 'retirementAge'
+  | 'agencyReviewDays';
 
 interface SettingRow {
   key: SettingKey;
@@ -197,13 +206,37 @@ export const SETTING_ROWS: readonly SettingRow[] = [
     key: 'retentionYears',
     label: 'Retention review (years)',
     meaning:
-      "Incidents closed longer ago than this are listed for review under the school's retention policy.",
+      'Records that are neither child protection nor allegations are listed for review this many years after closing.',
+  },
+  {
+    key: 'retirementAge',
+    label: 'Normal retirement age',
+    meaning:
+      'Allegation records are kept until the person reaches this age, or 10 years from the allegation if that is longer.',
   },
   {
     key: 'incidentIdPrefix',
     label: 'Incident ID prefix',
     meaning:
       'Letters before each register number, e.g. OSI gives OSI-2026-0042. Allegations are numbered in their own files: SA-… about staff, HA-… about the Headteacher.',
+  },
+  {
+    key: 'termDates',
+    label: 'Term dates',
+    meaning:
+      'One term per line, e.g. "Autumn term: 2026-09-03 to 2026-12-18". Reminders go out on school days only: Monday to Friday in term, not in a holiday. Check your local authority\'s dates.',
+  },
+  {
+    key: 'holidays',
+    label: 'Holidays in term',
+    meaning:
+      'Half terms, bank holidays and INSET days, one per line, e.g. "Autumn half term: 2026-10-26 to 2026-10-30" or "INSET: 2027-01-04". No reminders on these days.',
+  },
+  {
+    key: 'agencyReviewDays',
+    label: 'Agency review after (days)',
+    meaning:
+      'An incident Awaiting external agency is not overdue: it is listed for review this many days after its last update.',
   },
   {
     key: 'platforms',
@@ -249,6 +282,7 @@ const TABLE_WIDTH = CATEGORY_COLUMN + CATEGORY_HEADERS.length;
 type SheetValue = string | number;
 
 function settingValue(settings: Settings, key: SettingKey): SheetValue {
+  if (key === 'termDates' || key === 'holidays') return textCell(settings[key].map(formatPeriod).join('\n'));
   const value = settings[key];
   if (Array.isArray(value)) return textCell(value.join('\n'));
   if (typeof value === 'number') return value;
@@ -449,6 +483,8 @@ export function parseSettings(
   wholeNumber('spikeBaselineWeeks', 1);
   wholeNumber('spikeMinCount', 1);
   wholeNumber('retentionYears', 1);
+  wholeNumber('retirementAge', 50);
+  wholeNumber('agencyReviewDays', 1);
 
   if (present('spikeRatio')) {
     const ratio = readNumber(cells.get('spikeRatio'));
@@ -475,6 +511,25 @@ export function parseSettings(
   };
   plainList('platforms');
   plainList('yearGroups');
+
+  // Each line a term or holiday; a line that cannot be read is dropped and said, never guessed at.
+  const periods = (key: 'termDates' | 'holidays'): void => {
+    if (!present(key)) return;
+    const read: SchoolPeriod[] = [];
+    for (const line of listEntries(textOf(key), /\r\n|\r|\n/)) {
+      const period = parsePeriod(line);
+      if (period) read.push(period);
+      else
+        problems.push(
+          `${labelOf(key)}: ${quote(line)} is not a period like "Autumn half term: 2026-10-26 to 2026-10-30": it is ignored.`,
+        );
+    }
+    settings[key] = read;
+    if (read.length === 0 && key === 'termDates')
+      problems.push('Term dates is empty: every weekday counts as a school day for reminders.');
+  };
+  periods('termDates');
+  periods('holidays');
 
   settings.categories = readCategories(values, categoryCol, problems);
   return { settings, problems };

@@ -230,8 +230,9 @@ export function summarySheetBlocks(summary: Summary, settings: Settings, asOf: D
   blocks.push({
     title: `Overdue follow-ups (${summary.overdueCount})`,
     note:
-      `Overdue: still New after the next school day (Monday–Friday; holidays are not known) following ` +
-      `submission, or open with no update for ${settings.overdueDays} days.`,
+      `Overdue: still New after the next school day (Monday–Friday in term, as the Settings' term dates ` +
+      `and holidays say) following submission, or open with no update for ${settings.overdueDays} days. ` +
+      `Incidents Awaiting external agency are never overdue: the daily reminder lists them for review.`,
     header: overdueHeader,
     rows:
       summary.overdue.length === 0

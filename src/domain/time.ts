@@ -8,8 +8,8 @@
  *   1970-01-01 on the local calendar. Day numbers make date arithmetic plain integer arithmetic, which is
  *   what lets the analytics handle tens of thousands of incidents quickly.
  *
- * School days are Monday to Friday. There is no holiday or term calendar: a half-term Monday counts as a
- * school day.
+ * School days here are Monday to Friday, with no holiday or term calendar; the school's own terms and
+ * holidays (from Settings) are applied by school-calendar.ts, which reminders and the overdue rules use.
  */
 
 export const MS_PER_DAY = 86_400_000;

@@ -1,6 +1,7 @@
 /**
  * The domain's vocabulary: settings, a parsed incident, the DSL's workflow. Pure data, no Apps Script.
  */
+import type { SchoolPeriod } from './school-calendar';
 
 /** The 4Cs of online risk (content, contact, conduct, commerce), used to group categories. */
 export type FourC = 'Content' | 'Contact' | 'Conduct' | 'Commerce';
@@ -53,15 +54,28 @@ export interface Settings {
   spikeBaselineWeeks: number;
   /** …and at least this many this week (so 1 against 0 is not a spike). */
   spikeMinCount: number;
-  /** Incidents closed longer ago than this are listed for the DSL's retention review. */
+  /** Records neither child protection nor allegations are reviewed this many years after closing. */
   retentionYears: number;
+  /**
+   * Normal retirement age, for allegation records (kept until the person reaches it, or 10 years from the
+   * allegation, whichever is longer: domain/retention.ts).
+   */
+  retirementAge: number;
   incidentIdPrefix: string;
+  /** Terms, and holidays inside them: reminders go out on school days only (domain/school-calendar). */
+  termDates: SchoolPeriod[];
+  holidays: SchoolPeriod[];
+  /** An incident Awaiting external agency is reviewed this many days after its last update. */
+  agencyReviewDays: number;
 }
 
 export type RiskAnswer = 'Yes' | 'No' | 'Not sure';
 
-/** Who the adult concern, if any, is about; drives allegation routing. */
-export type AdultConcern = 'none' | 'staff' | 'headteacher' | 'parent' | 'other-adult';
+/**
+ * Who the adult concern, if any, is about; drives allegation routing. 'other-adult' is another adult who
+ * works or volunteers in school (supply staff, volunteers, contractors: KCSIE Part Four), routed as staff.
+ */
+export type AdultConcern = 'none' | 'staff' | 'dsl' | 'deputy-dsl' | 'headteacher' | 'parent' | 'other-adult';
 
 export const STATUSES = ['New', 'Triaged', 'In progress', 'Awaiting external agency', 'Closed'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -79,6 +93,26 @@ export const REFERRALS = [
   'Platform report',
 ] as const;
 export type Referral = (typeof REFERRALS)[number];
+
+/** Where content removal stands (the platform's report, IWF Report Remove…): the DSL's dropdown. */
+export const CONTENT_REMOVAL = [
+  'Not needed',
+  'Not yet requested',
+  'Requested',
+  'Removed',
+  'Refused or no reply',
+] as const;
+export type ContentRemoval = (typeof CONTENT_REMOVAL)[number];
+
+/** KCSIE Part Four's outcome definitions for an allegation about an adult. */
+export const ALLEGATION_OUTCOMES = [
+  'Substantiated',
+  'False',
+  'Malicious',
+  'Unfounded',
+  'Unsubstantiated',
+] as const;
+export type AllegationOutcome = (typeof ALLEGATION_OUTCOMES)[number];
 
 /** What the reporter told us, parsed from one form response. */
 export interface IncidentReport {
@@ -132,6 +166,17 @@ export interface Workflow {
   rationale: string;
   lessonsLearnt: string;
   closedOn: Date | null;
+  /** When the DSL (or a deputy) was first told, in person or by the alert. */
+  dslToldAt: Date | null;
+  nextReview: Date | null;
+  supportOffered: string;
+  /** Sanctions under the behaviour policy, for the pupils who caused harm. */
+  sanctions: string;
+  contentRemoval: ContentRemoval | '';
+  /** Allegations about adults: the LADO's advice, when it was given, and the outcome category. */
+  ladoAdvice: string;
+  ladoAdviceDate: Date | null;
+  allegationOutcome: AllegationOutcome | '';
   /** When the DSL's workflow columns last changed (for overdue). */
   lastUpdated: Date | null;
 }

@@ -9,9 +9,9 @@
  * has no row: the same status and log are kept in a ledger in the script properties, and the hourly job
  * retries those too.
  */
-import type { AlertKind, AlertPlan, RecordFile } from '../domain/routing';
-import { mailboxKey, planAlert, RECORD_FILES } from '../domain/routing';
-import { formatDateTime, renderAlertEmail } from '../domain/alert-email';
+import type { AlertKind, AlertPlan, AlertRecipient, RecordFile } from '../domain/routing';
+import { mailboxKey, needsChair, needsHeadteacher, planAlert, RECORD_FILES } from '../domain/routing';
+import { formatDateTime, renderAlertEmail, type RenderedEmail } from '../domain/alert-email';
 import type { RegisterEntry } from '../domain/register';
 import { makeRowReader, newIncident } from '../domain/register';
 import { deriveIncident } from '../domain/flags';
@@ -45,6 +45,8 @@ export const ALERT_NOBODY = 'Not sent: nobody can be told correctly';
 /** Marks a log line recording a successful send; `sentAddresses` reads these lines back. */
 const SENT_MARK = ' — sent to ';
 const NOT_SENT_MARK = ' — not sent to ';
+/** Follows a send line when the alert went out minimal instead of full (no SENT_MARK: read as a note). */
+const MINIMAL_MARK = ' — minimal alert sent to ';
 
 export interface AlertOutcome {
   status: string;
@@ -113,11 +115,8 @@ export function unsentAddresses(plan: AlertPlan, log: string): string[] {
 const ADDRESS_SETTINGS: ReadonlyArray<{ key: string; matters: (alert: AlertKind) => boolean }> = [
   { key: 'dslEmail', matters: (alert) => alert !== 'none' },
   { key: 'deputyDslEmails', matters: (alert) => alert !== 'none' },
-  {
-    key: 'headteacherEmail',
-    matters: (alert) => alert === 'staff-allegation' || alert === 'headteacher-allegation',
-  },
-  { key: 'chairOfGovernorsEmail', matters: (alert) => alert === 'headteacher-allegation' },
+  { key: 'headteacherEmail', matters: needsHeadteacher },
+  { key: 'chairOfGovernorsEmail', matters: needsChair },
 ];
 
 /**
@@ -204,20 +203,32 @@ export function deliver(
     }
   }
 
+  const render = (recipient: AlertRecipient): RenderedEmail =>
+    renderAlertEmail(entry, recipient, settings, { registerRowUrl: link, recordMissing });
   const results = sendEmails(
-    recipients.map((recipient) => ({
-      to: recipient.email,
-      email: renderAlertEmail(entry, recipient, settings, { registerRowUrl: link, recordMissing }),
-    })),
+    recipients.map((recipient) => {
+      const email = render(recipient);
+      // A full alert MailApp refuses (too long) goes out minimal at once, never Pending for days.
+      const minimal = recipient.detail === 'full' ? render({ ...recipient, detail: 'minimal' }) : null;
+      return minimal && minimal.text !== email.text
+        ? { to: recipient.email, email, fallback: minimal }
+        : { to: recipient.email, email };
+    }),
     `${schoolDisplayName(settings)} online safety`,
   );
 
   const sentTo: string[] = [];
+  const sentMinimal: string[] = [];
   const stillOwed: string[] = [];
   recipients.forEach((recipient, i) => {
     const result = results[i] ?? { sent: false, reason: 'not sent' };
     if (result.sent) {
       sentTo.push(`${recipient.email} (${recipient.roles.join(', ')})`);
+      if (result.refused !== undefined) {
+        sentMinimal.push(
+          `${at}${MINIMAL_MARK}${recipient.email} because the full alert was refused by the mail service (${result.refused})`,
+        );
+      }
       return;
     }
     stillOwed.push(recipient.email);
@@ -225,7 +236,7 @@ export function deliver(
     const failure = `${NOT_SENT_MARK}${recipient.email}: ${result.reason}; it will be retried within the hour`;
     if (lastFailure(entry.alertLog, recipient.email) !== failure) log.push(`${at}${failure}`);
   });
-  if (sentTo.length > 0) log.unshift(`${at}${SENT_MARK}${sentTo.join('; ')}`);
+  if (sentTo.length > 0) log.unshift(`${at}${SENT_MARK}${sentTo.join('; ')}`, ...sentMinimal);
   return { status: statusAfter(stillOwed, [entry.alertLog, ...log].join('\n'), plan), log };
 }
 

@@ -54,6 +54,8 @@ import {
 import { now } from '../workspace/clock';
 import { configFrom, readAllProperties } from '../workspace/config';
 import { isMarkedRecordSheet } from '../workspace/record-sheets';
+import { logKindOf } from '../workspace/log-sheets';
+import { auditLogSheetEdit } from './log-audit';
 import { SETTINGS_SHEET } from '../workspace/settings-sheet';
 import { runsAsRunner } from '../workspace/runner';
 import { showMessage } from '../workspace/ui';
@@ -93,7 +95,16 @@ export function onRegisterEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
     return;
   }
   // The register by its mark, not its name: renamed, it is still audited; a hand-made copy never is.
-  if (!isMarkedRecordSheet(sheet, 'register')) return;
+  const marks = sheet.getDeveloperMetadata();
+  if (!isMarkedRecordSheet(sheet, 'register', marks)) {
+    // The Referrals and Information sharing sheets, by their own mark (handlers/log-audit).
+    const log = logKindOf(sheet, marks);
+    if (log) {
+      const file = { role: 'register' as const, id: '', property: anchorProperty() };
+      auditLogSheetEdit(e, sheet, log, file, editorEmail(e), () => runsAsRunner('onRegisterEdit', e));
+    }
+    return;
+  }
   auditRecordSheetEdit(e, sheet, anchorProperty(), () => runsAsRunner('onRegisterEdit', e));
 }
 
@@ -115,7 +126,15 @@ function onRestrictedFileEdit(
 ): void {
   if (!e?.range) return;
   const sheet = e.range.getSheet();
-  if (!isMarkedRecordSheet(sheet, role)) return;
+  const marks = sheet.getDeveloperMetadata();
+  if (!isMarkedRecordSheet(sheet, role, marks)) {
+    const log = logKindOf(sheet, marks);
+    if (log) {
+      const id = e.source.getId();
+      auditLogSheetEdit(e, sheet, log, { role, id, property: anchorProperty(id) }, editorEmail(e), asRunner);
+    }
+    return;
+  }
   auditRecordSheetEdit(e, sheet, anchorProperty(e.source.getId()), asRunner);
 }
 
@@ -297,6 +316,10 @@ function trailMessage({ trail, result }: TrailCheck): string {
       result.oldFormat > 0
         ? ` ${result.oldFormat} of them were written in the old format (before the time was kept as text): they are checked as written, against the time as the spreadsheet reads it in its time zone now.`
         : '';
+    const redacted =
+      (result.redacted ?? 0) > 0
+        ? ` ${result.redacted ?? 0} row(s) had their text removed under the retention policy: each is checked by the seal a later redaction record lists for it.`
+        : '';
     const head = `Chain head: ${result.head} (compare it with the last weekly anchor email).`;
     if (!result.anchored) {
       return [
@@ -309,7 +332,7 @@ function trailMessage({ trail, result }: TrailCheck): string {
     const summary =
       result.entries === 0
         ? 'No change has been recorded yet: the audit trail is empty.'
-        : `The audit trail is intact: ${result.entries} recorded change(s), each row matching its hash and the row before it.${oldFormat}`;
+        : `The audit trail is intact: ${result.entries} recorded change(s), each row matching its hash and the row before it.${oldFormat}${redacted}`;
     return `${summary}\n${head}`;
   }
   const lines =

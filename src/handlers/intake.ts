@@ -12,6 +12,7 @@
  * Rows are laid out by the record file's header, read at the start of each run, so columns a DSL adds or
  * moves never shift a value into the wrong column.
  */
+import { refreshReferralsGlanceOfFile } from '../workspace/log-sheets';
 import type { ResponseInput } from '../domain/parse';
 import type { IncidentReport } from '../domain/types';
 import { parseResponse } from '../domain/parse';
@@ -121,7 +122,7 @@ function prepare(ctx: RunContext, report: IncidentReport, awaiting: Awaiting | n
   let incidentId = awaiting?.incidentId ?? '';
   if (!incidentId) {
     // Each record file numbers its own reports, so an allegation leaves no gap in the register's IDs.
-    const file = recordFileFor(report);
+    const file = recordFileFor(report, ctx.settings);
     const year = incidentYear(report.submittedAt, ctx.timeZone);
     const seq = lastSequence(ctx.props, file, year) + 1;
     // Reserved before the row is written: a run that dies later leaves a gap, never a duplicate ID.
@@ -181,7 +182,7 @@ function recordResponse(ctx: RunContext, input: ResponseInput): void {
   const report = parseResponse(input, ctx.config.itemIds, ctx.timeZone);
   // Routed first (the file depends on the answers alone), so the duplicate check looks where this
   // response would be, before any incident number is reserved for it.
-  const file = recordFileFor(report);
+  const file = recordFileFor(report, ctx.settings);
   const target = openTarget(ctx, file);
   if (!target) {
     // The restricted file is not there (Set up not finished, or the file was deleted): the response stays
@@ -288,7 +289,7 @@ export function reconcileMissedReports(event?: unknown): ReconcileResult {
       const input = readResponse(response);
       if (input.answers.length === 0) continue;
       const report = parseResponse(input, ctx.config.itemIds, ctx.timeZone);
-      if (!sheets.has(recordFileFor(report))) {
+      if (!sheets.has(recordFileFor(report, ctx.settings))) {
         // Its file is still missing: alerted (once), and left in the form until Set up makes the file.
         alertWhileFileMissing(ctx, report);
         waitingForSetUp += 1;
@@ -341,6 +342,7 @@ export function reconcileMissedReports(event?: unknown): ReconcileResult {
     }
     forgetRecent([...recentEntries(ctx.props).keys()].filter((r) => indexed.has(r)));
     for (const [file, target] of sheets) keepHeadroom(ctx, file, target.sheet);
+    for (const target of sheets.values()) refreshReferralsGlanceOfFile(target.ss, target.sheet, ctx.timeZone);
     return {
       formFound: true,
       responses: responses.length,

@@ -11,8 +11,9 @@ export const MENU_NAME = 'Online Safety';
  *
  * Who may use each item (workspace/runner.ts): Set up, Check for missed reports, Rebuild the summary,
  * Send me a preview, Send pending alerts now and Hand over write protected ranges or send mail, so they
- * refuse anyone but the account the system runs as, saying who can. Open the form, Pupil chronology,
- * Verify audit trail and Retention review stay open to every editor: they only read what an editor of the
+ * refuse anyone but the account the system runs as, saying who can; so do Retention review (it reads the
+ * allegation files) and Delete a record… (handlers/retention.ts). Open the form, Pupil chronology and
+ * Verify audit trail stay open to every editor: they only read what an editor of the
  * register can read already, and write nothing but their own unprotected report sheet (or nothing at
  * all), and send nothing. Take over as DSL checks its own rule (the person handed over to, or the owner).
  */
@@ -32,6 +33,7 @@ export function onOpen(): void {
     .addItem('Pupil chronology…', 'showPupilChronology')
     .addItem('Verify audit trail', 'verifyAuditTrail')
     .addItem('Retention review', 'showRetentionReview')
+    .addItem('Delete a record…', 'deleteRecord')
     .addSeparator()
     .addItem('Send pending alerts now', 'retryPendingAlerts')
     .addSeparator()

@@ -6,18 +6,21 @@
 import { buildFormPlan } from '../domain/schema';
 import { schoolDisplayName } from '../domain/settings';
 import { routeProblems, sameMailbox } from '../domain/routing';
+import { calendarProblems } from '../domain/school-calendar';
+import { localDayNumber } from '../domain/time';
 import { claimedMessage, RUNNER_IS_HEADTEACHER, takeOverMessage } from '../domain/runner';
 import type { Settings, Weekday } from '../domain/types';
 import { CORE_JOBS, FILE_EDIT_JOBS, type CoreJob } from '../domain/jobs';
 import { fileName, SHARING_NOT_CHECKED } from '../domain/access';
 import { configFrom, readAllProperties, saveConfig } from '../workspace/config';
-import { scriptTimeZone } from '../workspace/clock';
+import { now, scriptTimeZone } from '../workspace/clock';
 import { ensureAuditSheets } from '../workspace/audit-sheet';
 import { reviewSettingsAtSetUp } from './audit-settings';
 import { applyFormPlan } from '../workspace/form';
 import { withScriptLock } from '../workspace/lock';
 import { consentState, partialConsentMessage, requireAllScopes } from '../workspace/consent';
 import { ensureRecordSheet } from '../workspace/record-sheets';
+import { ensureLogSheets } from '../workspace/log-sheets';
 import {
   ensureRestrictedFile,
   keepHeadteacherOffForm,
@@ -124,6 +127,13 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
     const settingsCreated = ensureSettingsSheet(ss, timeZone, runBy);
     const { settings, problems: settingsProblems } = readSettings(ss, timeZone);
     const problems = [...settingsProblems, ...routeProblems(settings)];
+    // Term dates that have run out: reminders then go out every weekday, and the DSL is told.
+    problems.push(
+      ...calendarProblems(
+        { terms: settings.termDates, holidays: settings.holidays },
+        localDayNumber(now(), settings.timeZone),
+      ),
+    );
     // Settings are the runner's alone (protected for them), and show who runs the system.
     problems.push(...guardSettingsSheet(ss, runBy));
     if (sameMailbox(runBy, settings.headteacherEmail)) problems.push(RUNNER_IS_HEADTEACHER);
@@ -135,7 +145,9 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
       problems.push(unlinkedDestinationProblem(applied.unlinkedDestinationId));
 
     // Found by its mark, whatever it is called now (record-sheets.ts); marked the first time.
-    ensureRecordSheet(ss, 'register', settings.overdueDays);
+    const register = ensureRecordSheet(ss, 'register', settings.overdueDays);
+    // The Referrals and Information sharing sheets beside it, and the register's "Referrals" column from them.
+    ensureLogSheets(ss, register.sheet, timeZone);
     // The audit trail's sheets exist (protected) before anyone edits the register.
     ensureAuditSheets(ss);
     // Settings' audit: what changed since it last looked (or its baseline, once Settings are filled in).

@@ -23,6 +23,7 @@ import {
   type AuditEntry,
 } from '../domain/audit';
 import { cellText } from '../domain/cells';
+import { planRedaction, REDACTION_COLUMN, redactionNotes } from '../domain/redaction';
 import { protectForRunnerOnly } from './protect';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -467,4 +468,62 @@ function continueFromSheet(audit: Sheet, bookkeeping: AuditBookkeeping, time: Da
       note: `The audit trail's anchor (kept in the script's properties) was missing: the trail carries on from its last row (${body.length} rows). Compare them with the last weekly anchor email.`,
     },
   ];
+}
+
+/**
+ * Removes an incident's rows from the hidden snapshot sheet (its record deleted on purpose), so the nightly
+ * check does not report it as deleted by hand and put it back. One read, one call per row removed.
+ */
+export function removeStateRowsOf(ss: Spreadsheet, incidentId: string): number {
+  const sheet = ss.getSheetByName(AUDIT_STATE_SHEET);
+  if (!sheet) return 0;
+  const last = sheet.getLastRow();
+  if (last < 2) return 0;
+  const rows = sheet
+    .getRange(2, 1, last - 1, 1)
+    .getValues()
+    .map((r, i) => (cellText(r[0]) === incidentId ? i + 2 : 0))
+    .filter((r) => r > 0)
+    .reverse();
+  for (const row of rows) sheet.deleteRow(row);
+  return rows.length;
+}
+
+/** How many of an incident's audit rows hold text (Old value or New value) that a deletion would redact. */
+export function auditTextRows(body: readonly (readonly unknown[])[], incidentId: string): number {
+  return planRedaction(body, incidentId, sha256).cells.length;
+}
+
+/**
+ * Redacts a deleted record's text from a file's Audit sheet and records the deletion (the caller holds the
+ * document lock, as every writer of the trail does): the Old value and New value cells of the incident's rows become the marker, and redaction records
+ * listing each row's seal are chained on, then `entry` (see domain/redaction.ts). Returns how many rows
+ * were redacted.
+ */
+export function redactOnTrail(
+  ss: Spreadsheet,
+  property: string,
+  incidentId: string,
+  entry: AuditEntry,
+): number {
+  const { bookkeeping, anchored, store } = readBookkeeping(property);
+  const audit = ensureAuditSheet(ss);
+  const body = readAuditBody(audit);
+  const plan = planRedaction(body, incidentId, sha256);
+  for (const cell of plan.cells) {
+    const cells = [cell.oldValue, cell.newValue].map((v) => (v === '' ? '' : `'${v}`));
+    audit.getRange(cell.index + 2, 5, 1, 2).setValues([cells]);
+  }
+  const records: AuditEntry[] = redactionNotes(plan.seals).map((note, i, all) => ({
+    time: entry.time,
+    who: entry.who,
+    incidentId,
+    column: REDACTION_COLUMN,
+    oldValue: '',
+    newValue: `Text of ${plan.seals.length} audit row(s) removed under the retention policy${all.length > 1 ? ` (part ${i + 1} of ${all.length})` : ''}.`,
+    note,
+  }));
+  sealOntoTrail(ss, bookkeeping, anchored, [...records, entry]);
+  saveBookkeeping(store, bookkeeping, property);
+  return plan.cells.length;
 }

@@ -1,12 +1,19 @@
 /** Sending email through MailApp without ever losing one silently. */
 import type { RenderedEmail } from '../domain/alert-email';
 
-export type SendResult = { sent: true } | { sent: false; reason: string };
+/** `refused`: the first email was refused by a per-message limit and the fallback was sent instead. */
+export type SendResult = { sent: true; refused?: string } | { sent: false; reason: string };
 
 export interface OutgoingEmail {
   /** One address: every alert goes to one mailbox, so one recipient's failure never holds up another's. */
   to: string;
   email: RenderedEmail;
+  /**
+   * A smaller email to send at once if MailApp refuses `email` by a limit on one message (body size,
+   * subject length): a full-detail alert falls back to the minimal one rather than waiting for a retry
+   * that would be refused the same way. One more call, only when the first send failed.
+   */
+  fallback?: RenderedEmail;
 }
 
 /** The reason recorded when the daily recipient quota is used up (the retry job tries again hourly). */
@@ -17,6 +24,12 @@ export const QUOTA_USED_UP = 'daily mail quota used up';
  * email."): after it, no further send can succeed until the quota window reopens.
  */
 const QUOTA_ERROR = /too many times for one day/i;
+
+/**
+ * Apps Script's texts for a message over a per-message limit ("Limit Exceeded: Email Body Size.",
+ * "Argument too large: subject"): the same message is refused every time, a smaller one may not be.
+ */
+const MESSAGE_LIMIT_ERROR = /limit exceeded|too large|too long/i;
 
 /**
  * Sends each email after checking the remaining daily quota once (one service call for the batch, then
@@ -32,7 +45,7 @@ export function sendEmails(emails: readonly OutgoingEmail[], senderName: string)
     const reason = errorText(err);
     return emails.map(() => ({ sent: false, reason }));
   }
-  return emails.map(({ to, email }): SendResult => {
+  const send = (to: string, email: RenderedEmail): SendResult => {
     if (remaining < 1) return { sent: false, reason: QUOTA_USED_UP };
     try {
       MailApp.sendEmail({
@@ -52,6 +65,12 @@ export function sendEmails(emails: readonly OutgoingEmail[], senderName: string)
       }
       return { sent: false, reason };
     }
+  };
+  return emails.map(({ to, email, fallback }): SendResult => {
+    const first = send(to, email);
+    if (first.sent || fallback === undefined || !MESSAGE_LIMIT_ERROR.test(first.reason)) return first;
+    const second = send(to, fallback);
+    return second.sent ? { sent: true, refused: first.reason } : second;
   });
 }
 

@@ -103,3 +103,20 @@ export function recordedIds(sheet: Sheet, layout: RegisterLayout): Map<string, s
   }
   return out;
 }
+
+/**
+ * Removes a response's entries from an Index sheet (a record deleted on purpose under the retention
+ * policy): one read, and one call per row removed, bottom up so the rows above keep their numbers.
+ */
+export function removeFromIndex(sheet: Sheet, responseId: string): number {
+  const last = sheet.getLastRow();
+  if (last < 2 || responseId === '') return 0;
+  const rows = sheet
+    .getRange(2, 1, last - 1, 1)
+    .getValues()
+    .map((r, i) => (String(r[0] ?? '') === responseId ? i + 2 : 0))
+    .filter((r) => r > 0)
+    .reverse();
+  for (const row of rows) sheet.deleteRow(row);
+  return rows.length;
+}

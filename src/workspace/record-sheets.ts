@@ -97,8 +97,11 @@ export function findRecordSheet(ss: Spreadsheet, role: RecordFile, fileId: strin
  * sheet (a duplicate carries a copy naming the original). Cheap for the edit trigger: the sheet's own
  * metadata, not a search of the file — two calls for a sheet with none, five for the register.
  */
-export function isMarkedRecordSheet(sheet: Sheet, role: RecordFile): boolean {
-  const marks = sheet.getDeveloperMetadata();
+export function isMarkedRecordSheet(
+  sheet: Sheet,
+  role: RecordFile,
+  marks: GoogleAppsScript.Spreadsheet.DeveloperMetadata[] = sheet.getDeveloperMetadata(),
+): boolean {
   if (marks.length === 0) return false;
   const id = sheet.getSheetId();
   return marks.some((md) => {

@@ -23,8 +23,53 @@ export const REGISTER_SHEET = 'Register';
 
 const HEADER_BACKGROUND = '#1f3864';
 const HEADER_TEXT = '#ffffff';
-const FLAGGED_BACKGROUND = '#f4cccc';
-const OVERDUE_BACKGROUND = '#fff2cc';
+/**
+ * The register's colours, one per state a DSL must tell apart at a glance; the first state that fits a row
+ * wins (Sheets applies the first matching rule). A child-protection case that is overdue or waiting keeps
+ * its state's colour with bold dark-red text. The colour key beside the header shows the same.
+ */
+export const ROW_COLOURS = {
+  closed: { background: '#eeeeee', fontColor: '#9e9e9e' },
+  overdue: { background: '#f9cb9c' },
+  waiting: { background: '#cfe2f3' },
+  childProtection: { background: '#f4cccc' },
+  childProtectionText: { fontColor: '#990000' },
+} as const;
+/** Header cells of the colour key start with this, so the layout reader never takes them for columns. */
+export const COLOUR_KEY_PREFIX = 'Key: ';
+const COLOUR_KEY: ReadonlyArray<{ label: string; background: string; fontColor: string; bold: boolean }> = [
+  {
+    label: `${COLOUR_KEY_PREFIX}open child protection`,
+    background: ROW_COLOURS.childProtection.background,
+    fontColor: '#000000',
+    bold: false,
+  },
+  {
+    label: `${COLOUR_KEY_PREFIX}overdue (still New after a day, or no update for the overdue days)`,
+    background: ROW_COLOURS.overdue.background,
+    fontColor: '#000000',
+    bold: false,
+  },
+  {
+    label: `${COLOUR_KEY_PREFIX}waiting on others (Awaiting external agency)`,
+    background: ROW_COLOURS.waiting.background,
+    fontColor: '#000000',
+    bold: false,
+  },
+  {
+    label: `${COLOUR_KEY_PREFIX}closed`,
+    background: ROW_COLOURS.closed.background,
+    fontColor: ROW_COLOURS.closed.fontColor,
+    bold: false,
+  },
+  {
+    label: `${COLOUR_KEY_PREFIX}bold dark-red text: child protection, overdue or waiting`,
+    background: '#ffffff',
+    fontColor: ROW_COLOURS.childProtectionText.fontColor,
+    bold: true,
+  },
+];
+const COLOUR_KEY_DESCRIPTION = 'Online Safety: colour key';
 const PROTECTION_DESCRIPTION = 'Online Safety: written by the system';
 
 /**
@@ -58,7 +103,12 @@ export interface RegisterLayout {
 }
 
 /** The layout under a header row already read (e.g. the first row of a getDataRange read). */
-export function layoutOf(header: readonly unknown[]): RegisterLayout {
+export function layoutOf(fullHeader: readonly unknown[]): RegisterLayout {
+  // The colour key sits in the header row after the columns (and a blank gap): it is not a column.
+  const keyAt = fullHeader.findIndex((h) => typeof h === 'string' && h.startsWith(COLOUR_KEY_PREFIX));
+  let end = keyAt < 0 ? fullHeader.length : keyAt;
+  if (keyAt >= 0) while (end > 0 && fullHeader[end - 1] === '') end -= 1;
+  const header = fullHeader.slice(0, end);
   const positions = columnPositions(header);
   return {
     header: [...header],
@@ -137,7 +187,43 @@ export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdueDays: 
 
   if (!hasHeadroom(sheet)) sheet.insertRowsAfter(sheet.getMaxRows(), HEADROOM_ADD_ROWS);
   applyBodyFormatting(sheet, layout, overdueDays);
+  writeColourKey(sheet, layout);
   return sheet;
+}
+
+/**
+ * The colour key: one header-row cell per colour, after the register's columns and a blank gap, never in
+ * the data rows; protected so only the runner changes it. Set up rewrites it (a key left where a new column
+ * now stands is cleared first), so it always follows the last column.
+ */
+function writeColourKey(sheet: Sheet, layout: RegisterLayout): void {
+  const first = layout.header.length + 2;
+  const width = sheet.getLastColumn();
+  if (width >= first - 1) {
+    const row = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
+    row.forEach((cell, i) => {
+      if (i >= layout.header.length && typeof cell === 'string' && cell.startsWith(COLOUR_KEY_PREFIX))
+        sheet
+          .getRange(1, i + 1)
+          .clearContent()
+          .setBackground(null);
+    });
+  }
+  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
+    if (p.getDescription() === COLOUR_KEY_DESCRIPTION) p.remove();
+  }
+  const last = first + COLOUR_KEY.length - 1;
+  if (last > sheet.getMaxColumns())
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), last - sheet.getMaxColumns());
+  const key = sheet.getRange(1, first, 1, COLOUR_KEY.length);
+  key
+    .setValues([COLOUR_KEY.map((k) => k.label)])
+    .setBackgrounds([COLOUR_KEY.map((k) => k.background)])
+    .setFontWeights([COLOUR_KEY.map((k) => (k.bold ? 'bold' : 'normal'))])
+    .setWrap(true)
+    .setVerticalAlignment('middle');
+  COLOUR_KEY.forEach((k, i) => sheet.getRange(1, first + i).setFontColor(k.fontColor));
+  protectForRunnerOnly(key.protect().setDescription(COLOUR_KEY_DESCRIPTION));
 }
 
 /** Whether at least HEADROOM_MIN_ROWS empty rows are left below the last one (two calls). */
@@ -181,23 +267,39 @@ function applyBodyFormatting(sheet: Sheet, layout: RegisterLayout, overdueDays: 
   const width = Math.max(layout.header.length, ...placed.map((p) => p.at));
   const letter = (key: RegisterKey): string => columnLetter(layout.column(key));
   const whole = sheet.getRange(2, 1, bodyRows, width);
-  const flagged = SpreadsheetApp.newConditionalFormatRule()
-    .whenFormulaSatisfied(`=$${letter('childProtection')}2="Yes"`)
-    .setBackground(FLAGGED_BACKGROUND)
-    .setRanges([whole])
-    .build();
   const status = `$${letter('status')}2`;
   const lastUpdated = `$${letter('lastUpdated')}2`;
   const submitted = `$${letter('submittedAt')}2`;
-  // Stale: still New the day after it came in, or open and untouched for the overdue period.
-  const overdue = SpreadsheetApp.newConditionalFormatRule()
-    .whenFormulaSatisfied(
-      `=AND(${status}<>"Closed",${submitted}<>"",OR(AND(${status}="New",TODAY()-INT(${submitted})>1),TODAY()-INT(N(${lastUpdated}))>${overdueDays}))`,
-    )
-    .setBackground(OVERDUE_BACKGROUND)
-    .setRanges([whole])
-    .build();
-  sheet.setConditionalFormatRules([flagged, overdue]);
+  const flagged = `$${letter('childProtection')}2="Yes"`;
+  const waiting = `${status}="Awaiting external agency"`;
+  // Stale: still New the day after it came in, or open and untouched for the overdue period; an incident
+  // waiting on an outside agency is not the DSL's to chase, so it is never overdue.
+  const overdue = `AND(${status}<>"Closed",NOT(${waiting}),${submitted}<>"",OR(AND(${status}="New",TODAY()-INT(${submitted})>1),TODAY()-INT(N(${lastUpdated}))>${overdueDays}))`;
+  const rule = (
+    formula: string,
+    background: string,
+    text?: { fontColor: string; bold: boolean },
+  ): GoogleAppsScript.Spreadsheet.ConditionalFormatRule => {
+    let builder = SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(formula)
+      .setBackground(background)
+      .setRanges([whole]);
+    if (text) builder = builder.setFontColor(text.fontColor).setBold(text.bold);
+    return builder.build();
+  };
+  const cpText = { fontColor: ROW_COLOURS.childProtectionText.fontColor, bold: true };
+  // Order matters: the first rule that fits a row colours it.
+  sheet.setConditionalFormatRules([
+    rule(`=${status}="Closed"`, ROW_COLOURS.closed.background, {
+      fontColor: ROW_COLOURS.closed.fontColor,
+      bold: false,
+    }),
+    rule(`=AND(${overdue},${flagged})`, ROW_COLOURS.overdue.background, cpText),
+    rule(`=${overdue}`, ROW_COLOURS.overdue.background),
+    rule(`=AND(${waiting},${flagged})`, ROW_COLOURS.waiting.background, cpText),
+    rule(`=${waiting}`, ROW_COLOURS.waiting.background),
+    rule(`=AND(${status}<>"Closed",${flagged})`, ROW_COLOURS.childProtection.background),
+  ]);
 
   protectSystemColumns(sheet, placed);
 }

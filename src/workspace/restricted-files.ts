@@ -8,6 +8,7 @@ import { recordReaders, sameMailbox, type RecordFile } from '../domain/routing';
 import type { Settings } from '../domain/types';
 import { saveRestrictedFileId } from './config';
 import { ensureRecordSheet, isOtherRecordFile } from './record-sheets';
+import { ensureLogSheets } from './log-sheets';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -134,7 +135,8 @@ export function ensureRestrictedFile(
     saveRestrictedFileId(file, ss.getId());
   }
   if (ss.getName() !== title) ss.rename(title);
-  ensureRecordSheet(ss, file, settings.overdueDays);
+  const record = ensureRecordSheet(ss, file, settings.overdueDays);
+  ensureLogSheets(ss, record.sheet, ss.getSpreadsheetTimeZone());
   const firstSheet = ss.getSheetByName('Sheet1');
   if (firstSheet && firstSheet.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(firstSheet);
   const sharing = shareExactly(ss, readers, forbidden);

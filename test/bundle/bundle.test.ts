@@ -30,6 +30,7 @@ const STARTED_BY: Record<string, readonly StartedBy[]> = {
   showPupilChronology: ['menu'],
   verifyAuditTrail: ['menu'],
   showRetentionReview: ['menu'],
+  deleteRecord: ['menu'],
   handOver: ['menu'],
   takeOver: ['menu'],
   showHealthCheck: ['menu'],

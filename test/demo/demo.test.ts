@@ -70,6 +70,51 @@ describe('npm run demo (a made-up term)', () => {
     snapshot = JSON.parse(readFileSync(path.join(out, 'workspace.json'), 'utf8')) as Snapshot;
   }, 120_000);
 
+  test('the term shows the routes for adults, an incident with two referrals, and reminders once a school day at most', () => {
+    const mailFor = (subject: RegExp): Snapshot['mail'] =>
+      snapshot.mail.filter((m) => subject.test(m.subject));
+    const to = (m: Snapshot['mail'][number]): string[] => [...m.to, ...m.cc, ...m.bcc];
+    const staffFile = snapshot.spreadsheets.find((s) => /Staff allegations/.test(s.name));
+    const staffRows = dataRows(staffFile).map((r) => r.join(' '));
+    // A concern about a deputy DSL and one about a volunteer are recorded as concerns about staff…
+    expect(staffRows.filter((r) => /deputy DSL had added her|reading volunteer/.test(r))).toHaveLength(2);
+    // …and no allegation email ever reaches a deputy while one is about a deputy.
+    const deputyRow = dataRows(staffFile).find((r) => r.join(' ').includes('deputy DSL had added her'));
+    const deputyId = String(deputyRow?.[0]);
+    const aboutDeputy = snapshot.mail.filter((m) => m.subject.includes(deputyId));
+    expect(aboutDeputy.length).toBeGreaterThan(0);
+    expect(aboutDeputy.flatMap(to)).toContain(SCHOOL.headteacher);
+    expect(aboutDeputy.flatMap(to)).not.toContain(SCHOOL.deputy);
+    // A teacher targeted by a pupil's fake account: support, not an allegation, told to the Headteacher.
+    const victim = mailFor(/member of staff harmed or targeted/);
+    expect(victim.flatMap(to)).toContain(SCHOOL.headteacher);
+    for (const m of victim) expect(m.body).not.toMatch(/LADO/);
+    // A low-level concern: worded as one, with no LADO step.
+    const lowLevel = mailFor(/Low-level concern/);
+    expect(lowLevel.length).toBeGreaterThan(0);
+    for (const m of lowLevel) expect(m.body).not.toMatch(/contact the LADO/i);
+    // Two referrals at a glance in the register.
+    const header = snapshot.spreadsheets[0]?.sheets.find((x) => x.name === 'Register')?.values[0] ?? [];
+    const referrals = header.indexOf('Referrals');
+    const both = dataRows(snapshot.spreadsheets[0]).find((r) =>
+      /Police.*\n.*Children's social care/s.test(String(r[referrals])),
+    );
+    expect(both).toBeDefined();
+    // Reminders: at most one a day to each person, never on a Saturday or Sunday.
+    const reminders = mailFor(/overdue for follow-up|reviews? due/);
+    expect(reminders.length).toBeGreaterThan(0);
+    const perDay = new Map<string, number>();
+    for (const m of reminders as Array<Snapshot['mail'][number] & { at: string }>) {
+      const day = new Date(m.at);
+      expect([0, 6]).not.toContain(day.getUTCDay());
+      for (const r of to(m)) {
+        const key = `${r} ${m.at.slice(0, 10)}`;
+        perDay.set(key, (perDay.get(key) ?? 0) + 1);
+      }
+    }
+    expect(Math.max(...perDay.values())).toBe(1);
+  });
+
   test('after the term, the people of the school: the deputy is refused, the health check names the Head on the register', () => {
     const steps = result.transcript?.steps ?? [];
     // Only the deputy's edit of Settings is refused to the person; the click runs and refuses itself.
@@ -112,7 +157,12 @@ describe('npm run demo (a made-up term)', () => {
   it('records every report exactly once, though some form-submit triggers fired twice', () => {
     expect(result.refires).toBeGreaterThan(0);
     const header = snapshot.spreadsheets[0]?.sheets.find((s) => s.name === 'Register')?.values[0];
-    expect(header).toEqual(registerHeaders());
+    // The register's columns, then a gap and the colour key (not columns).
+    expect(header?.slice(0, registerHeaders().length)).toEqual(registerHeaders());
+    expect(header?.[registerHeaders().length]).toBe('');
+    expect(header?.slice(registerHeaders().length + 1).map((h) => String(h).slice(0, 5))).toEqual(
+      Array(5).fill('Key: '),
+    );
     const responseColumn = registerHeaders().indexOf('Response ID');
     const everyRow = snapshot.spreadsheets.flatMap((book) => dataRows(book));
     const ids = everyRow.map((r) => r[responseColumn]);
@@ -135,7 +185,8 @@ describe('npm run demo (a made-up term)', () => {
     // …though the people scenario's mistake — the Head as a viewer — is there, named by the health check.
     expect(register?.viewers).toContain(SCHOOL.headteacher);
     const staffFile = snapshot.spreadsheets.find((s) => /Staff allegations/.test(s.name));
-    expect(dataRows(staffFile)).toHaveLength(1);
+    // The allegation about a teacher, and the term's concerns about a deputy, a volunteer and a low-level one.
+    expect(dataRows(staffFile)).toHaveLength(4);
     expect(snapshot.mail.some((m) => m.to.includes(SCHOOL.chair))).toBe(true);
   });
 
@@ -204,7 +255,8 @@ describe('npm run demo (a made-up term)', () => {
     );
     const register = workbook.getWorksheet('Log - Register') as ExcelJS.Worksheet;
     const header = (register.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(registerHeaders());
+    expect(header.slice(0, registerHeaders().length)).toEqual(registerHeaders());
+    expect(header.slice(registerHeaders().length + 1)).toContain('Key: closed');
     const rows = dataRows(snapshot.spreadsheets[0]);
     expect(register.actualRowCount).toBe(rows.length + 1);
     expect(register.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });

@@ -49,7 +49,9 @@ describe('the made-up term', () => {
     for (const seed of [1, 2, 3]) {
       const t = term(seed);
       expect(t.reports.length).toBeGreaterThanOrEqual(50);
-      expect(t.reports.length).toBeLessThanOrEqual(70);
+      // About 60 made-up reports, plus the four adults the routes tell apart (a deputy, a volunteer, a
+      // teacher targeted by a pupil, a low-level concern).
+      expect(t.reports.length).toBeLessThanOrEqual(75);
       expect(t.reports.filter((r) => r.kind === 'staff-allegation')).toHaveLength(1);
       expect(t.reports.filter((r) => r.kind === 'headteacher-allegation')).toHaveLength(1);
       expect(t.reports.filter((r) => r.kind === 'flagged').length).toBeGreaterThan(5);

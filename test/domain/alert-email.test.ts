@@ -481,6 +481,10 @@ describe('renderAlertEmail: an alert with no link says where the record is, for 
     none: 'register',
     'staff-allegation': 'staff-allegations',
     'headteacher-allegation': 'headteacher-allegations',
+    'staff-low-level': 'staff-allegations',
+    'headteacher-low-level': 'headteacher-allegations',
+    'staff-victim': 'register',
+    'headteacher-victim': 'register',
   };
 
   it.each(VARIANTS)(

@@ -41,7 +41,13 @@ function entry(index: number): RegisterEntry {
     parentsInformed: 'No',
   };
   const incident = newIncident(report, deriveIncident(report, settings, `OSI-2026-${index}`));
-  return { ...incident, status: index % 3 === 0 ? 'Closed' : 'New', alertStatus: 'Sent', alertLog: '' };
+  return {
+    ...incident,
+    status: index % 3 === 0 ? 'Closed' : 'New',
+    alertStatus: 'Sent',
+    alertLog: '',
+    referralsAtGlance: '',
+  };
 }
 
 /** What getValues returns for a written row: Sheets drops the quote prefix. */

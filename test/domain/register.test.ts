@@ -48,7 +48,12 @@ function report(overrides: Partial<IncidentReport> = {}): IncidentReport {
 
 function entry(overrides: Partial<IncidentReport> = {}): RegisterEntry {
   const r = report(overrides);
-  return { ...newIncident(r, deriveIncident(r, settings, 'OSI-2026-0042')), alertStatus: '', alertLog: '' };
+  return {
+    ...newIncident(r, deriveIncident(r, settings, 'OSI-2026-0042')),
+    alertStatus: '',
+    alertLog: '',
+    referralsAtGlance: '',
+  };
 }
 
 /** What getValues returns for a written row: Sheets drops the quote prefix and keeps the rest as text. */
@@ -90,6 +95,14 @@ describe('register columns', () => {
       'Rationale (including decisions not to refer)',
       'Lessons learnt',
       'Closed on',
+      'DSL told at',
+      'Next review',
+      'Support offered to the child',
+      'Sanctions (behaviour policy)',
+      'Removal of content requested',
+      "LADO's advice",
+      'LADO advice date',
+      'Allegation outcome',
       'Last updated',
     ]);
     expect(columns.find((c) => c.key === 'status')?.choices).toEqual(STATUSES);

@@ -1,5 +1,9 @@
 import fc from 'fast-check';
-import { planAlert, type AlertPlan, type RoutableIncident } from '../../src/domain/routing';
+import { adultPartOf, planAlert, type AlertPlan, type RoutableIncident } from '../../src/domain/routing';
+import { ADULT_ROLE_CHOICES } from '../../src/domain/schema';
+
+/** Every answer to "causing harm or harmed?", and blank (the section was skipped). */
+const ROLE_ANSWERS = ['', ...ADULT_ROLE_CHOICES.map((c) => c.label)];
 import type { AdultConcern, Settings } from '../../src/domain/types';
 import { baseSettings } from '../support/fixtures';
 
@@ -79,8 +83,17 @@ const scenario = fc.record({
   deputies: fc.array(cell, { maxLength: 4 }),
   chair: cell,
   leadership: fc.array(cell, { maxLength: 4 }),
-  adultConcern: fc.constantFrom<AdultConcern>('none', 'staff', 'headteacher', 'parent', 'other-adult'),
+  adultConcern: fc.constantFrom<AdultConcern>(
+    'none',
+    'staff',
+    'dsl',
+    'deputy-dsl',
+    'headteacher',
+    'parent',
+    'other-adult',
+  ),
   childProtection: fc.boolean(),
+  adultRole: fc.constantFrom(...ROLE_ANSWERS),
   alertDetail: fc.constantFrom<Settings['alertDetail']>('minimal', 'full'),
 });
 
@@ -119,6 +132,7 @@ function build(s: Scenario, headTyped: Typed): World {
       adultConcern: s.adultConcern,
       childProtection: s.childProtection,
       childProtectionReasons: s.childProtection ? ['Reporter: child at risk (Yes)'] : [],
+      adultRole: s.adultRole,
     },
     head: { person: s.headteacherPerson, known: headTyped.person !== null, typed: headTyped },
     dsl: s.dsl,
@@ -148,11 +162,17 @@ function peopleIn(cells: Typed[]): number[] {
 
 const RUNS = { numRuns: 3000 };
 
+/** A concern about the person (not a report of them harmed). */
+function aboutTheirConduct(role: string): boolean {
+  return adultPartOf(role) !== 'harmed';
+}
+
 describe('routing properties over random settings', () => {
   it('never sends a concern about the Headteacher to the Headteacher, however their address is written', () => {
     fc.assert(
       fc.property(world, (w) => {
-        const plan = planAlert({ ...w.incident, adultConcern: 'headteacher' }, w.settings);
+        const role = aboutTheirConduct(w.incident.adultRole ?? '') ? w.incident.adultRole : 'Not sure';
+        const plan = planAlert({ ...w.incident, adultConcern: 'headteacher', adultRole: role }, w.settings);
         const people = recipientPeople(w, plan);
         if (w.head.known) {
           expect(people).not.toContain(w.head.person);
@@ -194,12 +214,53 @@ describe('routing properties over random settings', () => {
           if (chairCorrect || correctLeads.length > 0) expect(people.size).toBeGreaterThan(0);
           for (const lead of correctLeads) expect(people.has(lead)).toBe(true);
           if (chairCorrect) expect(people.has(chair)).toBe(true);
+        } else if (
+          (w.incident.adultConcern === 'dsl' || w.incident.adultConcern === 'deputy-dsl') &&
+          aboutTheirConduct(w.incident.adultRole ?? '')
+        ) {
+          // A concern about a lead: every lead who is not the person concerned hears about the child.
+          const concerned = new Set(
+            peopleIn(w.incident.adultConcern === 'dsl' ? [w.dsl] : w.deputies).concat(
+              w.head.known ? [w.head.person] : [],
+            ),
+          );
+          // (With the Headteacher unknown, a DSL who may be the Headteacher is routed as the Headteacher.)
+          if (w.head.known)
+            for (const lead of leads) if (!concerned.has(lead)) expect(people.has(lead)).toBe(true);
         } else {
           // Every usable safeguarding lead hears about a child at risk, whatever else the report raises.
           for (const lead of leads) expect(people.has(lead)).toBe(true);
           const anyone = leads.length > 0 || chair !== null || w.head.known;
           if (anyone) expect(people.size).toBeGreaterThan(0);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('never sends a concern about the DSL or a deputy to them, however their address is written', () => {
+    fc.assert(
+      fc.property(
+        world,
+        fc.constantFrom<AdultConcern>('dsl', 'deputy-dsl'),
+        fc.constantFrom(...ROLE_ANSWERS.filter(aboutTheirConduct)),
+        (w, concern, adultRole) => {
+          const plan = planAlert({ ...w.incident, adultConcern: concern, adultRole }, w.settings);
+          const people = recipientPeople(w, plan);
+          const concerned = peopleIn(concern === 'dsl' ? [w.dsl] : w.deputies);
+          for (const person of concerned) expect(people).not.toContain(person);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('routes every adult who works or volunteers in school as staff, never to the register', () => {
+    fc.assert(
+      fc.property(world, fc.constantFrom(...ROLE_ANSWERS.filter(aboutTheirConduct)), (w, adultRole) => {
+        const plan = planAlert({ ...w.incident, adultConcern: 'other-adult', adultRole }, w.settings);
+        expect(plan.recordIn).toBe('staff-allegations');
+        for (const r of plan.recipients) expect(r.detail).toBe('minimal');
       }),
       RUNS,
     );
@@ -218,10 +279,14 @@ describe('routing properties over random settings', () => {
 
   it('never gives full detail on an allegation about staff or the Headteacher', () => {
     fc.assert(
-      fc.property(world, fc.constantFrom<AdultConcern>('staff', 'headteacher'), (w, concern) => {
-        const plan = planAlert({ ...w.incident, adultConcern: concern }, w.settings);
-        for (const r of plan.recipients) expect(r.detail).toBe('minimal');
-      }),
+      fc.property(
+        world,
+        fc.constantFrom<AdultConcern>('staff', 'dsl', 'deputy-dsl', 'headteacher', 'other-adult'),
+        (w, concern) => {
+          const plan = planAlert({ ...w.incident, adultConcern: concern }, w.settings);
+          for (const r of plan.recipients) expect(r.detail).toBe('minimal');
+        },
+      ),
       RUNS,
     );
   });

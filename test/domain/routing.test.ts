@@ -302,12 +302,12 @@ const ROWS: Row[] = [
     told: { [DSL]: ['dsl'], [DEPUTY_1]: ['deputy-dsl'], [DEPUTY_2]: ['deputy-dsl'] },
   },
   {
-    name: 'concern about another adult with a child at risk: a child-protection alert to the leads',
+    name: 'concern about another adult who works or volunteers in school, child at risk: routed as staff',
     concern: 'other-adult',
     flagged: true,
-    alert: 'child-protection',
-    recordIn: 'register',
-    told: { [DSL]: ['dsl'], [DEPUTY_1]: ['deputy-dsl'], [DEPUTY_2]: ['deputy-dsl'] },
+    alert: 'staff-allegation',
+    recordIn: 'staff-allegations',
+    told: { [HEAD]: ['headteacher'], [DSL]: ['dsl'], [DEPUTY_1]: ['deputy-dsl'], [DEPUTY_2]: ['deputy-dsl'] },
   },
 ];
 
@@ -356,7 +356,7 @@ describe('planAlert details', () => {
     ];
     expect(detailOf('none', true)).toEqual(['full']);
     expect(detailOf('parent', false)).toEqual(['full']);
-    expect(detailOf('other-adult', true)).toEqual(['full']);
+    expect(detailOf('other-adult', true)).toEqual(['minimal']);
     expect(detailOf('staff', true)).toEqual(['minimal']);
     expect(detailOf('headteacher', true)).toEqual(['minimal']);
     const minimalByDefault = planAlert(incident('none', true), settingsWith());

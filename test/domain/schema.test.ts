@@ -133,12 +133,16 @@ describe('the form plan', () => {
     expect(item(plan, 'adultConcern').choices).toEqual([
       { label: 'No adult from school or home is involved', goTo: 'risk' },
       { label: 'A member of staff (not the Headteacher)', goTo: 'adult' },
+      { label: 'The Designated Safeguarding Lead (DSL)', goTo: 'adult' },
+      { label: 'A deputy DSL', goTo: 'adult' },
       { label: 'The Headteacher', goTo: 'adult' },
       { label: 'A parent or carer', goTo: 'risk' },
       { label: 'Another adult who works or volunteers at the school', goTo: 'adult' },
     ]);
     expect(ADULT_CONCERN_CHOICES.filter((c) => c.goTo === 'adult').map((c) => c.value)).toEqual([
       'staff',
+      'dsl',
+      'deputy-dsl',
       'headteacher',
       'other-adult',
     ]);

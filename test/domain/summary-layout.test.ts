@@ -144,7 +144,9 @@ describe('summary sheet blocks', () => {
         "'L3, L2, L1",
       ],
       [
-        `'${FORMULA_NAME}`,
+        // Shown in the one tidy form of a pupil's name (its words, then what was in brackets): the typed
+        // formula loses its "=", and the cell is text all the same.
+        `'HYPERLINK ("http://evil.example")`,
         'Named as causing harm in 2 incidents',
         2,
         new Date('2026-10-12T23:00:00Z'),

@@ -40,7 +40,7 @@ const morningOf = (day: number): string => `2026-09-${String(day).padStart(2, '0
 function remindersSince(ws: Workspace, from: number): Map<string, SentEmail[]> {
   const byPerson = new Map<string, SentEmail[]>();
   for (const message of ws.mail.sent.slice(from)) {
-    if (!message.subject.includes('overdue for follow-up')) continue;
+    if (!/overdue for follow-up|agency reviews? due/.test(message.subject)) continue;
     for (const to of recipientsOf(message))
       byPerson.set(mailbox(to), [...(byPerson.get(mailbox(to)) ?? []), message]);
   }
@@ -52,7 +52,7 @@ function listedIds(message: SentEmail): string[] {
   const lines = message.body.split('\n').filter((line) => line.startsWith('- '));
   for (const line of lines) {
     expect(line).toMatch(
-      /^- (OSI|SA|HA)-2026-\d{4} \| (New|Triaged|In progress|Awaiting external agency) \| open \d+ days? \| record: https:\/\/docs\.google\.com\/spreadsheets\/d\/\S+#gid=\d+&range=A\d+$/,
+      /^- (OSI|SA|HA)-2026-\d{4} \| (New|Triaged|In progress|Awaiting external agency) \| (open \d+ days?|review due \d+ \w{3} \d{4}) \| record: https:\/\/docs\.google\.com\/spreadsheets\/d\/\S+#gid=\d+&range=A\d+$/,
     );
   }
   return lines.map((line) => line.slice(2).split(' | ')[0] ?? '').sort();
@@ -99,7 +99,8 @@ describe('the daily overdue reminder', () => {
     expect([...reminders.keys()].sort()).toEqual([SCHOOL.chair, SCHOOL.dsl].sort());
     const toDsl = reminders.get(SCHOOL.dsl) ?? [];
     expect(toDsl).toHaveLength(1);
-    expect(toDsl[0]?.subject).toBe('[Online safety] 3 incidents overdue for follow-up');
+    // Counts only in the subject; the child-protection case is counted, and listed first.
+    expect(toDsl[0]?.subject).toBe('[Online safety] 3 incidents overdue for follow-up (1 child protection)');
     expect(listedIds(toDsl[0]!)).toEqual(['HA-2026-0001', 'OSI-2026-0002', 'SA-2026-0001']);
     expect(toDsl[0]?.body).toContain('OSI-2026-0002 | New | open 2 days');
     // The Chair, who leads on concerns about the Headteacher, is reminded of that one alone.

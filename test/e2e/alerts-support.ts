@@ -59,6 +59,15 @@ export const ADULT = {
   headteacher: 'The Headteacher',
   otherAdult: 'Another adult who works or volunteers at the school',
   parent: 'A parent or carer',
+  dsl: 'The Designated Safeguarding Lead (DSL)',
+  deputy: 'A deputy DSL',
+} as const;
+
+/** The answers to "causing harm or harmed?" that choose a route. */
+export const ADULT_PART = {
+  lowLevel:
+    'A low-level concern: not in line with the staff code of conduct, but no child harmed or put at risk',
+  harmed: 'Harmed or targeted (for example by a pupil’s fake account or abuse online)',
 } as const;
 
 /** A flagged report: the reporter believes a child is at risk. */

@@ -21,6 +21,7 @@ import {
   submit,
 } from '../support/deployment';
 import { registerHeaders } from '../../src/domain/register';
+import { COLOUR_KEY_PREFIX } from '../../src/workspace/register-sheet';
 import {
   deliveryCounts,
   expectRunsSucceeded,
@@ -46,8 +47,14 @@ function registerSheet(
 }
 
 /** The header row as it stands. */
+/** The header row's cells up to the colour key beside it (the key, and the gap before it, are not columns). */
 function headerOf(ws: Workspace, spreadsheetId: string = ws.containerId): string[] {
-  return (sheetValues(ws, spreadsheetId, 'Register')[0] ?? []).map(String);
+  const row = (sheetValues(ws, spreadsheetId, 'Register')[0] ?? []).map(String);
+  const keyAt = row.findIndex((h) => h.startsWith(COLOUR_KEY_PREFIX));
+  if (keyAt < 0) return row;
+  const header = row.slice(0, keyAt);
+  while (header.at(-1) === '') header.pop();
+  return header;
 }
 
 /** 1-based column of a header (fails when it is not there exactly once). */
@@ -279,7 +286,7 @@ describe('formatting headroom', () => {
     return {
       dropdown: sheet.getRange(row, statusColumn).getDataValidation() !== null,
       highlighted:
-        rules.length === 2 && rules.every((rule) => rule.getRanges().some((r) => covers(r, statusColumn))),
+        rules.length === 6 && rules.every((rule) => rule.getRanges().some((r) => covers(r, statusColumn))),
       protectedAlertStatus: sheet
         .getProtections(app.ProtectionType.RANGE)
         .some((p) => covers(p.getRange(), alertColumn)),

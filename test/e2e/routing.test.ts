@@ -17,6 +17,7 @@ import {
 } from '../support/deployment';
 import {
   ADULT,
+  ADULT_PART,
   deliveryCounts,
   expectNoneInLogs,
   expectRunsSucceeded,
@@ -315,5 +316,94 @@ describe('settings that leave a route without a usable address', () => {
     submit(ws, flaggedReport({ adultConcern: ADULT.parent }));
     expect(deliveryCounts(ws.mail.sent.slice(before))).toEqual({ [SCHOOL.dsl]: 1, [SCHOOL.deputy]: 1 });
     expect(registerRows(ws)).toHaveLength(1);
+  });
+});
+
+describe('the routes of issue 13, through the built bundle', () => {
+  it('a concern about a deputy DSL reaches the Headteacher and never the deputy', () => {
+    const { ws } = setUpSchool();
+    const before = ws.mail.sent.length;
+    submit(
+      ws,
+      staffConcern({
+        adultConcern: ADULT.deputy,
+        adultDetails: 'The deputy DSL shared a pupil’s disclosure in a staff group chat.',
+        childAtRisk: 'Yes',
+      }),
+    );
+    expect(deliveryCounts(ws.mail.sent.slice(before))).toEqual({
+      [SCHOOL.headteacher]: 1,
+      [SCHOOL.dsl]: 1,
+    });
+    expect(mailFor(ws, SCHOOL.deputy).filter((m) => m.subject.includes('SA-2026-0001'))).toEqual([]);
+    const message = onlyAlertTo(ws, SCHOOL.headteacher, 'SA-2026-0001');
+    expect(message.body).toContain('about a deputy DSL');
+    expect(registerRows(ws)).toEqual([]);
+  });
+
+  it('a volunteer is routed as staff: the Headteacher, the staff file, and no name on "full" alerts', () => {
+    const { ws } = setUpSchool({ 'Alert detail': 'full' });
+    const before = ws.mail.sent.length;
+    submit(
+      ws,
+      staffConcern({
+        adultConcern: ADULT.otherAdult,
+        adultDetails: 'Mr Quentin Farrow, parent volunteer, followed a pupil on TikTok.',
+        childAtRisk: 'Yes',
+      }),
+    );
+    const sent = ws.mail.sent.slice(before);
+    expect(deliveryCounts(sent)).toEqual({ [SCHOOL.headteacher]: 1, [SCHOOL.dsl]: 1, [SCHOOL.deputy]: 1 });
+    for (const m of sent) {
+      expect(m.body).not.toContain('Farrow');
+      expect(m.htmlBody).not.toContain('Farrow');
+    }
+    expect(registerRows(ws)).toEqual([]);
+    expect(registerRows(ws, deploymentIds(ws).staffAllegationsId)).toHaveLength(1);
+  });
+
+  it('a teacher targeted by a pupil’s fake account: victim wording, no LADO, the pupil in the register', () => {
+    const { ws } = setUpSchool();
+    const before = ws.mail.sent.length;
+    submit(
+      ws,
+      staffConcern({
+        adultDetails: 'Mrs Ilsa Penrose (Year 8 form tutor), targeted by a fake account.',
+        adultRole: ADULT_PART.harmed,
+        description: 'A fake Instagram account in Mrs Penrose’s name is posting mocking pictures.',
+        pupilsCausedHarm: 'Jordan Blake (8P)',
+      }),
+    );
+    expect(deliveryCounts(ws.mail.sent.slice(before))).toEqual({ [SCHOOL.headteacher]: 1 });
+    const message = onlyAlertTo(ws, SCHOOL.headteacher, 'OSI-2026-0001');
+    expect(message.subject).toBe('[Online safety] A member of staff harmed or targeted online OSI-2026-0001');
+    for (const part of [message.body, message.htmlBody ?? '']) {
+      expect(part).not.toMatch(/LADO|Local Authority Designated Officer/);
+      expect(part).not.toMatch(/do not tell the member of staff/i);
+      expect(part).not.toContain('Penrose');
+      expect(part).toContain('not a concern about the member of staff');
+      expect(part).toContain('union');
+    }
+    const [row] = registerRows(ws);
+    expect(row?.['Pupils who caused harm']).toBe('Jordan Blake (8P)');
+  });
+
+  it('a low-level concern is recorded and worded as one', () => {
+    const { ws } = setUpSchool();
+    const before = ws.mail.sent.length;
+    submit(
+      ws,
+      staffConcern({
+        adultDetails: 'Mr Dobson took photos of pupils on his own phone on the trip.',
+        adultRole: ADULT_PART.lowLevel,
+      }),
+    );
+    expect(deliveryCounts(ws.mail.sent.slice(before))).toEqual({ [SCHOOL.headteacher]: 1 });
+    const message = onlyAlertTo(ws, SCHOOL.headteacher, 'SA-2026-0001');
+    expect(message.subject).toBe('[Online safety] Low-level concern about a member of staff SA-2026-0001');
+    expect(message.body).toContain('does not meet the harm threshold');
+    expect(message.body).not.toMatch(/LADO|Local Authority Designated Officer/);
+    const [row] = registerRows(ws, deploymentIds(ws).staffAllegationsId);
+    expect(row?.['Adult: causing harm or harmed']).toBe(ADULT_PART.lowLevel);
   });
 });

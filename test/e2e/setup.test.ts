@@ -209,6 +209,8 @@ describe('Set up / repair', () => {
     expect(goTo).toEqual({
       'No adult from school or home is involved': riskSection,
       'A member of staff (not the Headteacher)': adultSection,
+      'The Designated Safeguarding Lead (DSL)': adultSection,
+      'A deputy DSL': adultSection,
       'The Headteacher': adultSection,
       'A parent or carer': riskSection,
       'Another adult who works or volunteers at the school': adultSection,

@@ -5,7 +5,7 @@
  */
 import { writeValues } from '../../emulator/sheets/ops';
 import type { Workspace } from '../../emulator/workspace';
-import { incidentToRow, type RegisterEntry } from '../../src/domain/register';
+import { incidentToRow, NO_DSL_RECORDS, type RegisterEntry } from '../../src/domain/register';
 import { LOCATIONS } from '../../src/domain/schema';
 import { DEFAULT_CATEGORIES, DEFAULT_PLATFORMS } from '../../src/domain/settings';
 import { STATUSES, type FourC, type Status } from '../../src/domain/types';
@@ -97,6 +97,7 @@ export function syntheticIncidents(count: number, options: SyntheticOptions): Re
       rationale: '',
       lessonsLearnt: '',
       closedOn: status === 'Closed' ? lastUpdated : null,
+      ...NO_DSL_RECORDS,
       lastUpdated,
       alertStatus: 'Not needed',
       alertLog: '',

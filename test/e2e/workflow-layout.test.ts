@@ -429,10 +429,10 @@ describe('the DSL’s reports with columns of their own inserted', () => {
     editSettings(ws, { 'Retention review (years)': 1 });
     clickAsDsl(ws, 'Retention review');
     const review = sheetValues(ws, ws.containerId, 'Retention review');
-    expect(review.slice(4).map((r) => [r[0], r[3], r[5]])).toEqual([
+    expect(review.slice(4).map((r) => [r[0], r[3], r[7]])).toEqual([
       [harmed, registerCell(ws, harmed, CLOSED_ON), 2],
     ]);
     expect(registerCell(ws, harmed, CLOSED_ON)).toBe('2026-09-06T23:00:00.000Z');
-    expect(lastAlert(ws)).toMatch(/^1 closed incident\(s\) are past the retention period \(1 year\(s\)\)/);
+    expect(lastAlert(ws)).toMatch(/^Register: 1 record\(s\) past their retention date/);
   });
 });

@@ -173,7 +173,7 @@ describe('pupil chronology', () => {
 });
 
 describe('retention review', () => {
-  it('lists incidents closed longer ago than the period in Settings, and deletes nothing', () => {
+  it('lists records past their retention date (other records: the Settings period after closing), and deletes nothing', () => {
     const ws = workflowSchool();
     const ids = [0, 1, 2].map((i) => report(ws, ordinaryReport({ pupilsHarmed: `Pupil ${i}` })));
     // The first two are closed now; the third stays open.
@@ -186,16 +186,16 @@ describe('retention review', () => {
 
     ws.clock.advance(2 * 365 * 24 * HOUR);
     clickAsDsl(ws, MENU_RETENTION);
-    expect(lastAlert(ws)).toMatch(/^No closed incident is past the retention period \(6 year\(s\)\)/);
+    expect(lastAlert(ws)).toMatch(/^Register: 0 record\(s\) past their retention date/);
 
     editSettings(ws, { 'Retention review (years)': 1 });
     clickAsDsl(ws, MENU_RETENTION);
     const values = sheetValues(ws, ws.containerId, 'Retention review');
-    expect(values.slice(TABLE_START).map((r) => [r[0], r[3], r[5]])).toEqual([
-      [ids[0], '2026-09-06T23:00:00.000Z', 2],
-      [ids[1], '2026-09-06T23:00:00.000Z', 3],
+    expect(values.slice(TABLE_START).map((r) => [r[0], r[1], r[3], r[7]])).toEqual([
+      [ids[0], 'Other', '2026-09-06T23:00:00.000Z', 2],
+      [ids[1], 'Other', '2026-09-06T23:00:00.000Z', 3],
     ]);
-    expect(lastAlert(ws)).toMatch(/^2 closed incident\(s\) are past the retention period \(1 year\(s\)\)/);
+    expect(lastAlert(ws)).toMatch(/^Register: 2 record\(s\) past their retention date/);
     expect(lastAlert(ws)).toMatch(/Nothing has been deleted/);
     // No pupil's name on the review sheet.
     expect(JSON.stringify(values)).not.toMatch(/Pupil \d/);

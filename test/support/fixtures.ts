@@ -2,6 +2,7 @@
  * Settings and incidents shared by the domain tests. Each factory takes overrides, so a test states the
  * values its expectations depend on and leaves the rest here.
  */
+import { NO_DSL_RECORDS } from '../../src/domain/register';
 import type { Incident, Settings } from '../../src/domain/types';
 
 /**
@@ -31,7 +32,11 @@ export function baseSettings(overrides: Partial<Settings> = {}): Settings {
     spikeBaselineWeeks: 4,
     spikeMinCount: 3,
     retentionYears: 6,
+    retirementAge: 67,
     incidentIdPrefix: 'OSI',
+    termDates: [],
+    holidays: [],
+    agencyReviewDays: 14,
     ...overrides,
   };
 }
@@ -104,6 +109,7 @@ export function closedIncident(id: string, submitted: string, overrides: Partial
     rationale: '',
     lessonsLearnt: '',
     closedOn: null,
+    ...NO_DSL_RECORDS,
     lastUpdated: null,
     ...overrides,
   };

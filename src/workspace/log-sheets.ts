@@ -1,0 +1,180 @@
+/**
+ * The Referrals and Information sharing sheets of a record file (the register's spreadsheet and each
+ * restricted allegation file): made and repaired by Set up, found by a developer-metadata mark (like the
+ * register, so a renamed sheet still works and a hand-made copy is never audited as the log), and the
+ * register's "Referrals" column kept in step with the Referrals sheet.
+ *
+ * The mark has its own key (not the register's), so a file's log marks never make it look like another
+ * record file to the register's lookup.
+ */
+import type { LogKind } from '../domain/referrals';
+import {
+  glanceColumn,
+  LOG_SHEET_NAMES,
+  logColumns,
+  logPositions,
+  missingLogColumns,
+  referralsByIncident,
+} from '../domain/referrals';
+import { readLayout } from './register-sheet';
+import { protectForRunnerOnly } from './protect';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Metadata = GoogleAppsScript.Spreadsheet.DeveloperMetadata;
+
+export const LOG_SHEET_KEY = 'onlineSafety.logSheet';
+const HEADER_PROTECTION = 'Online Safety: log headers (columns are found by them)';
+const BODY_ROWS = 500;
+const KINDS: readonly LogKind[] = ['referrals', 'sharing'];
+
+interface LogMark {
+  kind: LogKind;
+  sheet: number;
+}
+
+function parseLogMark(value: string | null): LogMark | null {
+  if (!value) return null;
+  try {
+    const parsed = JSON.parse(value) as Partial<LogMark>;
+    if ((parsed.kind !== 'referrals' && parsed.kind !== 'sharing') || typeof parsed.sheet !== 'number')
+      return null;
+    return { kind: parsed.kind, sheet: parsed.sheet };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Which log an edited sheet is, from its own metadata (already read by the caller): null for any other
+ * sheet, a duplicate included (its copied mark names the original sheet). No call when there is no mark.
+ */
+export function logKindOf(sheet: Sheet, marks: readonly Metadata[]): LogKind | null {
+  if (marks.length === 0) return null;
+  let id: number | null = null;
+  for (const md of marks) {
+    if (md.getKey() !== LOG_SHEET_KEY) continue;
+    const mark = parseLogMark(md.getValue());
+    id ??= sheet.getSheetId();
+    if (mark && mark.sheet === id) return mark.kind;
+  }
+  return null;
+}
+
+/** The file's log sheet of a kind, by its mark; null when Set up has not made it. */
+export function findLogSheet(ss: Spreadsheet, kind: LogKind): Sheet | null {
+  for (const md of ss.createDeveloperMetadataFinder().withKey(LOG_SHEET_KEY).find()) {
+    const mark = parseLogMark(md.getValue());
+    if (!mark || mark.kind !== kind) continue;
+    const sheet = ss.getSheetById(mark.sheet);
+    if (sheet) return sheet;
+  }
+  return null;
+}
+
+/**
+ * Set up: both log sheets, made when missing, their missing columns appended, formatted and marked; then
+ * the register's "Referrals" column brought into step with the Referrals sheet.
+ */
+export function ensureLogSheets(ss: Spreadsheet, register: Sheet, timeZone: string): void {
+  const sheets = KINDS.map((kind) => ensureLogSheet(ss, kind));
+  refreshReferralsGlance(register, sheets[0]!, timeZone);
+}
+
+function ensureLogSheet(ss: Spreadsheet, kind: LogKind): Sheet {
+  const marked = findLogSheet(ss, kind);
+  const sheet = marked ?? ss.getSheetByName(LOG_SHEET_NAMES[kind]) ?? ss.insertSheet(LOG_SHEET_NAMES[kind]);
+  const width = sheet.getLastColumn();
+  const header = width > 0 ? (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []) : [];
+  const missing = missingLogColumns(header, kind);
+  if (missing.length > 0) {
+    const first = header.length + 1;
+    const needed = first + missing.length - 1 - sheet.getMaxColumns();
+    if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+    sheet.getRange(1, first, 1, missing.length).setValues([missing.map((c) => c.header)]);
+    header.push(...missing.map((c) => c.header));
+  }
+  if (sheet.getMaxRows() < BODY_ROWS + 1)
+    sheet.insertRowsAfter(sheet.getMaxRows(), BODY_ROWS + 1 - sheet.getMaxRows());
+  const positions = logPositions(header, kind);
+  const bodyRows = sheet.getMaxRows() - 1;
+  sheet
+    .getRange(1, 1, 1, header.length)
+    .setFontWeight('bold')
+    .setBackground('#1f3864')
+    .setFontColor('#ffffff')
+    .setWrap(true);
+  sheet.setFrozenRows(1);
+  for (const col of logColumns(kind)) {
+    const at = (positions.get(col.header) ?? -1) + 1;
+    if (at === 0) continue;
+    sheet.setColumnWidth(at, col.width);
+    const body = sheet.getRange(2, at, bodyRows, 1);
+    body.setVerticalAlignment('top').setWrap(col.kind === 'text');
+    if (col.kind === 'date') body.setNumberFormat('dd/mm/yyyy');
+    if (col.choices) {
+      body.setDataValidation(
+        SpreadsheetApp.newDataValidation()
+          .requireValueInList([...col.choices], true)
+          .setAllowInvalid(false)
+          .setHelpText(`Choose one of: ${col.choices.join(', ')}`)
+          .build(),
+      );
+    }
+  }
+  // People type every cell; only the header row (the columns are found by it) is the script's.
+  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
+    if (p.getDescription() === HEADER_PROTECTION) p.remove();
+  }
+  protectForRunnerOnly(sheet.getRange(1, 1, 1, header.length).protect().setDescription(HEADER_PROTECTION));
+  if (!marked) {
+    sheet.addDeveloperMetadata(
+      LOG_SHEET_KEY,
+      JSON.stringify({ kind, sheet: sheet.getSheetId() }),
+      SpreadsheetApp.DeveloperMetadataVisibility.PROJECT,
+    );
+  }
+  return sheet;
+}
+
+/**
+ * Makes the register's "Referrals" column agree with the Referrals sheet: reads both (a fixed number of
+ * calls) and writes the column once when anything differs. Returns the referred incident IDs the register
+ * does not have, for the DSL to be told.
+ */
+export function refreshReferralsGlance(register: Sheet, referrals: Sheet, timeZone: string): string[] {
+  const layout = readLayout(register);
+  const idColumn = layout.column('incidentId');
+  const glanceColumnAt = layout.column('referralsAtGlance');
+  const last = register.getLastRow();
+  if (idColumn === 0 || glanceColumnAt === 0) return [];
+  const byIncident = referralsByIncident(referrals.getDataRange().getValues(), timeZone);
+  if (last < 2) return [...byIncident.keys()];
+  const ids = register
+    .getRange(2, idColumn, last - 1, 1)
+    .getValues()
+    .map((r) => r[0]);
+  const current = register
+    .getRange(2, glanceColumnAt, last - 1, 1)
+    .getValues()
+    .map((r) => r[0]);
+  const { values, unknownIds } = glanceColumn(ids, current, byIncident);
+  if (values) register.getRange(2, glanceColumnAt, values.length, 1).setValues(values.map((v) => [v]));
+  return unknownIds;
+}
+
+/**
+ * The nightly reconcile's part: the register's "Referrals" column made to agree with the file's Referrals
+ * sheet (catching what no edit trigger saw: a row deleted whole, an edit while the trigger was missing).
+ * Housekeeping: a failure is logged (content-free) and left for the next night.
+ */
+export function refreshReferralsGlanceOfFile(ss: Spreadsheet, register: Sheet, timeZone: string): void {
+  try {
+    const referrals = findLogSheet(ss, 'referrals');
+    if (referrals) refreshReferralsGlance(register, referrals, timeZone);
+  } catch (err) {
+    const reason =
+      typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
+    console.warn(`The register's Referrals column could not be brought up to date (${reason}).`);
+  }
+}
