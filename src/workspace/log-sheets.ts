@@ -16,7 +16,7 @@ import {
   missingLogColumns,
   referralsByIncident,
 } from '../domain/referrals';
-import { readLayout } from './register-sheet';
+import { dropdownRule, readLayout } from './register-sheet';
 import { protectForRunnerOnly } from './protect';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -113,13 +113,7 @@ function ensureLogSheet(ss: Spreadsheet, kind: LogKind): Sheet {
     body.setVerticalAlignment('top').setWrap(col.kind === 'text');
     if (col.kind === 'date') body.setNumberFormat('dd/mm/yyyy');
     if (col.choices) {
-      body.setDataValidation(
-        SpreadsheetApp.newDataValidation()
-          .requireValueInList([...col.choices], true)
-          .setAllowInvalid(false)
-          .setHelpText(`Choose one of: ${col.choices.join(', ')}`)
-          .build(),
-      );
+      body.setDataValidation(dropdownRule(col.choices));
     }
   }
   // People type every cell; only the header row (the columns are found by it) is the script's.

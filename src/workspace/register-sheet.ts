@@ -254,13 +254,7 @@ function applyBodyFormatting(sheet: Sheet, layout: RegisterLayout, overdueDays: 
     body.setWrap(col.wrap).setVerticalAlignment('top');
     if (col.numberFormat) body.setNumberFormat(col.numberFormat);
     if (col.choices) {
-      body.setDataValidation(
-        SpreadsheetApp.newDataValidation()
-          .requireValueInList([...col.choices], true)
-          .setAllowInvalid(false)
-          .setHelpText(`Choose one of: ${col.choices.join(', ')}`)
-          .build(),
-      );
+      body.setDataValidation(dropdownRule(col.choices));
     }
   }
 
@@ -383,4 +377,13 @@ export function writeCells(
 /** A link that opens the spreadsheet at the row. */
 export function rowUrl(ss: Spreadsheet, sheet: Sheet, row: number): string {
   return `${ss.getUrl()}#gid=${sheet.getSheetId()}&range=A${row}`;
+}
+
+/** A dropdown that refuses anything not in the list, saying what to choose (register and log sheets alike). */
+export function dropdownRule(choices: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation {
+  return SpreadsheetApp.newDataValidation()
+    .requireValueInList([...choices], true)
+    .setAllowInvalid(false)
+    .setHelpText(`Choose one of: ${choices.join(', ')}`)
+    .build();
 }
