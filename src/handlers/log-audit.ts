@@ -8,13 +8,7 @@
  */
 import { planLogEdit, type LogKind } from '../domain/referrals';
 import type { RecordFile } from '../domain/routing';
-import {
-  editedRect,
-  readBookkeeping,
-  saveBookkeeping,
-  sealOntoTrail,
-  withDocumentLock,
-} from '../workspace/audit-sheet';
+import { editedRect, sealAndSave, withDocumentLock } from '../workspace/audit-sheet';
 import { now } from '../workspace/clock';
 import { refreshReferralsGlance } from '../workspace/log-sheets';
 import { findRecordSheet } from '../workspace/record-sheets';
@@ -53,11 +47,7 @@ export function auditLogSheetEdit(
       now: now(),
       timeZone,
     });
-    if (entries.length > 0) {
-      const { bookkeeping, anchored, store } = readBookkeeping(file.property);
-      sealOntoTrail(ss, bookkeeping, anchored, entries);
-      saveBookkeeping(store, bookkeeping, file.property);
-    }
+    sealAndSave(ss, file.property, entries);
     if (kind !== 'referrals') return;
     const register = findRecordSheet(ss, file.role, file.id);
     if (!register) return;

@@ -443,11 +443,15 @@ export function sealOntoTrail(
  */
 export function recordOnTrail(ss: Spreadsheet, property: string, entries: AuditEntry[]): void {
   if (entries.length === 0) return;
-  withDocumentLock(() => {
-    const { bookkeeping, anchored, store } = readBookkeeping(property);
-    sealOntoTrail(ss, bookkeeping, anchored, entries);
-    saveBookkeeping(store, bookkeeping, property);
-  });
+  withDocumentLock(() => sealAndSave(ss, property, entries));
+}
+
+/** Seals entries onto a trail and saves its bookkeeping; the caller already holds the document lock. */
+export function sealAndSave(ss: Spreadsheet, property: string, entries: AuditEntry[]): void {
+  if (entries.length === 0) return;
+  const { bookkeeping, anchored, store } = readBookkeeping(property);
+  sealOntoTrail(ss, bookkeeping, anchored, entries);
+  saveBookkeeping(store, bookkeeping, property);
 }
 
 /** Picks the chain up from the sheet's last row; returns the entry that says so (none for an empty trail). */
