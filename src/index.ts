@@ -4,6 +4,7 @@
  */
 import {
   onHeadteacherAllegationsEdit,
+  onLeadAllegationsEdit,
   onRegisterEdit,
   onStaffAllegationsEdit,
   verifyAuditTrail,
@@ -40,6 +41,7 @@ global.showHealthCheck = showHealthCheck;
 global.onFormSubmit = onFormSubmit;
 global.onRegisterEdit = onRegisterEdit;
 global.onStaffAllegationsEdit = onStaffAllegationsEdit;
+global.onLeadAllegationsEdit = onLeadAllegationsEdit;
 global.onHeadteacherAllegationsEdit = onHeadteacherAllegationsEdit;
 global.checkAuditTrail = checkAuditTrail;
 // The nightly and hourly jobs carry the health check (handlers/health.ts).

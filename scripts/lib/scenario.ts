@@ -48,7 +48,8 @@ export type ShareRole = (typeof ROLES)[number];
 export type SharingPolicy = (typeof POLICIES)[number];
 
 /** Which file a step is about: one of the school's files by name, or a Drive file id. */
-export type FileRef = 'register' | 'form' | 'staff allegations' | 'headteacher allegations' | { id: string };
+export type FileRef =
+  'register' | 'form' | 'staff allegations' | 'lead allegations' | 'headteacher allegations' | { id: string };
 
 /** One step, checked and resolved (people are emails, durations are milliseconds). */
 export type Step =
@@ -246,11 +247,14 @@ function fileRef(value: Json, ctx: ResolveContext, fallback?: FileRef): FileRef 
     value === 'register' ||
     value === 'form' ||
     value === 'staff allegations' ||
+    value === 'lead allegations' ||
     value === 'headteacher allegations'
   )
     return value;
   if (isObject(value) && typeof value.id === 'string') return { id: value.id };
-  ctx.say(`"file" is "register", "form", "staff allegations", "headteacher allegations" or {"id": "…"}`);
+  ctx.say(
+    `"file" is "register", "form", "staff allegations", "lead allegations", "headteacher allegations" or {"id": "…"}`,
+  );
   return undefined;
 }
 
@@ -558,6 +562,7 @@ function fileId(ws: Workspace, file: FileRef): string {
   const id = {
     form: ids.formId,
     'staff allegations': ids.staffAllegationsId,
+    'lead allegations': ids.leadAllegationsId,
     'headteacher allegations': ids.headteacherAllegationsId,
   }[file];
   if (!id) throw new Error(`there is no ${file} file (Set up has not made it)`);

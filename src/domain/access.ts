@@ -41,6 +41,7 @@ export interface AccessCheckOptions {
 const FILE_NAMES: Readonly<Record<CheckedFile, string>> = {
   register: 'register (this spreadsheet)',
   'staff-allegations': `${RECORD_FILE_TITLES['staff-allegations']} file`,
+  'lead-allegations': `${RECORD_FILE_TITLES['lead-allegations']} file`,
   'headteacher-allegations': `${RECORD_FILE_TITLES['headteacher-allegations']} file`,
   form: 'report form',
 };
@@ -147,6 +148,12 @@ export function accessProblems(
       if (seen.has(key)) continue;
       seen.add(key);
       if (isListed(holder.email, forbidden)) {
+        if (file === 'lead-allegations') {
+          // Its owner runs the system: the platform cannot keep the file from them (the form says so).
+          if (holder.role !== 'owner' && !sameMailbox(holder.email, options.runner))
+            problems.push(leadProblem(holder, settings));
+          continue;
+        }
         problems.push(headteacherProblem(file, holder, settings));
         continue;
       }
@@ -154,7 +161,7 @@ export function accessProblems(
       if (isListed(holder.email, readers)) continue;
       problems.push(strangerProblem(file, holder, settings));
     }
-    if (file === 'staff-allegations' || file === 'headteacher-allegations') {
+    if (file !== 'register' && file !== 'form') {
       for (const reader of readers) {
         if (holders.some((h) => sameMailbox(h.email, reader)) || isListed(reader, skip)) continue;
         if (sameMailbox(reader, options.runner)) continue;
@@ -166,6 +173,14 @@ export function accessProblems(
     }
   }
   return problems;
+}
+
+function leadProblem(holder: Holder, settings: Settings): string {
+  return (
+    `${who(holder.email, settings)} can open the ${fileName('lead-allegations')} ${roleWords(holder.role)}. ` +
+    'It holds concerns about the DSL and deputy DSLs, so no safeguarding lead may open it (a concern about "a ' +
+    `deputy DSL" does not say which one). Remove ${holder.email} in that file’s File › Share, then run Set up / repair again.`
+  );
 }
 
 function headteacherProblem(file: CheckedFile, holder: Holder, settings: Settings): string {

@@ -10,7 +10,7 @@
  */
 
 import { escapeHtml, escapeHtmlMultiline } from './html';
-import type { AlertKind, AlertRecipient, RecipientRole } from './routing';
+import type { AlertKind, AlertRecipient, RecipientRole, RecordFile } from './routing';
 import type { Derived, IncidentReport, Settings } from './types';
 
 export interface RenderedEmail {
@@ -187,7 +187,7 @@ function nextSteps(recipient: AlertRecipient): string[] {
           'A child may be at risk: make sure the child is safe today. The Headteacher has been told and manages the allegation with the LADO.',
         );
       }
-      steps.push('Record advice, decisions and the reasons for them in the staff allegations record.');
+      steps.push(`Record advice, decisions and the reasons for them in the ${staffRecordName(recipient)}.`);
       break;
     case 'headteacher-low-level':
       steps.push(
@@ -210,7 +210,7 @@ function nextSteps(recipient: AlertRecipient): string[] {
         );
       }
       steps.push(...lowLevelSteps('the member of staff'));
-      steps.push('Record what you decide and why in the staff allegations record.');
+      steps.push(`Record what you decide and why in the ${staffRecordName(recipient)}.`);
       break;
     case 'staff-victim':
     case 'headteacher-victim': {
@@ -416,18 +416,24 @@ function textLink(url: string, label: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Where the record is, for an email with no link to it
 
-type RecordPlace = 'register' | 'staff-allegations' | 'headteacher-allegations';
+type RecordPlace = RecordFile;
 
-function recordPlaceOf(alert: AlertKind): RecordPlace {
-  if (alert === 'staff-allegation' || alert === 'staff-low-level') return 'staff-allegations';
-  if (alert === 'headteacher-allegation' || alert === 'headteacher-low-level')
-    return 'headteacher-allegations';
-  return 'register';
+/** The record a concern about an adult in school is kept in, as the next steps name it. */
+function staffRecordName(recipient: Pick<AlertRecipient, 'recordIn'>): string {
+  return recipient.recordIn === 'lead-allegations'
+    ? 'DSL and deputy allegations record, which no safeguarding lead but the one who runs the system can open'
+    : 'staff allegations record';
+}
+
+/** Where the record is: routing's decision, carried on the recipient. */
+function recordPlaceOf(recipient: Pick<AlertRecipient, 'recordIn'>): RecordPlace {
+  return recipient.recordIn;
 }
 
 const PLACE_NAMES: Readonly<Record<RecordPlace, string>> = {
   register: "the Register sheet in the school's Online Safety Incident Log spreadsheet",
   'staff-allegations': 'the restricted Staff allegations spreadsheet',
+  'lead-allegations': 'the restricted DSL and deputy allegations spreadsheet',
   'headteacher-allegations': 'the restricted Headteacher allegations spreadsheet',
 };
 
@@ -435,6 +441,7 @@ const PLACE_NAMES: Readonly<Record<RecordPlace, string>> = {
 const PLACE_READERS: Readonly<Record<RecordPlace, string>> = {
   register: 'the DSL and deputy DSLs',
   'staff-allegations': 'the Headteacher, the DSL and deputy DSLs',
+  'lead-allegations': 'the Headteacher only (or the Chair of Governors when no Headteacher is set)',
   'headteacher-allegations': 'the Chair of Governors and the safeguarding leads who are not the Headteacher',
 };
 
@@ -446,6 +453,10 @@ function canOpen(place: RecordPlace, roles: readonly RecipientRole[]): boolean {
       return lead;
     case 'staff-allegations':
       return lead || roles.includes('headteacher');
+    case 'lead-allegations':
+      // Routing never sends these to the leads the concern may be about; the Headteacher (or the Chair in
+      // their place) reads the file.
+      return roles.includes('headteacher') || roles.includes('chair');
     case 'headteacher-allegations':
       // Routing never sends these alerts to the Headteacher, so every lead told may open the file.
       return lead || roles.includes('chair');
@@ -460,7 +471,7 @@ const ASK_REPORTER = 'ask the member of staff who reported it, named above, for 
  * Headteacher told in place of a DSL cannot open the register, so is never told to.
  */
 function withoutLink(recipient: AlertRecipient, incidentId: string, recordMissing: boolean): string {
-  const place = recordPlaceOf(recipient.alert);
+  const place = recordPlaceOf(recipient);
   const name = PLACE_NAMES[place];
   const mayOpen = canOpen(place, recipient.roles);
   const lead = recipient.roles.includes('dsl') || recipient.roles.includes('deputy-dsl');
@@ -511,7 +522,7 @@ export function renderAlertEmail(
   // no link they cannot follow; the words say who keeps the record.
   const linkUsable =
     isWebUrl(links.registerRowUrl) &&
-    !(isVictim(recipient.alert) && !canOpen(recordPlaceOf(recipient.alert), recipient.roles));
+    !(isVictim(recipient.alert) && !canOpen(recordPlaceOf(recipient), recipient.roles));
   const rowUrl = linkUsable ? links.registerRowUrl : '';
   const intro = 'A member of staff has reported an online-safety incident that needs your attention.';
   const footer = full

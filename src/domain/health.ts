@@ -27,6 +27,7 @@ export const HEALTH_CHECKS = {
   email: 'Verified email collection',
   register: 'Register',
   staffFile: 'Staff allegations file',
+  leadFile: 'DSL and deputy allegations file',
   headFile: 'Headteacher allegations file',
   jobs: 'Scheduled jobs',
   consent: 'Permissions',
@@ -162,6 +163,7 @@ function formLines(form: FormFacts): HealthLine[] {
 const FILE_CHECK: Record<RecordFile, string> = {
   register: HEALTH_CHECKS.register,
   'staff-allegations': HEALTH_CHECKS.staffFile,
+  'lead-allegations': HEALTH_CHECKS.leadFile,
   'headteacher-allegations': HEALTH_CHECKS.headFile,
 };
 
@@ -239,6 +241,7 @@ export function healthLines(facts: HealthFacts): HealthLine[] {
   const lines = [...formLines(facts.form)];
   lines.push(fileLine('register', facts.files.register));
   lines.push(fileLine('staff-allegations', facts.files['staff-allegations']));
+  lines.push(fileLine('lead-allegations', facts.files['lead-allegations']));
   lines.push(fileLine('headteacher-allegations', facts.files['headteacher-allegations']));
   lines.push(jobsLine(facts));
   lines.push(

@@ -11,11 +11,13 @@ import { localParts } from './time';
 /**
  * Each record file keeps its own numbering, so the register's IDs run without gaps and nothing about an
  * allegation can be read from them: one sequence a year per file. The register uses the prefix in
- * Settings (OSI by default); allegations about staff are SA-…, about the Headteacher HA-…, whatever the
+ * Settings (OSI by default); allegations about staff are SA-…, about the DSL or a deputy DL-…, about the
+ * Headteacher HA-…, whatever the
  * register's prefix (an ID then says plainly which file holds it, to those who may open that file).
  */
 export const ALLEGATION_ID_PREFIXES: Readonly<Record<Exclude<RecordFile, 'register'>, string>> = {
   'staff-allegations': 'SA',
+  'lead-allegations': 'DL',
   'headteacher-allegations': 'HA',
 };
 

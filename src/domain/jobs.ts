@@ -21,6 +21,7 @@ export type CoreJob = (typeof CORE_JOBS)[number];
 /** Each restricted file's own edit job (its audit trail lives in that file), installed once the file exists. */
 export const FILE_EDIT_JOBS = {
   'staff-allegations': 'onStaffAllegationsEdit',
+  'lead-allegations': 'onLeadAllegationsEdit',
   'headteacher-allegations': 'onHeadteacherAllegationsEdit',
 } as const satisfies Record<Exclude<RecordFile, 'register'>, string>;
 

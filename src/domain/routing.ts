@@ -50,20 +50,34 @@ export function needsChair(alert: AlertKind): boolean {
  * Where the incident's record must be kept.
  * - `register`: the main Register sheet that the DSL and deputies work in.
  * - `staff-allegations`: a restricted file for concerns and allegations about staff (see recordReaders).
+ * - `lead-allegations`: a restricted file for concerns about the DSL or a deputy DSL, which no safeguarding
+ *   lead may open (the one who runs the system owns it: the platform cannot keep it from them).
  * - `headteacher-allegations`: a restricted file the Headteacher can never open.
  */
-export type RecordFile = 'register' | 'staff-allegations' | 'headteacher-allegations';
+export type RecordFile = 'register' | 'staff-allegations' | 'lead-allegations' | 'headteacher-allegations';
+
+/** The record files other than the register: each its own spreadsheet, shared with few. */
+export type RestrictedFile = Exclude<RecordFile, 'register'>;
 
 /** Every record file, the main register first. */
 export const RECORD_FILES: readonly RecordFile[] = [
   'register',
   'staff-allegations',
+  'lead-allegations',
+  'headteacher-allegations',
+];
+
+/** The restricted files, in the order Set up makes them. */
+export const RESTRICTED_FILES: readonly RestrictedFile[] = [
+  'staff-allegations',
+  'lead-allegations',
   'headteacher-allegations',
 ];
 
 export const RECORD_FILE_TITLES: Readonly<Record<RecordFile, string>> = {
   register: 'Register',
   'staff-allegations': 'Staff allegations',
+  'lead-allegations': 'DSL and deputy allegations',
   'headteacher-allegations': 'Headteacher allegations',
 };
 
@@ -85,6 +99,8 @@ export interface AlertRecipient {
   detail: AlertDetail;
   /** The plan's kind, repeated so one recipient entry can be queued and rendered on its own. */
   alert: AlertKind;
+  /** Where the record is kept (the plan's), so the email can say where it is and whether they may open it. */
+  recordIn: RecordFile;
   /** Roles this address is told in place of, because Settings give no usable address for them. */
   standingInFor: RecipientRole[];
 }
@@ -241,6 +257,7 @@ class PlanBuilder {
   constructor(
     private readonly alert: AlertKind,
     private readonly detail: AlertDetail,
+    private readonly recordIn: RecordFile,
   ) {}
 
   tell(contact: Contact, reason: string, standingInFor?: RecipientRole): void {
@@ -252,6 +269,7 @@ class PlanBuilder {
         reasons: [],
         detail: this.detail,
         alert: this.alert,
+        recordIn: this.recordIn,
         standingInFor: [],
       };
       this.byKey.set(contact.key, recipient);
@@ -426,9 +444,12 @@ function routeOf(incident: RoutableIncident, contacts: Contacts): Route {
       part,
     };
   }
+  // A concern about the DSL or a deputy is kept from every safeguarding lead (the deputies share the
+  // staff-allegations file, and "a deputy DSL" does not say which one): a file only the Headteacher reads.
+  const aboutLead = subject === 'dsl' || subject === 'deputy-dsl';
   return {
     alert: lowLevel ? 'staff-low-level' : 'staff-allegation',
-    recordIn: 'staff-allegations',
+    recordIn: aboutLead ? 'lead-allegations' : 'staff-allegations',
     subject,
     part,
   };
@@ -486,8 +507,11 @@ function routeToHeadteacher(
   } else {
     // Without the Headteacher the matter still needs someone senior: the safeguarding leads (other than
     // the person concerned), who will pass it on; failing them, the Chair of Governors.
+    // A concern about the DSL or a deputy goes to the Chair first: the Chair, not another lead, may open
+    // the file it is kept in (recordReaders).
+    const chair = [validContact(contacts.chair)].filter((c): c is Contact => !!c);
     const instead =
-      leads.length > 0 ? leads : [validContact(contacts.chair)].filter((c): c is Contact => !!c);
+      route.recordIn === 'lead-allegations' && chair.length > 0 ? chair : leads.length > 0 ? leads : chair;
     for (const contact of instead) {
       builder.tell(
         contact,
@@ -644,7 +668,7 @@ export function planAlert(incident: RoutableIncident, settings: Settings): Alert
   const contacts = readContacts(settings);
   const route = routeOf(incident, contacts);
   const { alert, recordIn } = route;
-  const builder = new PlanBuilder(alert, detailFor(route, settings));
+  const builder = new PlanBuilder(alert, detailFor(route, settings), recordIn);
   const excluded = subjectKeys(route, contacts, incident.adultConcern);
 
   switch (alert) {
@@ -762,6 +786,9 @@ export function routeProblems(settings: Settings): string[] {
  * and for Set up to check their sharing. Addresses are normalised; `forbidden` wins over `readers`.
  * - register: the DSL and deputies.
  * - staff-allegations: the Headteacher (who manages allegations about staff) and the DSL and deputies.
+ * - lead-allegations: the Headteacher (the Chair of Governors when no Headteacher address is usable); every
+ *   safeguarding lead who is not the Headteacher is forbidden. Whoever runs the system owns the file and so
+ *   can open it anyway: the form says so before any detail is typed (schema's LEAD_CONCERN_WARNING).
  * - headteacher-allegations: the Chair of Governors and the safeguarding leads who are not the
  *   Headteacher; the Headteacher is forbidden, and so is everybody else when the Headteacher is unknown.
  */
@@ -784,6 +811,12 @@ export function recordReaders(
       return { readers: emails(leads), forbidden: [] };
     case 'staff-allegations':
       return { readers: emails([ht, ...leads]), forbidden: [] };
+    case 'lead-allegations': {
+      const htKey = headteacherKey(contacts);
+      const forbidden = emails(leads.filter((lead) => lead.key !== htKey));
+      const reader = ht ?? (chair && !isHeadteacher(chair, contacts) ? chair : null);
+      return { readers: emails([reader]), forbidden };
+    }
     case 'headteacher-allegations': {
       const htKey = headteacherKey(contacts);
       const htSlot = contacts.headteacher;

@@ -36,6 +36,7 @@ export const RUNNER_ONLY = {
   sendOverdueReminders: { caption: 'Send the overdue reminders', instead: '' },
   sendWeeklyDigest: { caption: 'Send the weekly email', instead: '' },
   onStaffAllegationsEdit: { caption: 'Record an edit of the staff-allegations file', instead: '' },
+  onLeadAllegationsEdit: { caption: 'Record an edit of the DSL-and-deputy-allegations file', instead: '' },
   onHeadteacherAllegationsEdit: {
     caption: 'Record an edit of the Headteacher-allegations file',
     instead: '',

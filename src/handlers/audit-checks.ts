@@ -137,6 +137,7 @@ function restrictedFiles(): Array<{ file: Exclude<RecordFile, 'register'>; id: s
   const config = configFrom(readAllProperties());
   return [
     { file: 'staff-allegations' as const, id: config.staffAllegationsId },
+    { file: 'lead-allegations' as const, id: config.leadAllegationsId },
     { file: 'headteacher-allegations' as const, id: config.headteacherAllegationsId },
   ].filter((f) => f.id !== '');
 }
@@ -188,6 +189,7 @@ export function checkAuditTrail(event?: unknown): AuditCheckResult | null {
 const TRAILS: Record<RecordFile, string> = {
   register: 'Register',
   'staff-allegations': 'Staff allegations file',
+  'lead-allegations': 'DSL and deputy allegations file',
   'headteacher-allegations': 'Headteacher allegations file',
 };
 

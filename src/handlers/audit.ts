@@ -113,6 +113,11 @@ export function onStaffAllegationsEdit(e?: GoogleAppsScript.Events.SheetsOnEdit)
   onRestrictedFileEdit(e, 'staff-allegations', () => runsAsRunner('onStaffAllegationsEdit', e));
 }
 
+/** Installable on-edit trigger on the DSL-and-deputy-allegations file: its edits go to that file's own trail. */
+export function onLeadAllegationsEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  onRestrictedFileEdit(e, 'lead-allegations', () => runsAsRunner('onLeadAllegationsEdit', e));
+}
+
 /** Installable on-edit trigger on the Headteacher-allegations file: its edits go to that file's own trail. */
 export function onHeadteacherAllegationsEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   onRestrictedFileEdit(e, 'headteacher-allegations', () => runsAsRunner('onHeadteacherAllegationsEdit', e));
@@ -285,6 +290,7 @@ export function verifyAuditTrail(): Verification {
     const config = configFrom(readAllProperties());
     const files: Array<[string, string]> = [
       ['Staff allegations file', config.staffAllegationsId],
+      ['DSL and deputy allegations file', config.leadAllegationsId],
       ['Headteacher allegations file', config.headteacherAllegationsId],
     ];
     for (const [trail, id] of files) {

@@ -4,7 +4,7 @@
  */
 import type { Settings } from '../domain/types';
 import type { RecordFile } from '../domain/routing';
-import { configFrom, readAllProperties, type DeploymentConfig } from '../workspace/config';
+import { configFrom, readAllProperties, restrictedFileId, type DeploymentConfig } from '../workspace/config';
 import { scriptTimeZone } from '../workspace/clock';
 import { readSettings } from '../workspace/settings-sheet';
 import { findRecordSheet } from '../workspace/record-sheets';
@@ -36,8 +36,7 @@ export function openRecordSheet(ctx: RunContext, file: RecordFile): { ss: Spread
     const sheet = findRecordSheet(ctx.ss, 'register', '');
     return sheet ? { ss: ctx.ss, sheet } : null;
   }
-  const id =
-    file === 'staff-allegations' ? ctx.config.staffAllegationsId : ctx.config.headteacherAllegationsId;
+  const id = restrictedFileId(ctx.config, file);
   if (!id) return null;
   try {
     const ss = SpreadsheetApp.openById(id);

@@ -8,7 +8,8 @@
  * Who is reminded of what follows who may open each file (routing's recordReaders): the DSL (or, when no
  * DSL address is usable, the deputies) for the register and the staff-allegations file, and for the
  * Headteacher-allegations file only when they are one of its readers, which they never are when they are,
- * or might be, the Headteacher. The Chair of Governors, who leads on those, is reminded of them alone.
+ * or might be, the Headteacher. The Chair of Governors, who leads on those, is reminded of them alone. The
+ * Headteacher, at most weekly, of a file no reminded lead may open: the concerns about the DSL and deputies.
  * Nobody gets an empty reminder.
  */
 import { computeSummary } from '../domain/analytics';
@@ -54,20 +55,27 @@ export function sendOverdueReminders(event?: unknown): void {
     ? normaliseAddress(ctx.settings.chairOfGovernorsEmail)
     : '';
   const leads = leadRecipients(ctx.settings);
+  const isLead = (person: string): boolean => leads.some((l) => sameMailbox(l, person));
   const due = reminderRecipients(ctx.settings).filter((person) => {
-    const isChairOnly =
-      chair !== '' && sameMailbox(person, chair) && !leads.some((l) => sameMailbox(l, person));
-    return mayRemindToday(ctx.settings, today, log.get(person.toLowerCase()) ?? null, isChairOnly);
+    // The Chair and the Headteacher, who are not working the register, are reminded at most weekly.
+    const weekly = !isLead(person);
+    return mayRemindToday(ctx.settings, today, log.get(person.toLowerCase()) ?? null, weekly);
   });
   if (due.length === 0) return;
 
-  const files = RECORD_FILES.filter((file) => due.some((person) => mayRead(person, file, ctx.settings)));
+  // Each person is reminded of the files they may open; the Headteacher only of those no lead is reminded of.
+  const remindedOf = (person: string, file: RecordFile): boolean =>
+    mayRead(person, file, ctx.settings) &&
+    (isLead(person) ||
+      (chair !== '' && sameMailbox(person, chair)) ||
+      !leads.some((lead) => mayRead(lead, file, ctx.settings)));
+  const files = RECORD_FILES.filter((file) => due.some((person) => remindedOf(person, file)));
   const followUps = files.map((file) => ({ file, items: followUpsIn(ctx, file, at, today) }));
   if (followUps.every((f) => f.items.length === 0)) return;
 
   const emails: OutgoingEmail[] = [];
   for (const person of due) {
-    const items = followUps.filter((f) => mayRead(person, f.file, ctx.settings)).flatMap((f) => f.items);
+    const items = followUps.filter((f) => remindedOf(person, f.file)).flatMap((f) => f.items);
     if (items.length > 0)
       emails.push({ to: person, email: renderReminderDigest(groupReminderItems(items), ctx.settings) });
   }
@@ -155,12 +163,16 @@ function leadRecipients(settings: Settings): string[] {
   return dsl.length > 0 ? dsl : settings.deputyDslEmails.flatMap(usable);
 }
 
-/** The DSL (or the deputies when the DSL's address is unusable), and the Chair of Governors; each once. */
+/**
+ * The DSL (or the deputies when the DSL's address is unusable), the Chair of Governors and the Headteacher;
+ * each once.
+ */
 function reminderRecipients(settings: Settings): string[] {
   const usable = (raw: string): string[] => (isValidAddress(raw) ? [normaliseAddress(raw)] : []);
   const leads = leadRecipients(settings);
   const people: string[] = [];
-  for (const person of [...leads, ...usable(settings.chairOfGovernorsEmail)]) {
+  const others = [...usable(settings.chairOfGovernorsEmail), ...usable(settings.headteacherEmail)];
+  for (const person of [...leads, ...others]) {
     if (!people.some((p) => sameMailbox(p, person))) people.push(person);
   }
   return people;

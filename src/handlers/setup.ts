@@ -5,14 +5,21 @@
  */
 import { buildFormPlan } from '../domain/schema';
 import { schoolDisplayName } from '../domain/settings';
-import { routeProblems, sameMailbox } from '../domain/routing';
+import { RESTRICTED_FILES, routeProblems, sameMailbox, type RestrictedFile } from '../domain/routing';
 import { calendarProblems } from '../domain/school-calendar';
 import { localDayNumber } from '../domain/time';
 import { claimedMessage, RUNNER_IS_HEADTEACHER, takeOverMessage } from '../domain/runner';
 import type { Settings, Weekday } from '../domain/types';
 import { CORE_JOBS, FILE_EDIT_JOBS, type CoreJob } from '../domain/jobs';
 import { fileName, SHARING_NOT_CHECKED } from '../domain/access';
-import { configFrom, readAllProperties, saveConfig } from '../workspace/config';
+import {
+  configFrom,
+  readAllProperties,
+  restrictedFileId,
+  restrictedFileIds,
+  saveConfig,
+  type DeploymentConfig,
+} from '../workspace/config';
 import { now, scriptTimeZone } from '../workspace/clock';
 import { ensureAuditSheets } from '../workspace/audit-sheet';
 import { reviewSettingsAtSetUp } from './audit-settings';
@@ -86,14 +93,12 @@ function triggerSpecs(
  * Each restricted file's own edit trigger (a handler per file, so a run knows which file it audits; its
  * trail is kept in that file: see handlers/audit). None for a file Set up could not make.
  */
-function restrictedEditSpecs(staffAllegationsId: string, headteacherAllegationsId: string): TriggerSpec[] {
-  const ids = {
-    'staff-allegations': staffAllegationsId,
-    'headteacher-allegations': headteacherAllegationsId,
-  };
-  return (Object.keys(FILE_EDIT_JOBS) as Array<keyof typeof FILE_EDIT_JOBS>)
-    .filter((file) => ids[file] !== '')
-    .map((file) => ({ handler: FILE_EDIT_JOBS[file], kind: 'spreadsheetEdit', spreadsheetId: ids[file] }));
+function restrictedEditSpecs(ids: Readonly<Record<RestrictedFile, string>>): TriggerSpec[] {
+  return RESTRICTED_FILES.filter((file) => ids[file] !== '').map((file) => ({
+    handler: FILE_EDIT_JOBS[file],
+    kind: 'spreadsheetEdit',
+    spreadsheetId: ids[file],
+  }));
 }
 
 export function setUp(): SetupReport | null {
@@ -156,32 +161,23 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
     if (spare && spare.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(spare);
 
     const school = schoolDisplayName(settings);
-    const staff = restrictedFileOrProblem(
-      'staff-allegations',
-      config.staffAllegationsId,
-      settings,
-      runBy,
-      school,
+    const made = RESTRICTED_FILES.map((file) =>
+      restrictedFileOrProblem(file, restrictedFileId(config, file), settings, runBy, school),
     );
-    const head = restrictedFileOrProblem(
-      'headteacher-allegations',
-      config.headteacherAllegationsId,
-      settings,
-      runBy,
-      school,
-    );
-    problems.push(...staff.problems, ...head.problems);
-
-    saveConfig({
+    for (const result of made) problems.push(...result.problems);
+    const [staff, lead, head] = made as [RestrictedFileResult, RestrictedFileResult, RestrictedFileResult];
+    const ids = {
       formId: applied.formId,
-      itemIds: applied.itemIds,
       staffAllegationsId: staff.id,
+      leadAllegationsId: lead.id,
       headteacherAllegationsId: head.id,
-    });
+    };
+
+    saveConfig({ ...ids, itemIds: applied.itemIds });
     const triggers = ensureTriggers(
       [
         ...triggerSpecs(applied.formId, ss.getId(), settings.digestDay, settings.digestHour),
-        ...restrictedEditSpecs(staff.id, head.id),
+        ...restrictedEditSpecs(restrictedFileIds(ids)),
       ],
       true,
     );
@@ -189,13 +185,9 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
     problems.push(
       ...checkAccess(
         ss,
-        {
-          formId: applied.formId,
-          staffAllegationsId: staff.id,
-          headteacherAllegationsId: head.id,
-        },
+        ids,
         settings,
-        [...staff.refused, ...head.refused],
+        made.flatMap((result) => result.refused),
       ),
     );
     return {
@@ -221,7 +213,7 @@ function messageOf(err: unknown): string {
  * up (the form, the register and the triggers must still be put right). The id saved before stays.
  */
 function restrictedFileOrProblem(
-  file: 'staff-allegations' | 'headteacher-allegations',
+  file: RestrictedFile,
   existingId: string,
   settings: Settings,
   runBy: string,
@@ -233,9 +225,7 @@ function restrictedFileOrProblem(
     const reason = messageOf(err);
     const saved = configFrom(readAllProperties());
     return {
-      id:
-        (file === 'staff-allegations' ? saved.staffAllegationsId : saved.headteacherAllegationsId) ||
-        existingId,
+      id: restrictedFileId(saved, file) || existingId,
       problems: [
         `Set up could not finish the ${fileName(file)} (${reason}). Run Online Safety › Set up / repair again; ` +
           'it carries on with the same file.',
@@ -248,7 +238,10 @@ function restrictedFileOrProblem(
 /** Who can open each file, checked against Settings; a check that cannot run is itself a problem. */
 function checkAccess(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  ids: { formId: string; staffAllegationsId: string; headteacherAllegationsId: string },
+  ids: Pick<
+    DeploymentConfig,
+    'formId' | 'staffAllegationsId' | 'leadAllegationsId' | 'headteacherAllegationsId'
+  >,
   settings: Settings,
   alreadyReported: string[],
 ): string[] {

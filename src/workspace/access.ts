@@ -16,8 +16,14 @@ import {
   type FileAccess,
   type Holder,
 } from '../domain/access';
+import { RESTRICTED_FILES } from '../domain/routing';
 import type { Settings } from '../domain/types';
-import type { DeploymentConfig } from './config';
+import { restrictedFileId, type DeploymentConfig } from './config';
+
+type CheckedIds = Pick<
+  DeploymentConfig,
+  'formId' | 'staffAllegationsId' | 'leadAllegationsId' | 'headteacherAllegationsId'
+>;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -67,15 +73,12 @@ function openSpreadsheet(file: CheckedFile, id: string): FileAccess | null {
 }
 
 /** What Apps Script can see of every file's sharing: the register, both allegation files, the form. */
-export function readAccess(
-  register: Spreadsheet,
-  config: Pick<DeploymentConfig, 'formId' | 'staffAllegationsId' | 'headteacherAllegationsId'>,
-): FileAccess[] {
+export function readAccess(register: Spreadsheet, config: CheckedIds): FileAccess[] {
   const files: FileAccess[] = [spreadsheetAccess('register', register)];
-  const staff = openSpreadsheet('staff-allegations', config.staffAllegationsId);
-  if (staff) files.push(staff);
-  const head = openSpreadsheet('headteacher-allegations', config.headteacherAllegationsId);
-  if (head) files.push(head);
+  for (const file of RESTRICTED_FILES) {
+    const access = openSpreadsheet(file, restrictedFileId(config, file));
+    if (access) files.push(access);
+  }
   if (config.formId) {
     try {
       files.push(formAccess(FormApp.openById(config.formId)));
@@ -94,7 +97,7 @@ export function readAccess(
  */
 export function accessProblems(
   register: Spreadsheet,
-  config: Pick<DeploymentConfig, 'formId' | 'staffAllegationsId' | 'headteacherAllegationsId'>,
+  config: CheckedIds,
   settings: Settings,
   alreadyReported: string[] = [],
 ): string[] {

@@ -3,7 +3,7 @@
  * restricted files, the form's item ids by schema key, and the incident number sequence. One
  * `getProperties()` read gives a handler all of it (one service call, whatever the register's size).
  */
-import type { RecordFile } from '../domain/routing';
+import { RESTRICTED_FILES, type RecordFile, type RestrictedFile } from '../domain/routing';
 
 export interface DeploymentConfig {
   formId: string;
@@ -11,6 +11,8 @@ export interface DeploymentConfig {
   itemIds: Record<string, number>;
   /** Spreadsheet holding allegations about staff (shared with the Headteacher and the DSLs). */
   staffAllegationsId: string;
+  /** Spreadsheet holding concerns about the DSL or a deputy (the Headteacher's; no other lead's). */
+  leadAllegationsId: string;
   /** Spreadsheet holding allegations about the Headteacher (never shared with the Headteacher). */
   headteacherAllegationsId: string;
 }
@@ -19,6 +21,7 @@ const KEYS = {
   formId: 'formId',
   itemIds: 'itemIds',
   staffAllegationsId: 'staffAllegationsId',
+  leadAllegationsId: 'leadAllegationsId',
   headteacherAllegationsId: 'headteacherAllegationsId',
 } as const;
 
@@ -41,6 +44,7 @@ export function configFrom(props: Record<string, string>): DeploymentConfig {
     formId: props[KEYS.formId] ?? '',
     itemIds,
     staffAllegationsId: props[KEYS.staffAllegationsId] ?? '',
+    leadAllegationsId: props[KEYS.leadAllegationsId] ?? '',
     headteacherAllegationsId: props[KEYS.headteacherAllegationsId] ?? '',
   };
 }
@@ -50,6 +54,7 @@ export function saveConfig(config: DeploymentConfig): void {
     [KEYS.formId]: config.formId,
     [KEYS.itemIds]: JSON.stringify(config.itemIds),
     [KEYS.staffAllegationsId]: config.staffAllegationsId,
+    [KEYS.leadAllegationsId]: config.leadAllegationsId,
     [KEYS.headteacherAllegationsId]: config.headteacherAllegationsId,
   });
 }
@@ -88,7 +93,30 @@ export function saveSequence(
  * Records a restricted file's id the moment the file exists (one call), so a Set up that stops later
  * (a share refused, a timeout) leaves no file nobody knows about, and the next one finds it.
  */
-export function saveRestrictedFileId(file: Exclude<RecordFile, 'register'>, id: string): void {
-  const key = file === 'staff-allegations' ? KEYS.staffAllegationsId : KEYS.headteacherAllegationsId;
-  PropertiesService.getScriptProperties().setProperty(key, id);
+export function saveRestrictedFileId(file: RestrictedFile, id: string): void {
+  PropertiesService.getScriptProperties().setProperty(KEYS[ID_FIELDS[file]], id);
+}
+
+/** Which DeploymentConfig field holds each restricted file's id. */
+const ID_FIELDS = {
+  'staff-allegations': 'staffAllegationsId',
+  'lead-allegations': 'leadAllegationsId',
+  'headteacher-allegations': 'headteacherAllegationsId',
+} as const satisfies Record<RestrictedFile, keyof DeploymentConfig>;
+
+/** The id of one restricted file ('' when Set up has not made it). */
+export function restrictedFileId(
+  config: Pick<DeploymentConfig, (typeof ID_FIELDS)[RestrictedFile]>,
+  file: RestrictedFile,
+): string {
+  return config[ID_FIELDS[file]];
+}
+
+/** Every restricted file's id, by file ('' for one Set up has not made). */
+export function restrictedFileIds(
+  config: Pick<DeploymentConfig, (typeof ID_FIELDS)[RestrictedFile]>,
+): Record<RestrictedFile, string> {
+  const ids = {} as Record<RestrictedFile, string>;
+  for (const file of RESTRICTED_FILES) ids[file] = restrictedFileId(config, file);
+  return ids;
 }

@@ -108,6 +108,7 @@ function recordFileFacts(
     files: {
       register,
       'staff-allegations': restricted('staff-allegations', config.staffAllegationsId),
+      'lead-allegations': restricted('lead-allegations', config.leadAllegationsId),
       'headteacher-allegations': restricted('headteacher-allegations', config.headteacherAllegationsId),
     },
     pending,
@@ -118,6 +119,7 @@ function recordFileFacts(
 function jobFacts(config: DeploymentConfig): NonNullable<HealthFacts['jobs']> {
   const expected = expectedJobs({
     'staff-allegations': config.staffAllegationsId !== '',
+    'lead-allegations': config.leadAllegationsId !== '',
     'headteacher-allegations': config.headteacherAllegationsId !== '',
   });
   const counts = new Map<string, number>();
@@ -163,6 +165,7 @@ export function gatherHealthFacts(input: GatherInput): HealthFacts {
     files: {
       register: { kind: 'missing' },
       'staff-allegations': { kind: 'unopenable' },
+      'lead-allegations': { kind: 'unopenable' },
       'headteacher-allegations': { kind: 'unopenable' },
     } as Record<RecordFile, RecordFileFacts>,
     pending: 0,

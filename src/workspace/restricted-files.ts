@@ -21,6 +21,7 @@ export interface RestrictedFileResult {
 
 const TITLES: Record<Exclude<RecordFile, 'register'>, string> = {
   'staff-allegations': 'Staff allegations (restricted)',
+  'lead-allegations': 'DSL and deputy allegations (restricted)',
   'headteacher-allegations': 'Headteacher allegations (restricted)',
 };
 
@@ -109,7 +110,11 @@ export function ensureRestrictedFile(
 ): RestrictedFileResult {
   const { readers, forbidden } = recordReaders(file, settings);
   const isForbidden = (email: string): boolean => forbidden.some((f) => sameMailbox(f, email));
-  if (isForbidden(runBy)) return { id: '', problems: [HEADTEACHER_RAN_SET_UP], refused: [] };
+  // The file for concerns about the leads is kept from every lead but the one who runs the system, who owns
+  // it (the platform gives the owner every file: the form says so before any detail is typed).
+  const ownerMayBeForbidden = file === 'lead-allegations';
+  if (!ownerMayBeForbidden && isForbidden(runBy))
+    return { id: '', problems: [HEADTEACHER_RAN_SET_UP], refused: [] };
   const problems: string[] = [];
   const title = `${schoolName} — ${TITLES[file]}`;
   let ss = openOrNull(existingId);
@@ -122,7 +127,7 @@ export function ensureRestrictedFile(
     );
     ss = null;
   }
-  if (ss && isForbidden(ownerOf(ss))) {
+  if (ss && !ownerMayBeForbidden && isForbidden(ownerOf(ss))) {
     // Sharing cannot take a file from its owner: the records must move to a file the Headteacher does not own.
     problems.push(
       `The ${TITLES[file]} file Set up made before belongs to the Headteacher's account (the Headteacher was changed in Settings since), ` +
@@ -139,7 +144,14 @@ export function ensureRestrictedFile(
   ensureLogSheets(ss, record.sheet, ss.getSpreadsheetTimeZone());
   const firstSheet = ss.getSheetByName('Sheet1');
   if (firstSheet && firstSheet.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(firstSheet);
-  const sharing = shareExactly(ss, readers, forbidden);
+  // The runner writes every record, so keeps (or, after a hand-over, is given) access to the leads' file too.
+  const sharing = ownerMayBeForbidden
+    ? shareExactly(
+        ss,
+        [...readers, runBy],
+        forbidden.filter((f) => !sameMailbox(f, runBy)),
+      )
+    : shareExactly(ss, readers, forbidden);
   for (const holder of sharing.removed) problems.push(removedFromFileProblem(file, holder, settings));
   const schoolDomain = runBy.slice(runBy.lastIndexOf('@') + 1);
   for (const { email, reason } of sharing.refused)

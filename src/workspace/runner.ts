@@ -213,6 +213,7 @@ function filesOutOfReach(config: DeploymentConfig): string[] {
   }
   const files: Array<[string, string]> = [
     [config.staffAllegationsId, 'the Staff allegations file'],
+    [config.leadAllegationsId, 'the DSL and deputy allegations file'],
     [config.headteacherAllegationsId, 'the Headteacher allegations file'],
   ];
   for (const [id, name] of files) {
@@ -246,6 +247,7 @@ export function letInNewRunner(ss: Spreadsheet, config: DeploymentConfig, email:
     attempt('The report form', () => FormApp.openById(config.formId).addEditor(email));
   const files: Array<[string, string]> = [
     [config.staffAllegationsId, 'The Staff allegations file'],
+    [config.leadAllegationsId, 'The DSL and deputy allegations file'],
     [config.headteacherAllegationsId, 'The Headteacher allegations file'],
   ];
   for (const [id, name] of files) {

@@ -42,6 +42,7 @@ const STARTED_BY: Record<string, readonly StartedBy[]> = {
   sendOverdueReminders: ['installed trigger'],
   sendWeeklyDigest: ['installed trigger'],
   onStaffAllegationsEdit: ['installed trigger'],
+  onLeadAllegationsEdit: ['installed trigger'],
   onHeadteacherAllegationsEdit: ['installed trigger'],
   checkAuditTrail: ['installed trigger'],
 };

@@ -69,6 +69,13 @@ function recipient(alert: AlertKind, overrides: Partial<AlertRecipient> = {}): A
     reasons: ['Designated Safeguarding Lead: the report was flagged as a child-protection concern.'],
     detail: 'minimal',
     alert,
+    // Where routing keeps each kind's record when the concern is not about a safeguarding lead.
+    recordIn:
+      alert.startsWith('headteacher-') && alert !== 'headteacher-victim'
+        ? 'headteacher-allegations'
+        : alert === 'staff-allegation' || alert === 'staff-low-level'
+          ? 'staff-allegations'
+          : 'register',
     standingInFor: [],
     ...overrides,
   };

@@ -465,6 +465,42 @@ describe('recordReaders', () => {
     ]);
   });
 
+  it('lets only the Headteacher open the DSL and deputy allegations file, and keeps every lead out', () => {
+    expect(recordReaders('lead-allegations', settingsWith())).toEqual({
+      readers: [HEAD],
+      forbidden: [DSL, DEPUTY_1, DEPUTY_2],
+    });
+  });
+
+  it('gives the DSL and deputy allegations file to the Chair while the Headteacher is unknown', () => {
+    expect(recordReaders('lead-allegations', settingsWith({ headteacherEmail: '' }))).toEqual({
+      readers: [CHAIR],
+      forbidden: [DSL, DEPUTY_1, DEPUTY_2],
+    });
+  });
+
+  it('lets a Headteacher who is also a deputy read the DSL and deputy allegations file', () => {
+    // Concerns about "a deputy DSL" then go to the Headteacher file; concerns about the DSL come here.
+    expect(recordReaders('lead-allegations', settingsWith({ deputyDslEmails: [HEAD, DEPUTY_2] }))).toEqual({
+      readers: [HEAD],
+      forbidden: [DSL, DEPUTY_2],
+    });
+  });
+
+  it('tells the Chair, who may open the record, of a concern about the DSL when no Headteacher is set', () => {
+    const plan = planAlert(
+      {
+        adultConcern: 'dsl',
+        adultRole: 'Causing harm or behaving inappropriately',
+        childProtection: false,
+        childProtectionReasons: [],
+      },
+      settingsWith({ headteacherEmail: '' }),
+    );
+    expect(plan.recordIn).toBe('lead-allegations');
+    expect(plan.recipients.map((r) => r.email)).toEqual([CHAIR]);
+  });
+
   it('lets the Headteacher and the safeguarding leads open the staff allegations file', () => {
     expect(recordReaders('staff-allegations', settingsWith()).readers).toEqual([
       HEAD,

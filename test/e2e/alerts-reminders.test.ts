@@ -15,6 +15,7 @@ import {
   expectRunsSucceeded,
   flaggedReport,
   headteacherConcern,
+  ADULT,
   mailbox,
   recipientsOf,
   runsOf,
@@ -52,7 +53,7 @@ function listedIds(message: SentEmail): string[] {
   const lines = message.body.split('\n').filter((line) => line.startsWith('- '));
   for (const line of lines) {
     expect(line).toMatch(
-      /^- (OSI|SA|HA)-2026-\d{4} \| (New|Triaged|In progress|Awaiting external agency) \| (open \d+ days?|review due \d+ \w{3} \d{4}) \| record: https:\/\/docs\.google\.com\/spreadsheets\/d\/\S+#gid=\d+&range=A\d+$/,
+      /^- (OSI|SA|DL|HA)-2026-\d{4} \| (New|Triaged|In progress|Awaiting external agency) \| (open \d+ days?|review due \d+ \w{3} \d{4}) \| record: https:\/\/docs\.google\.com\/spreadsheets\/d\/\S+#gid=\d+&range=A\d+$/,
     );
   }
   return lines.map((line) => line.slice(2).split(' | ')[0] ?? '').sort();
@@ -136,6 +137,27 @@ describe('the daily overdue reminder', () => {
     expect(mailboxesReminded(ws, start)).not.toContain(SCHOOL.headteacher);
     expectRunsSucceeded(ws, 'sendOverdueReminders', 'retryPendingAlerts');
     expectNoneInLogs(ws, TYPED);
+  });
+
+  it('reminds the Headteacher, weekly, of concerns about the DSL or a deputy, and never a lead', () => {
+    const { ws } = setUpSchool({ 'Overdue after (days)': 5 });
+    submit(ws, staffConcern({ adultConcern: ADULT.deputy })); // DL-2026-0001, Monday 7 September
+    submit(ws, staffConcern()); // SA-2026-0001
+    const start = ws.mail.sent.length;
+    ws.advanceTo(morningOf(9));
+    let reminders = remindersSince(ws, start);
+    expect(listedIds((reminders.get(SCHOOL.headteacher) ?? [])[0]!)).toEqual(['DL-2026-0001']);
+    expect(listedIds((reminders.get(SCHOOL.dsl) ?? [])[0]!)).toEqual(['SA-2026-0001']);
+    expect(reminders.has(SCHOOL.deputy)).toBe(false);
+    // Weekly: not again until the next week, although it is still overdue.
+    const from = ws.mail.sent.length;
+    ws.advanceTo(morningOf(15));
+    reminders = remindersSince(ws, from);
+    expect((reminders.get(SCHOOL.headteacher) ?? []).length).toBe(0);
+    expect((reminders.get(SCHOOL.dsl) ?? []).length).toBe(4); // Thu, Fri, Mon, Tue
+    ws.advanceTo(morningOf(16));
+    expect((remindersSince(ws, from).get(SCHOOL.headteacher) ?? []).length).toBe(1);
+    for (const message of [...remindersSince(ws, start).values()].flat()) expectNothingTyped(message);
   });
 
   it('does not count the weekend: a report made on Friday is overdue only after Monday', () => {

@@ -213,7 +213,12 @@ describe('the admin blocks sharing outside the school and the Chair is at anothe
 
   test('no restricted file is left behind unrecorded, and the jobs are installed', () => {
     const ids = deploymentIds(played.ws);
-    const known = new Set([played.ws.containerId, ids.staffAllegationsId, ids.headteacherAllegationsId]);
+    const known = new Set([
+      played.ws.containerId,
+      ids.staffAllegationsId,
+      ids.leadAllegationsId,
+      ids.headteacherAllegationsId,
+    ]);
     const owned = played.ws.drive.openableBy(SCHOOL.dsl).filter((f) => f.kind === 'spreadsheet');
     expect(owned.map((f) => f.id).filter((id) => !known.has(id))).toEqual([]);
     expect(played.ws.script.list().map((t) => t.handler)).toContain('onFormSubmit');

@@ -335,10 +335,16 @@ describe('the routes of issue 13, through the built bundle', () => {
       [SCHOOL.headteacher]: 1,
       [SCHOOL.dsl]: 1,
     });
-    expect(mailFor(ws, SCHOOL.deputy).filter((m) => m.subject.includes('SA-2026-0001'))).toEqual([]);
-    const message = onlyAlertTo(ws, SCHOOL.headteacher, 'SA-2026-0001');
+    expect(mailFor(ws, SCHOOL.deputy).filter((m) => m.subject.includes('DL-2026-0001'))).toEqual([]);
+    const message = onlyAlertTo(ws, SCHOOL.headteacher, 'DL-2026-0001');
     expect(message.body).toContain('about a deputy DSL');
     expect(registerRows(ws)).toEqual([]);
+    // Kept in the file only the Headteacher may open, not the staff file the deputies share.
+    const ids = deploymentIds(ws);
+    expect(registerRows(ws, ids.staffAllegationsId)).toEqual([]);
+    expect(registerRows(ws, ids.leadAllegationsId).map((r) => r['Incident ID'])).toEqual(['DL-2026-0001']);
+    expect(ws.drive.canView(SCHOOL.headteacher, ids.leadAllegationsId)).toBe(true);
+    expect(ws.drive.canView(SCHOOL.deputy, ids.leadAllegationsId)).toBe(false);
   });
 
   it('a volunteer is routed as staff: the Headteacher, the staff file, and no name on "full" alerts', () => {

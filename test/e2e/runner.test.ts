@@ -354,7 +354,7 @@ describe('hand over to a new DSL', () => {
     triage(ws, NEW_DSL, ws.containerId);
     triage(ws, NEW_DSL, ids.staffAllegationsId);
     ws.advanceTo(ws.clock.now() + 8 * DAY);
-    expectOldTriggersGone(ws, SCHOOL.dsl, [ids.headteacherAllegationsId]);
+    expectOldTriggersGone(ws, SCHOOL.dsl, [ids.headteacherAllegationsId, ids.leadAllegationsId]);
     expect(triggersOf(ws, NEW_DSL)).toEqual(runnersOwn);
     expect(sentFrom(ws, SCHOOL.dsl, mailBefore)).toBe(0);
     expect(ws.mail.sent.slice(weekStart).some((m) => m.from === NEW_DSL)).toBe(true);
@@ -420,7 +420,12 @@ describe('who may take over', () => {
 
     // The Workspace admin transfers the departed DSL's Drive files to the owner (Admin console).
     const ids = deploymentIds(ws);
-    for (const id of [ids.formId, ids.staffAllegationsId, ids.headteacherAllegationsId]) {
+    for (const id of [
+      ids.formId,
+      ids.staffAllegationsId,
+      ids.leadAllegationsId,
+      ids.headteacherAllegationsId,
+    ]) {
       const file = ws.drive.get(id);
       if (!file) throw new Error(`no file ${id}`);
       file.owner = OFFICE;
@@ -442,7 +447,11 @@ describe('who may take over', () => {
     submit(ws, flaggedReport({ description: 'After the DSL left.' }));
     triage(ws, OFFICE, ws.containerId);
     ws.advanceTo(ws.clock.now() + 8 * DAY);
-    expectOldTriggersGone(ws, SCHOOL.dsl, [ids.staffAllegationsId, ids.headteacherAllegationsId]);
+    expectOldTriggersGone(ws, SCHOOL.dsl, [
+      ids.staffAllegationsId,
+      ids.leadAllegationsId,
+      ids.headteacherAllegationsId,
+    ]);
     expect(sentFrom(ws, SCHOOL.dsl, mailBefore)).toBe(0);
     expect(sentFrom(ws, OFFICE, mailBefore)).toBeGreaterThan(0);
     expectEveryResponseOnce(ws);

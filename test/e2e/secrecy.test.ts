@@ -178,7 +178,12 @@ describe('sharing that fails safely: the admin blocks sharing outside the school
   /** Every spreadsheet the DSL owns that the script properties do not name. */
   function orphans(ws: Workspace): string[] {
     const ids = deploymentIds(ws);
-    const known = new Set([ws.containerId, ids.staffAllegationsId, ids.headteacherAllegationsId]);
+    const known = new Set([
+      ws.containerId,
+      ids.staffAllegationsId,
+      ids.leadAllegationsId,
+      ids.headteacherAllegationsId,
+    ]);
     return ws.drive
       .openableBy(SCHOOL.dsl)
       .filter((f) => f.kind === 'spreadsheet' && f.owner === SCHOOL.dsl && !f.trashed && !known.has(f.id))

@@ -96,6 +96,7 @@ const HANDLERS = [
   // The audit's nightly check, and each restricted file's own edit trigger (handlers/audit).
   'checkAuditTrail',
   'onStaffAllegationsEdit',
+  'onLeadAllegationsEdit',
   'onHeadteacherAllegationsEdit',
 ];
 

@@ -402,7 +402,8 @@ describe('the DSL’s reports with columns of their own inserted', () => {
     ws.spreadsheets.ui.queueResponse(SCHOOL.dsl, { button: 'OK', text: 'Amira Khan' });
     clickAsDsl(ws, 'Pupil chronology…');
     const chronology = sheetValues(ws, ws.containerId, 'Chronology');
-    expect(chronology.slice(4).map((r) => r.slice(0, 8))).toEqual([
+    // Columns: date … outcome, then the file it is recorded in and its row there.
+    expect(chronology.slice(4).map((r) => [...r.slice(0, 7), r[8]])).toEqual([
       [
         '2026-06-15T15:00:00.000Z',
         harmed,

@@ -1,7 +1,8 @@
 /**
  * The DSL's two reports end to end through the built bundle: a pupil's chronology (asked for by name, built
- * on the Chronology sheet from the main register only) and the retention review (closed incidents past the
- * period in Settings, listed, nothing deleted).
+ * on the Chronology sheet from the register and from each restricted file that everyone who can open the
+ * register may read) and the retention review (closed incidents past the period in Settings, listed,
+ * nothing deleted).
  */
 import {
   deploymentIds,
@@ -37,7 +38,13 @@ function chronologyFor(ws: Workspace, name: string): Array<Array<string | number
 }
 
 describe('pupil chronology', () => {
-  function schoolWithAmira(): { ws: Workspace; harmed: string; causedHarm: string; involved: string } {
+  function schoolWithAmira(): {
+    ws: Workspace;
+    harmed: string;
+    causedHarm: string;
+    involved: string;
+    aboutStaff: string;
+  } {
     const ws = workflowSchool();
     const involved = report(
       ws,
@@ -91,20 +98,24 @@ describe('pupil chronology', () => {
       ['Apology; monitored', 'Low risk, no referral'],
     ]);
     typeInto(ws, SCHOOL.dsl, harmed, 'Status', 'Closed');
-    return { ws, harmed, causedHarm, involved };
+    const aboutStaff = String(registerRows(ws, deploymentIds(ws).staffAllegationsId).at(-1)!['Incident ID']);
+    return { ws, harmed, causedHarm, involved, aboutStaff };
   }
 
-  it('lists exactly the incidents naming the pupil, oldest first, with her role in each', () => {
-    const { ws, harmed, causedHarm, involved } = schoolWithAmira();
-    // She is also named in the restricted staff-allegations file, which the chronology must not read.
+  it('lists exactly the incidents naming the pupil, oldest first, with her role in each and where each is kept', () => {
+    const { ws, harmed, causedHarm, involved, aboutStaff } = schoolWithAmira();
+    // She is also named in the restricted staff-allegations file, which everyone who can open the register
+    // (the DSL and the deputy) may read: it is drawn on too.
     const restricted = registerRows(ws, deploymentIds(ws).staffAllegationsId);
     expect(restricted.map((r) => r['Pupils harmed'])).toEqual(['Amira Khan']);
 
     const values = chronologyFor(ws, '  khan,   AMIRA ');
 
     expect(values[0]![0]).toBe('Pupil chronology: AMIRA khan');
-    expect(String(values[1]![0])).toMatch(/from the Register only/);
-    expect(values[TABLE_START - 1]!.slice(0, 8)).toEqual([
+    expect(String(values[1]![0])).toMatch(
+      /from the Register, the Staff allegations file and the Headteacher allegations file \(the DSL and deputy allegations file is left out/,
+    );
+    expect(values[TABLE_START - 1]!.slice(0, 9)).toEqual([
       'Date',
       'Incident ID',
       "Pupil's role",
@@ -112,10 +123,18 @@ describe('pupil chronology', () => {
       'Status',
       'Actions and decisions',
       'Outcome',
-      'Register row',
+      'Recorded in',
+      'Row',
     ]);
-    const table = values.slice(TABLE_START).map((r) => r.slice(1, 8));
+    const table = values.slice(TABLE_START).map((r) => [...r.slice(1, 7), r[8]]);
+    expect(values.slice(TABLE_START).map((r) => r[7])).toEqual([
+      'Staff allegations',
+      'Register',
+      'Register',
+      'Register',
+    ]);
     expect(table).toEqual([
+      [aboutStaff, 'harmed', 'Cyberbullying, hate or harassment', 'New', '', '', 2],
       [
         harmed,
         'harmed',
@@ -138,12 +157,13 @@ describe('pupil chronology', () => {
     ]);
     // Dates are the days it happened (London time), oldest first.
     expect(values.slice(TABLE_START).map((r) => r[0])).toEqual([
+      '2026-04-01T08:00:00.000Z',
       '2026-06-15T15:00:00.000Z',
       '2026-08-20T09:00:00.000Z',
       '2026-09-03T11:00:00.000Z',
     ]);
     expect(lastAlert(ws)).toBe(
-      '3 incident(s) name AMIRA khan: they are on the Chronology sheet, oldest first.',
+      '4 incident(s) name AMIRA khan: they are on the Chronology sheet, oldest first.',
     );
   });
 
@@ -157,7 +177,7 @@ describe('pupil chronology', () => {
 
     const none = chronologyFor(ws, 'Nobody Known');
     expect(none.slice(TABLE_START).map((r) => r[0])).toEqual([
-      'No incident in the register names Nobody Known.',
+      'No incident in these files names Nobody Known.',
     ]);
   });
 
@@ -169,6 +189,64 @@ describe('pupil chronology', () => {
       (s) => s.id === ws.containerId,
     )!;
     expect(book.sheets.some((s) => s.name === 'Chronology')).toBe(false);
+  });
+});
+
+describe('pupil chronology across the restricted files', () => {
+  function concernNamingAmira(ws: Workspace, about: 'headteacher' | 'dsl'): void {
+    submit(
+      ws,
+      ordinaryReport({
+        occurredAt: '2026-03-01 09:00',
+        pupilsHarmed: 'Amira Khan',
+        pupilsCausedHarm: '',
+        adultConcern: ADULT_CONCERN_CHOICES.find((c) => c.value === about)!.label,
+        adultDetails: 'An adult messaged her privately.',
+        adultRole: 'Causing harm or behaving inappropriately',
+      }),
+    );
+  }
+
+  it('draws on the Headteacher-allegations file only while the Headteacher cannot open the register', () => {
+    const ws = workflowSchool();
+    concernNamingAmira(ws, 'headteacher');
+    const headFile = registerRows(ws, deploymentIds(ws).headteacherAllegationsId);
+    expect(headFile.map((r) => r['Pupils harmed'])).toEqual(['Amira Khan']);
+
+    const before = chronologyFor(ws, 'Amira Khan');
+    expect(before.slice(TABLE_START).map((r) => r[7])).toEqual(['Headteacher allegations']);
+    expect(String(before[1]![0])).toMatch(
+      /from the Register, the Staff allegations file and the Headteacher allegations file \(/,
+    );
+
+    // The Headteacher is given the register spreadsheet (even only to view): the Chronology sheet would show
+    // them a concern about themselves, so that file is left out, and the sheet says so.
+    ws.drive.share(ws.containerId, SCHOOL.headteacher, 'viewer');
+    const after = chronologyFor(ws, 'Amira Khan');
+    expect(after.slice(TABLE_START).map((r) => r[0])).toEqual([
+      'No incident in these files names Amira Khan.',
+    ]);
+    expect(String(after[1]![0])).toMatch(
+      /the Headteacher allegations file is left out: someone who can open this spreadsheet may not read that file/,
+    );
+    expect(JSON.stringify(sheetValues(ws, ws.containerId, 'Chronology'))).not.toContain('HA-');
+  });
+
+  it('never draws on the file of concerns about the DSL and deputies, for the DSL or the deputy', () => {
+    const ws = workflowSchool();
+    concernNamingAmira(ws, 'dsl');
+    const leadFile = registerRows(ws, deploymentIds(ws).leadAllegationsId);
+    expect(leadFile.map((r) => r['Pupils harmed'])).toEqual(['Amira Khan']);
+    for (const user of [SCHOOL.dsl, SCHOOL.deputy]) {
+      ws.spreadsheets.ui.queueResponse(user, { button: 'OK', text: 'Amira Khan' });
+      clickAsDsl(ws, MENU_CHRONOLOGY, user);
+      const values = sheetValues(ws, ws.containerId, 'Chronology');
+      expect(values.slice(TABLE_START).map((r) => r[0])).toEqual([
+        'No incident in these files names Amira Khan.',
+      ]);
+      expect(String(values[1]![0])).toMatch(/the DSL and deputy allegations file is left out/);
+      expect(JSON.stringify(values)).not.toContain('DL-');
+    }
   });
 });
 

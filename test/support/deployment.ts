@@ -77,6 +77,7 @@ export function deploymentIds(ws: Workspace): {
   formId: string;
   itemIds: Record<string, number>;
   staffAllegationsId: string;
+  leadAllegationsId: string;
   headteacherAllegationsId: string;
 } {
   const props = scriptProperties(ws);
@@ -84,6 +85,7 @@ export function deploymentIds(ws: Workspace): {
     formId: props.formId ?? '',
     itemIds: JSON.parse(props.itemIds ?? '{}') as Record<string, number>,
     staffAllegationsId: props.staffAllegationsId ?? '',
+    leadAllegationsId: props.leadAllegationsId ?? '',
     headteacherAllegationsId: props.headteacherAllegationsId ?? '',
   };
 }
