@@ -126,3 +126,34 @@ export function calendarProblems(calendar: SchoolCalendar, today: number): strin
     `Term dates: the last term listed ended on ${formatLocalDate(localDateOfDayNumber(last))}. Add next year's terms and holidays: until then reminders go out every weekday.`,
   ];
 }
+
+/**
+ * Every Monday-to-Friday that is not a school day, oldest first: the holidays and the weekdays between terms,
+ * within the span the calendar covers (outside it every weekday is a school day, so the list is finite). For
+ * the register's colouring, which must call a case overdue on the same days the reminders do.
+ */
+export function nonSchoolWeekdays(calendar: SchoolCalendar): number[] {
+  const periods = [...calendar.terms, ...calendar.holidays];
+  if (periods.length === 0) return [];
+  const first = Math.min(...periods.map((p) => p.first));
+  const last = Math.max(...periods.map((p) => p.last));
+  const days: number[] = [];
+  for (let d = first; d <= last; d++) {
+    if (isoWeekdayOfDayNumber(d) <= 5 && !isSchoolDayIn(calendar, d)) days.push(d);
+  }
+  return days;
+}
+
+/** What decides when an open case is overdue: the Settings' days without an update, and the school days. */
+export interface OverdueRule {
+  overdueDays: number;
+  calendar: SchoolCalendar;
+}
+
+/** A local day number as a spreadsheet date serial (days since 30 December 1899, as Sheets counts). */
+export function sheetDateSerial(dayNumber: number): number {
+  return dayNumber + SERIAL_OF_1970;
+}
+
+/** 1 January 1970 is day 25569 in the spreadsheet's count. */
+const SERIAL_OF_1970 = 25569;

@@ -13,7 +13,13 @@ import { FOUR_CS, WEEKDAYS } from './types';
 import { cellText, isDateValue, textCell } from './cells';
 import { localParts } from './time';
 import { isAllegationPrefix } from './ids';
-import { defaultCalendar, formatPeriod, parsePeriod, type SchoolPeriod } from './school-calendar';
+import {
+  defaultCalendar,
+  formatPeriod,
+  parsePeriod,
+  type OverdueRule,
+  type SchoolPeriod,
+} from './school-calendar';
 
 /** The form shows categories as tick boxes: more than this is too long a list to read on a phone. */
 export const MAX_CATEGORIES = 12;
@@ -627,4 +633,14 @@ function readCategories(values: unknown[][], column: number, problems: string[])
     return categories.slice(0, MAX_CATEGORIES);
   }
   return categories;
+}
+
+/** When an open case counts as overdue, from Settings: for the register's colours (register-sheet.ts). */
+export function overdueRuleOf(
+  settings: Pick<Settings, 'overdueDays' | 'termDates' | 'holidays'>,
+): OverdueRule {
+  return {
+    overdueDays: settings.overdueDays,
+    calendar: { terms: settings.termDates, holidays: settings.holidays },
+  };
 }

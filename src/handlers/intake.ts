@@ -12,6 +12,7 @@
  * Rows are laid out by the record file's header, read at the start of each run, so columns a DSL adds or
  * moves never shift a value into the wrong column.
  */
+import { overdueRuleOf } from '../domain/settings';
 import { refreshReferralsGlanceOfFile } from '../workspace/log-sheets';
 import type { ResponseInput } from '../domain/parse';
 import type { IncidentReport } from '../domain/types';
@@ -221,7 +222,7 @@ function keepHeadroom(ctx: RunContext, file: RecordFile, sheet: Sheet): void {
   const props = PropertiesService.getScriptProperties();
   props.setProperty(key, 'started');
   try {
-    addHeadroom(sheet, ctx.settings.overdueDays);
+    addHeadroom(sheet, overdueRuleOf(ctx.settings));
     props.deleteProperty(key);
   } catch (err) {
     // Service errors say what failed (a protected range, a timeout), never what is in the cells.

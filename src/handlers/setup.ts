@@ -4,7 +4,7 @@
  * Safe to run again: it finds what it made before (ids in the script properties) and repairs it.
  */
 import { buildFormPlan } from '../domain/schema';
-import { schoolDisplayName } from '../domain/settings';
+import { overdueRuleOf, schoolDisplayName } from '../domain/settings';
 import { RESTRICTED_FILES, routeProblems, sameMailbox, type RestrictedFile } from '../domain/routing';
 import { calendarProblems } from '../domain/school-calendar';
 import { localDayNumber } from '../domain/time';
@@ -150,7 +150,7 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
       problems.push(unlinkedDestinationProblem(applied.unlinkedDestinationId));
 
     // Found by its mark, whatever it is called now (record-sheets.ts); marked the first time.
-    const register = ensureRecordSheet(ss, 'register', settings.overdueDays);
+    const register = ensureRecordSheet(ss, 'register', overdueRuleOf(settings));
     // The Referrals and Information sharing sheets beside it, and the register's "Referrals" column from them.
     ensureLogSheets(ss, register.sheet, timeZone);
     // The audit trail's sheets exist (protected) before anyone edits the register.

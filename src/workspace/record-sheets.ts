@@ -13,6 +13,7 @@
  * This is a check, not a lock: anyone who can edit the script can also write a mark. It stops a changed
  * setting from silently sending allegations where the wrong people read them, and the health check says so.
  */
+import type { OverdueRule } from '../domain/school-calendar';
 import type { RecordFile } from '../domain/routing';
 import { ensureRegisterSheet, REGISTER_SHEET } from './register-sheet';
 
@@ -132,7 +133,7 @@ function freeName(ss: Spreadsheet): string {
 export function ensureRecordSheet(
   ss: Spreadsheet,
   role: RecordFile,
-  overdueDays: number,
+  overdue: OverdueRule,
 ): { sheet: Sheet; created: boolean } {
   const fileId = ss.getId();
   const found = lookUpRecordSheet(ss, role, fileId);
@@ -144,7 +145,7 @@ export function ensureRecordSheet(
     name = byName !== null && (unmarked || found.kind === 'unmarked') ? REGISTER_SHEET : freeName(ss);
   }
   const existed = ss.getSheetByName(name) !== null;
-  const sheet = ensureRegisterSheet(ss, name, overdueDays);
+  const sheet = ensureRegisterSheet(ss, name, overdue);
   if (found.kind !== 'found') {
     const mark: Mark = { role, file: fileId, sheet: sheet.getSheetId() };
     sheet.addDeveloperMetadata(

@@ -8,6 +8,7 @@
  * the right header. Set up only ever appends a missing register column at the end; it never rewrites a
  * header cell or a DSL's own column.
  */
+import { nonSchoolWeekdays, sheetDateSerial, type OverdueRule } from '../domain/school-calendar';
 import type { CellValue, RegisterColumn, RegisterKey } from '../domain/register';
 import { columnPositions, missingColumns, registerColumns } from '../domain/register';
 import { columnLetter } from '../domain/summary-layout';
@@ -45,7 +46,7 @@ const COLOUR_KEY: ReadonlyArray<{ label: string; background: string; fontColor: 
     bold: false,
   },
   {
-    label: `${COLOUR_KEY_PREFIX}overdue (still New after a day, or no update for the overdue days)`,
+    label: `${COLOUR_KEY_PREFIX}overdue (still New after the next school day, or no update for the overdue days)`,
     background: ROW_COLOURS.overdue.background,
     fontColor: '#000000',
     bold: false,
@@ -167,7 +168,7 @@ function runsOf(positions: readonly number[]): Array<[number, number]> {
  * protections to the register's columns wherever they are. Safe to run again: it replaces, never adds
  * twice, and leaves a DSL's own columns (and their header cells) alone.
  */
-export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdueDays: number): Sheet {
+export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdue: OverdueRule): Sheet {
   const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name);
   const layout = ensureColumns(sheet, readLayout(sheet));
   const placed = placedColumns(layout);
@@ -186,7 +187,7 @@ export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdueDays: 
   for (const { col, at } of placed) sheet.setColumnWidth(at, col.width);
 
   if (!hasHeadroom(sheet)) sheet.insertRowsAfter(sheet.getMaxRows(), HEADROOM_ADD_ROWS);
-  applyBodyFormatting(sheet, layout, overdueDays);
+  applyBodyFormatting(sheet, layout, overdue);
   writeColourKey(sheet, layout);
   return sheet;
 }
@@ -236,9 +237,9 @@ export function hasHeadroom(sheet: Sheet): boolean {
  * formats, dropdowns, conditional formatting and protections to the whole body again, so rows appended
  * since Set up (which the submit path leaves bare, to stay cheap) get them too.
  */
-export function addHeadroom(sheet: Sheet, overdueDays: number): void {
+export function addHeadroom(sheet: Sheet, overdue: OverdueRule): void {
   if (!hasHeadroom(sheet)) sheet.insertRowsAfter(sheet.getMaxRows(), HEADROOM_ADD_ROWS);
-  applyBodyFormatting(sheet, ensureColumns(sheet, readLayout(sheet)), overdueDays);
+  applyBodyFormatting(sheet, ensureColumns(sheet, readLayout(sheet)), overdue);
 }
 
 /**
@@ -246,7 +247,7 @@ export function addHeadroom(sheet: Sheet, overdueDays: number): void {
  * register's columns where the header puts them. Conditional formatting colours whole rows (a DSL's own
  * columns included); the rest touches only the register's columns.
  */
-function applyBodyFormatting(sheet: Sheet, layout: RegisterLayout, overdueDays: number): void {
+function applyBodyFormatting(sheet: Sheet, layout: RegisterLayout, overdueRule: OverdueRule): void {
   const placed = placedColumns(layout);
   const bodyRows = sheet.getMaxRows() - 1;
   for (const { col, at } of placed) {
@@ -266,9 +267,14 @@ function applyBodyFormatting(sheet: Sheet, layout: RegisterLayout, overdueDays: 
   const submitted = `$${letter('submittedAt')}2`;
   const flagged = `$${letter('childProtection')}2="Yes"`;
   const waiting = `${status}="Awaiting external agency"`;
-  // Stale: still New the day after it came in, or open and untouched for the overdue period; an incident
-  // waiting on an outside agency is not the DSL's to chase, so it is never overdue.
-  const overdue = `AND(${status}<>"Closed",NOT(${waiting}),${submitted}<>"",OR(AND(${status}="New",TODAY()-INT(${submitted})>1),TODAY()-INT(N(${lastUpdated}))>${overdueDays}))`;
+  // Overdue as the Summary and the reminders count it (analytics.ts): still New after the next school day
+  // (WORKDAY skips weekends and the calendar's other non-school weekdays, written into the formula), or open
+  // with no update for the overdue days (since submission when never updated). An incident waiting on an
+  // outside agency is not the DSL's to chase, so it is never overdue.
+  const offDays = nonSchoolWeekdays(overdueRule.calendar).map(sheetDateSerial);
+  const nextSchoolDay = `WORKDAY(INT(${submitted}),1${offDays.length > 0 ? `,{${offDays.join(',')}}` : ''})`;
+  const since = `INT(IF(N(${lastUpdated})>0,${lastUpdated},${submitted}))`;
+  const overdue = `AND(${status}<>"Closed",NOT(${waiting}),${submitted}<>"",OR(AND(${status}="New",TODAY()>${nextSchoolDay}),TODAY()-${since}>=${overdueRule.overdueDays}))`;
   const rule = (
     formula: string,
     background: string,

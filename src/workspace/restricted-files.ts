@@ -3,6 +3,7 @@
  * says may read them. The person running Set up owns them (Drive gives a script no other choice), so
  * when that person may not read a file, the file is not made and the caller reports why.
  */
+import { overdueRuleOf } from '../domain/settings';
 import { removedFromFileProblem, shareRefusedProblem, type Holder } from '../domain/access';
 import { recordReaders, sameMailbox, type RecordFile } from '../domain/routing';
 import type { Settings } from '../domain/types';
@@ -140,7 +141,7 @@ export function ensureRestrictedFile(
     saveRestrictedFileId(file, ss.getId());
   }
   if (ss.getName() !== title) ss.rename(title);
-  const record = ensureRecordSheet(ss, file, settings.overdueDays);
+  const record = ensureRecordSheet(ss, file, overdueRuleOf(settings));
   ensureLogSheets(ss, record.sheet, ss.getSpreadsheetTimeZone());
   const firstSheet = ss.getSheetByName('Sheet1');
   if (firstSheet && firstSheet.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(firstSheet);

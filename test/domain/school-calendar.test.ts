@@ -7,7 +7,9 @@ import {
   formatPeriod,
   isSchoolDayIn,
   nextSchoolDayIn,
+  nonSchoolWeekdays,
   parsePeriod,
+  sheetDateSerial,
 } from '../../src/domain/school-calendar';
 import { mayRemindToday, reviewDayOf } from '../../src/domain/reminders';
 import { defaultSettings, parseSettings, settingsSheetRows } from '../../src/domain/settings';
@@ -48,6 +50,37 @@ describe('the default 2026–27 calendar', () => {
     expect(calendarProblems(DEFAULT, day('2027-07-21'))).toEqual([]);
     expect(calendarProblems(DEFAULT, day('2027-09-06'))[0]).toContain('2027-07-21');
     expect(isSchoolDayIn(DEFAULT, day('2027-09-06'))).toBe(true);
+  });
+});
+
+describe("the register's overdue colour uses the same school days", () => {
+  /** What Sheets' WORKDAY(start, 1, holidays) gives: the first Monday-to-Friday after start not listed. */
+  function workdayAfter(start: number, holidays: ReadonlySet<number>): number {
+    let d = start + 1;
+    while ((((d + 3) % 7) + 7) % 7 >= 5 || holidays.has(d)) d += 1;
+    return d;
+  }
+
+  it('lists every weekday that is not a school day, and nothing else', () => {
+    const off = nonSchoolWeekdays(DEFAULT);
+    expect(off).toContain(day('2026-10-26'));
+    expect(off).toContain(day('2026-12-21'));
+    expect(off).toContain(day('2027-03-26'));
+    expect(off).not.toContain(day('2026-10-24')); // a Saturday: WORKDAY skips it anyway
+    expect(off).not.toContain(day('2026-11-02'));
+    expect(off.every((d) => !isSchoolDayIn(DEFAULT, d))).toBe(true);
+  });
+
+  it("gives WORKDAY(day, 1, list) = the reminders' next school day, for every day of the year", () => {
+    const off = new Set(nonSchoolWeekdays(DEFAULT));
+    for (let d = day('2026-08-20'); d <= day('2027-08-10'); d++) {
+      expect({ d, next: workdayAfter(d, off) }).toEqual({ d, next: nextSchoolDayIn(DEFAULT, d) });
+    }
+  });
+
+  it('counts dates as Sheets does (30 December 1899 is 0)', () => {
+    expect(sheetDateSerial(day('1970-01-01'))).toBe(25569);
+    expect(sheetDateSerial(day('2026-10-26'))).toBe(46321);
   });
 });
 

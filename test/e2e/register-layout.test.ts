@@ -361,3 +361,46 @@ describe('formatting headroom', () => {
     expect(registerRows(ws).map((r) => r['What happened'])).toContain('Missed by its trigger.');
   });
 });
+
+describe("the register's overdue colour follows the school calendar", () => {
+  /** The formula of the register's first "overdue" rule (the one with WORKDAY), as Set up applied it. */
+  function overdueFormula(ws: Workspace, spreadsheetId: string = ws.containerId): string {
+    const book = (
+      ws.spreadsheets.snapshot() as Array<{
+        id: string;
+        sheets: Array<{ name: string; conditionalFormats: Array<{ values: unknown[] }> }>;
+      }>
+    ).find((b) => b.id === spreadsheetId)!;
+    const register = book.sheets.find((s) => s.name === 'Register')!;
+    const formulas = register.conditionalFormats.map((r) => String(r.values[0] ?? ''));
+    return formulas.find((f) => f.includes('WORKDAY')) ?? '';
+  }
+  /** The dates a formula's WORKDAY skips, as ISO days. */
+  function skipped(formula: string): string[] {
+    const list = /WORKDAY\([^,]+,1,\{([\d,]+)\}\)/.exec(formula)?.[1] ?? '';
+    return list
+      .split(',')
+      .filter((n) => n !== '')
+      .map((n) => new Date((Number(n) - 25569) * 86_400_000).toISOString().slice(0, 10));
+  }
+
+  it('skips the half term and holidays in Settings, in the register and the restricted files, and follows a change', () => {
+    const { ws } = setUpSchool();
+    const formula = overdueFormula(ws);
+    // Still New after the next school day, or no update for the overdue days (as the reminders count).
+    expect(formula).toMatch(/TODAY\(\)>WORKDAY\(INT\(\$\w+2\),1,\{/);
+    expect(formula).toMatch(/TODAY\(\)-INT\(IF\(N\(\$\w+2\)>0,\$\w+2,\$\w+2\)\)>=10\)/);
+    const days = skipped(formula);
+    expect(days).toEqual(expect.arrayContaining(['2026-10-26', '2026-10-30', '2026-12-21', '2027-05-03']));
+    expect(days).not.toContain('2026-11-02');
+    expect(overdueFormula(ws, deploymentIds(ws).staffAllegationsId)).toBe(formula);
+
+    // The DSL adds an INSET day to Settings; the next Set up colours by it.
+    const settings = sheetValues(ws, ws.containerId, 'Settings');
+    const row = settings.findIndex((r) => String(r[0]) === 'Holidays in term') + 1;
+    const typed = `${String(settings[row - 1]![1])}\nINSET: 2026-11-13`;
+    ws.spreadsheets._userEdit(SCHOOL.dsl, ws.containerId, 'Settings', `B${row}`, typed);
+    runSetUp(ws);
+    expect(skipped(overdueFormula(ws))).toContain('2026-11-13');
+  });
+});
