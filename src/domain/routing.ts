@@ -813,9 +813,14 @@ export function recordReaders(
       return { readers: emails([ht, ...leads]), forbidden: [] };
     case 'lead-allegations': {
       const htKey = headteacherKey(contacts);
-      const forbidden = emails(leads.filter((lead) => lead.key !== htKey));
+      const keptOut = leads.filter((lead) => lead.key !== htKey);
+      const keptOutKeys = new Set(keptOut.map((lead) => lead.key));
       const reader = ht ?? (chair && !isHeadteacher(chair, contacts) ? chair : null);
-      return { readers: emails([reader]), forbidden };
+      // A Chair who is also a lead is not given it (forbidden wins): nobody is, and Set up says so.
+      return {
+        readers: emails([reader].filter((c) => c !== null && !keptOutKeys.has(c.key))),
+        forbidden: emails(keptOut),
+      };
     }
     case 'headteacher-allegations': {
       const htKey = headteacherKey(contacts);
