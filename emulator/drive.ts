@@ -198,6 +198,11 @@ export class DriveStore {
    * outside your organization" (Admin help, "Set sharing permissions"), and a script has no dialog
    * (that scripts see no warning: unconfirmed).
    */
+  /** Whether the admin's policy forbids sharing with `email`. */
+  refuses(email: string): boolean {
+    return this.policy === 'blocked' && this.outside(email);
+  }
+
   assertMayShareWith(email: string): void {
     if (this.policy === 'blocked' && this.outside(email)) {
       throw new Error(outsideSharingBlocked(email, this.domain));

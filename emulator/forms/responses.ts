@@ -143,6 +143,7 @@ export class FormResponse
         answers,
         byScript: true,
       });
+      this._fc.scriptSubmitted(this._form, this._stored);
     }
     this._pending = null;
     return this as unknown as GoogleAppsScript.Forms.FormResponse;

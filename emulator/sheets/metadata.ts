@@ -57,6 +57,9 @@ export function visibleTo(md: DeveloperMetadataState, projectId: string): boolea
   return md.visibility === 'DOCUMENT' || md.projectId === projectId;
 }
 
+const isVisibilityName = (v: unknown): boolean =>
+  typeof v === 'string' && Object.prototype.hasOwnProperty.call(DeveloperMetadataVisibility, v);
+
 /** Parses addDeveloperMetadata's overloads: (key), (key, visibility), (key, value), (key, value, visibility). */
 function addArgs(
   key: unknown,
@@ -89,6 +92,13 @@ export function addMetadata(
   c: unknown,
 ): void {
   const args = addArgs(key, b, c);
+  // The flipped platform (emulator/platform.ts): an add without a visibility is PROJECT's.
+  if (
+    !store.ws.platform.metadataDefaultDocument &&
+    (b === undefined || (!isVisibilityName(b) && c === undefined))
+  ) {
+    args.visibility = 'PROJECT';
+  }
   store.assertCanWrite(book, null, null);
   const sheetId = sheet ? sheet.sheetId : null;
   const used = book.metadata
