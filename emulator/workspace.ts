@@ -265,7 +265,8 @@ export class Workspace implements Counted {
    * Session.getEffectiveUser().getEmail(): the account the script runs as — "If the script is running under
    * an installable trigger, this returns the account of the user who created the trigger. In most other
    * scenarios, this returns the same account as getActiveUser()" (reference, #getEffectiveUser()). Blank in
-   * a simple trigger, which runs with no one's authorization (unconfirmed, the stricter choice).
+   * a simple trigger, which runs with no one's authorization (unconfirmed, the stricter choice). The runner's
+   * own menu run shows their address: the self-test's activeUser check.
    */
   effectiveUserEmail(): string {
     const run = this.currentExecution();

@@ -631,7 +631,8 @@ export class FormApp
   /**
    * Undefined on a tenant the feature has not reached (WorkspaceOptions.formsEmailCollectionType false):
    * public scripts guard it as `if (FormApp.EmailCollectionType && …)` or fall back to setCollectEmail in
-   * a catch, "accounts are still being migrated" (unconfirmed: no Google text on the rollout found).
+   * a catch, "accounts are still being migrated" (unconfirmed: no Google text on the rollout found; the
+   * self-test's emailCollection check looks on the tenant).
    */
   readonly EmailCollectionType: Readonly<Record<EmailCollectionName, EnumValue>>;
 

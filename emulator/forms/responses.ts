@@ -118,7 +118,8 @@ export class FormResponse
 
   /**
    * Stores the response (or the edit of a submitted one). A script's own submission fires no form-submit
-   * trigger, as on Apps Script, and records no respondent email.
+   * trigger, as on Apps Script, and records no respondent email (the self-test's scriptSubmission check
+   * looks on the tenant, in its follow-up run).
    */
   submit(): GoogleAppsScript.Forms.FormResponse {
     // A form moved to the trash since the script opened it is gone for the script too (unconfirmed text:

@@ -30,8 +30,9 @@ export class Formula {
  * back into a Date in the spreadsheet's zone *at the time of reading*, so changing the spreadsheet's time
  * zone keeps every wall clock and moves every instant (the serial model; Google's help page on the
  * setting was not found in the search corpora, so the "moves every instant" half is (unconfirmed) beyond
- * following from the serial model). Held as whole wall-clock milliseconds since 1970-01-01 so no
- * floating-point rounding creeps in: serial = wallMs / 86400000 + 25569.
+ * following from the serial model; the self-test's zoneChange check looks on the school's tenant).
+ * Held as whole wall-clock milliseconds since 1970-01-01 so no floating-point rounding creeps in:
+ * serial = wallMs / 86400000 + 25569.
  */
 export class SerialDate {
   constructor(readonly wallMs: number) {}

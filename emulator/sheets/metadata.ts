@@ -13,7 +13,7 @@
  *    Each entry remembers the project that made it; a script never sees another project's PROJECT entries.
  *  - Default visibility of addDeveloperMetadata(key) / (key, value): DOCUMENT (unconfirmed: the reference's
  *    overloads without a visibility do not name one; DOCUMENT is the wider, so the stricter for a product
- *    that must not rely on others not seeing it).
+ *    that must not rely on others not seeing it; the self-test's metadataVisibility check looks on the tenant).
  *  - Spreadsheet.getDeveloperMetadata(): "the developer metadata associated with the top-level spreadsheet"
  *    only; Sheet.getDeveloperMetadata(): the sheet's only. Spreadsheet.createDeveloperMetadataFinder()
  *    searches every location in the spreadsheet (its sheets' included), Sheet.createDeveloperMetadataFinder()
