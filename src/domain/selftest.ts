@@ -33,8 +33,6 @@ interface CheckDefinition {
   breaks: string;
   /** What to do about a difference. */
   todo: string;
-  /** The product adapts by itself (so a difference is not a health problem). */
-  adapts: boolean;
   /** Finished by the follow-up run a minute later (it needs a trigger to fire). */
   followUp?: true;
 }
@@ -48,16 +46,15 @@ export const SELF_TEST_CHECKS = {
     breaks:
       'Text staff type that starts with =, +, - or @ could become a formula in the register, or show a stray apostrophe.',
     todo:
-      'Nothing: the system now writes typed text into plain-text cells instead (if that check is OK). ' +
+      'New reports are now written into plain-text cells instead (when the next check is OK); other sheets ' +
+      'the system writes (Settings, Summary, audit trail) may still show a leading apostrophe. ' +
       TELL_PROJECT,
-    adapts: true,
   },
   plainTextFormat: {
     title: 'Plain-text cells keep typed text as text',
     expected: '=1+1 written into a cell formatted as plain text (@) reads back as the text =1+1.',
     breaks: 'The fallback for the quote prefix: without either, typed text cannot be kept safe.',
     todo: TELL_PROJECT,
-    adapts: true,
   },
   zoneChange: {
     title: 'Date cells after a time-zone change',
@@ -66,7 +63,6 @@ export const SELF_TEST_CHECKS = {
     breaks:
       "Dates in the register would read as different times after someone changes the spreadsheet's time zone.",
     todo: "Never change the spreadsheet's time zone (File › Settings) once reports are in. " + TELL_PROJECT,
-    adapts: false,
   },
   newProtection: {
     title: 'A new protection',
@@ -76,7 +72,6 @@ export const SELF_TEST_CHECKS = {
       "The register's protected columns and the runner-only sheets could be editable by people they should not be.",
     todo:
       'Check Data › Protect sheets and ranges: each protection should name only the runner. ' + TELL_PROJECT,
-    adapts: false,
   },
   metadataVisibility: {
     title: 'Developer metadata visibility',
@@ -84,7 +79,6 @@ export const SELF_TEST_CHECKS = {
     breaks:
       'Nothing the system does (it always names the visibility); the offline tests assume the wrong default.',
     todo: TELL_PROJECT,
-    adapts: false,
   },
   emailCollection: {
     title: 'Verified email collection',
@@ -93,7 +87,6 @@ export const SELF_TEST_CHECKS = {
     todo:
       'Nothing: Set up / repair now uses the older "collect email addresses" setting instead. ' +
       TELL_PROJECT,
-    adapts: true,
   },
   formPublishing: {
     title: 'A new form and who may respond',
@@ -102,14 +95,12 @@ export const SELF_TEST_CHECKS = {
     breaks:
       'The report form could be open to responders before Set up has finished it, or to the wrong people.',
     todo: 'Check the report form’s Publish settings by hand (who can respond). ' + TELL_PROJECT,
-    adapts: false,
   },
   sha256: {
     title: 'SHA-256 digests',
     expected: 'Utilities.computeDigest(SHA_256, text, UTF_8) gives the standard SHA-256 of the text.',
     breaks: 'The audit trail’s seals would not verify: every check of the trail would report tampering.',
     todo: 'Do not rely on Verify audit trail until this is resolved. ' + TELL_PROJECT,
-    adapts: false,
   },
   intlTimeZones: {
     title: 'Time zones in date formatting',
@@ -117,14 +108,12 @@ export const SELF_TEST_CHECKS = {
       "JavaScript's Intl formats a time in a named zone (12:00 UTC on 1 July is 13:00 in London, 00:00 in Auckland).",
     breaks: 'Report times, school days, reminders and the weekly email would be in the wrong hour or day.',
     todo: TELL_PROJECT,
-    adapts: false,
   },
   activeUser: {
     title: 'Who is running (active user)',
     expected: "Session.getActiveUser() shows the runner's own address when the runner uses the menu.",
     breaks: 'The audit trail could not say who made an edit.',
     todo: "Ask the Workspace admin whether a policy hides users' addresses from scripts. " + TELL_PROJECT,
-    adapts: false,
   },
   refusedShare: {
     title: 'Sharing outside the school',
@@ -134,7 +123,6 @@ export const SELF_TEST_CHECKS = {
       'Set up could believe the Chair of Governors has the Headteacher-allegations file when they do not.',
     todo:
       "Open the Headteacher-allegations file's Share dialog and check the Chair is listed. " + TELL_PROJECT,
-    adapts: false,
   },
   scriptSubmission: {
     title: "A script's own form submission",
@@ -142,7 +130,6 @@ export const SELF_TEST_CHECKS = {
       "A response the script submits itself fires no form-submit trigger (only people's submissions do).",
     breaks: 'Nothing for reports staff submit; the offline tests model script submissions wrongly.',
     todo: TELL_PROJECT,
-    adapts: false,
     followUp: true,
   },
 } as const satisfies Record<string, CheckDefinition>;
