@@ -14,6 +14,8 @@ export interface PlatformBehaviour {
   zoneChangeKeepsWallClock: boolean;
   /** A new protection mirrors the file's editors until its list is changed (sheets/protection.ts). false: it is restricted at once. */
   newProtectionMirrorsFile: boolean;
+  /** removeEditors([]) leaves a new protection mirroring the file (sheets/protection.ts). false: it restricts it. */
+  emptyRemovalKeepsMirroring: boolean;
   /** A form made with FormApp.create(title) starts unpublished (forms/form.ts). false: it starts published. */
   formsStartUnpublished: boolean;
   /** A script's own FormResponse.submit() fires no form-submit trigger (forms/responses.ts). false: it fires them. */
@@ -38,6 +40,7 @@ export const MODELLED_PLATFORM: Readonly<PlatformBehaviour> = Object.freeze({
   plainTextFormatKeepsText: true,
   zoneChangeKeepsWallClock: true,
   newProtectionMirrorsFile: true,
+  emptyRemovalKeepsMirroring: true,
   formsStartUnpublished: true,
   scriptSubmissionFiresNoTrigger: true,
   verifiedEmailCollection: true,

@@ -73,6 +73,14 @@ export const SELF_TEST_CHECKS = {
     todo:
       'Check Data › Protect sheets and ranges: each protection should name only the runner. ' + TELL_PROJECT,
   },
+  emptyEditorRemoval: {
+    title: 'Removing no editors from a protection',
+    expected:
+      'removeEditors([]) on a new protection changes nothing: every editor of the file can still edit it.',
+    breaks:
+      'Nothing the system does (it names the runner before removing anyone); the offline tests assume otherwise.',
+    todo: TELL_PROJECT,
+  },
   metadataVisibility: {
     title: 'Developer metadata visibility',
     expected: 'A mark added without a visibility is visible to the whole document (DOCUMENT).',

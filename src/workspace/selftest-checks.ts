@@ -155,6 +155,28 @@ export function checkNewProtection(s: Scratch): CheckOutcome {
   );
 }
 
+/** removeEditors([]) on a new protection leaves it mirroring the file: the other editors can still edit. */
+export function checkEmptyEditorRemoval(s: Scratch): CheckOutcome {
+  const me = Session.getEffectiveUser().getEmail().toLowerCase();
+  const owner = (s.ss.getOwner()?.getEmail() ?? '').toLowerCase();
+  const others = emailsOf(s.ss.getEditors()).filter((e) => e !== me && e !== owner);
+  if (others.length === 0) {
+    return outcome(
+      'emptyEditorRemoval',
+      'Not checked',
+      'The spreadsheet has no editor but the runner and its owner.',
+    );
+  }
+  const protection = s.sheet.getRange(5, 1).protect().setDescription('Online Safety self-test (scratch)');
+  protection.removeEditors([]);
+  const still = emailsOf(protection.getEditors()).filter((e) => others.includes(e)).length;
+  return outcome(
+    'emptyEditorRemoval',
+    verdict(still === others.length),
+    `${others.length} other editor(s) of the file; ${still} could still edit after removing nobody.`,
+  );
+}
+
 /** A mark added without a visibility on the scratch sheet is DOCUMENT's. */
 export function checkMetadataVisibility(s: Scratch): CheckOutcome {
   s.sheet.addDeveloperMetadata('onlineSafety.selfTest');
@@ -297,6 +319,7 @@ export const IMMEDIATE_RUNNERS: ReadonlyArray<[CheckId, (s: Scratch) => CheckOut
   ['plainTextFormat', checkPlainTextFormat],
   ['zoneChange', checkZoneChange],
   ['newProtection', checkNewProtection],
+  ['emptyEditorRemoval', checkEmptyEditorRemoval],
   ['metadataVisibility', checkMetadataVisibility],
   ['emailCollection', checkEmailCollection],
   ['formPublishing', checkFormPublishing],

@@ -135,6 +135,7 @@ describe("the checks never touch the school's files", () => {
       plainTextFormat: ['spreadsheet'],
       zoneChange: ['spreadsheet'],
       newProtection: ['spreadsheet'],
+      emptyEditorRemoval: ['spreadsheet'],
       metadataVisibility: ['spreadsheet'],
       emailCollection: ['scratch form', 'spreadsheet'],
       formPublishing: ['scratch form', 'spreadsheet'],
