@@ -47,7 +47,8 @@ export const lower = (email: string): string => email.trim().toLowerCase();
 export const domainOf = (email: string): string => lower(email).slice(lower(email).lastIndexOf('@') + 1);
 
 /**
- * The refusal when the admin has turned sharing outside the domain off. (unconfirmed: no Apps Script
+ * The refusal when the admin has turned sharing outside the domain off (the self-test's refusedShare check
+ * records the tenant's own text). (unconfirmed: no Apps Script
  * text for this refusal could be found; Drive's API reports it with the reason `shareOutNotPermitted`.)
  */
 export const outsideSharingBlocked = (email: string, domain: string): string =>
@@ -198,6 +199,11 @@ export class DriveStore {
    * outside your organization" (Admin help, "Set sharing permissions"), and a script has no dialog
    * (that scripts see no warning: unconfirmed).
    */
+  /** Whether the admin's policy forbids sharing with `email`. */
+  refuses(email: string): boolean {
+    return this.policy === 'blocked' && this.outside(email);
+  }
+
   assertMayShareWith(email: string): void {
     if (this.policy === 'blocked' && this.outside(email)) {
       throw new Error(outsideSharingBlocked(email, this.domain));

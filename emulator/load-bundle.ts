@@ -38,6 +38,23 @@ const CLOCK_PRELUDE = `
   globalThis.Date = ClockDate;
 })`;
 
+/**
+ * The flipped platform (platform.ts intlTimeZones false): a runtime whose Intl knows no time zones, as a
+ * JavaScript engine built without full ICU data, so every zone formats as UTC.
+ */
+const UTC_ONLY_INTL = `
+(function () {
+  var Real = Intl.DateTimeFormat;
+  function UtcOnly(locales, options) {
+    var o = Object.assign({}, options || {});
+    if (o.timeZone !== undefined) o.timeZone = 'UTC';
+    return new Real(locales, o);
+  }
+  UtcOnly.prototype = Real.prototype;
+  UtcOnly.supportedLocalesOf = Real.supportedLocalesOf;
+  Intl.DateTimeFormat = UtcOnly;
+})()`;
+
 export function loadBundle(ws: Workspace, bundlePath: string = DEFAULT_BUNDLE): LoadedScript {
   let source: string;
   try {
@@ -48,6 +65,7 @@ export function loadBundle(ws: Workspace, bundlePath: string = DEFAULT_BUNDLE): 
   const context = vm.createContext({}, { name: 'Apps Script' });
   const sandbox = context as Record<string, unknown>;
   (vm.runInContext(CLOCK_PRELUDE, context) as (now: () => number) => void)(() => ws.clock.now());
+  if (!ws.platform.intlTimeZones) vm.runInContext(UTC_ONLY_INTL, context);
   for (const [name, service] of Object.entries(ws.globals())) sandbox[name] = service;
 
   // Names defined by the language in every context: what is left after running the bundle are its functions.

@@ -11,6 +11,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Emulated, NotEmulatedError, isDate, invalidArgument, type Counted } from './core';
 import type { Clock } from './workspace';
+import type { PlatformBehaviour } from './platform';
 import {
   MONTH_NAMES,
   WEEKDAY_NAMES,
@@ -551,6 +552,7 @@ export function formatTemplate(template: string, args: readonly unknown[]): stri
 /** What Utilities needs from the workspace: the call log and the simulated clock (for sleep). */
 export interface UtilitiesHost extends Counted {
   readonly clock: Pick<Clock, 'advance'>;
+  readonly platform: Pick<PlatformBehaviour, 'digestHonoursCharset'>;
 }
 
 /** Apps Script's documented maximum for Utilities.sleep: 300000 ms (5 minutes). */
@@ -602,7 +604,11 @@ export class Utilities
     if (name === 'MD2') throw new NotEmulatedError('Utilities.computeDigest MD2');
     const nodeName = NODE_DIGEST[name];
     if (!nodeName) return invalidArgument('algorithm');
-    const bytes = this._bytes('Utilities.computeDigest', [algorithm, value, charset], value, charset);
+    // The flipped platform (emulator/platform.ts): the charset is ignored and text goes in as Latin-1.
+    const ignored = !this._host.platform.digestHonoursCharset && typeof value === 'string';
+    const bytes = ignored
+      ? Buffer.from(value, 'latin1')
+      : this._bytes('Utilities.computeDigest', [algorithm, value, charset], value, charset);
     return signedBytes(createHash(nodeName).update(bytes).digest());
   }
 

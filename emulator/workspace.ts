@@ -21,6 +21,7 @@ import { makeSession } from './session';
 import { makeUtilities } from './utilities';
 import { LogStore } from './logger';
 import { DriveStore } from './drive';
+import { MODELLED_PLATFORM, type PlatformBehaviour } from './platform';
 
 export interface WorkspaceOptions {
   /** Simulated time the workspace starts at (default 2026-09-07T08:00:00Z, a Monday in term). */
@@ -40,6 +41,8 @@ export interface WorkspaceOptions {
    * are absent; setCollectEmail remains.
    */
   formsEmailCollectionType?: boolean;
+  /** Platform behaviours to flip from the emulator's model (see platform.ts; the self-test's failing twins). */
+  platform?: Partial<PlatformBehaviour>;
 }
 
 /** Simulated time: the script's `new Date()` and every timestamp the emulator makes read this. */
@@ -110,6 +113,10 @@ export class Workspace implements Counted {
   /** Drive: files, sharing, groups and the admin's outside-sharing policy (the domain is the owner's). */
   readonly drive = new DriveStore(() => this.owner);
   realm: Realm = { Date };
+  /** The platform behaviours in force (the emulator's model unless a test flipped one: platform.ts). */
+  private _platform: Readonly<PlatformBehaviour>;
+  /** Every file the script opened or created, by execution (test side: which files a run touched). */
+  readonly fileAccess: Array<{ execution: number; functionName: string; fileId: string; how: string }> = [];
 
   readonly spreadsheets: SpreadsheetStore;
   readonly forms: FormStore;
@@ -138,6 +145,7 @@ export class Workspace implements Counted {
     this.timeZone = options.timeZone ?? 'Europe/London';
     this.scriptId = options.scriptId ?? '1emulatedScriptId0000000000000000000000000000000000000';
     this.owner = options.owner ?? 'dsl@school.example';
+    this._platform = Object.freeze({ ...MODELLED_PLATFORM, ...(options.platform ?? {}) });
     this.spreadsheets = new SpreadsheetStore(this);
     this.forms = new FormStore(this, { emailCollectionType: options.formsEmailCollectionType !== false });
     this.mail = new MailStore(this, options.mailDailyQuota ?? 1500);
@@ -150,6 +158,24 @@ export class Workspace implements Counted {
       options.containerName ?? 'Online Safety Incident Log',
       this.owner,
     ).id;
+  }
+
+  get platform(): Readonly<PlatformBehaviour> {
+    return this._platform;
+  }
+
+  /**
+   * Test side: Google changes under a running deployment (a rollout reaching the tenant). Every switch
+   * takes effect at once except intlTimeZones, which is fixed when the bundle is loaded.
+   */
+  setPlatform(changes: Partial<PlatformBehaviour>): void {
+    this._platform = Object.freeze({ ...this._platform, ...changes });
+  }
+
+  /** Records that the running execution opened or created a file (no execution: the test side, not kept). */
+  noteFileAccess(fileId: string, how: string): void {
+    const run = this.currentExecution();
+    if (run) this.fileAccess.push({ execution: run.id, functionName: run.functionName, fileId, how });
   }
 
   /** A Date in the script's realm. */
@@ -230,6 +256,7 @@ export class Workspace implements Counted {
     const run = this.currentExecution();
     if (!run) return this.owner;
     if (run.kind === 'simple') return '';
+    if (!this.platform.activeUserShownToRunner && !run.activeUser) return '';
     const person = run.activeUser ?? run.user;
     return this.emailVisible(person) ? person : '';
   }
@@ -238,7 +265,8 @@ export class Workspace implements Counted {
    * Session.getEffectiveUser().getEmail(): the account the script runs as — "If the script is running under
    * an installable trigger, this returns the account of the user who created the trigger. In most other
    * scenarios, this returns the same account as getActiveUser()" (reference, #getEffectiveUser()). Blank in
-   * a simple trigger, which runs with no one's authorization (unconfirmed, the stricter choice).
+   * a simple trigger, which runs with no one's authorization (unconfirmed, the stricter choice). The runner's
+   * own menu run shows their address: the self-test's activeUser check.
    */
   effectiveUserEmail(): string {
     const run = this.currentExecution();

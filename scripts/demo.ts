@@ -397,7 +397,23 @@ function useMenu(run: DemoRun, ws: Workspace, log: (line: string) => void): void
     run.step(`menu: ${item.caption}`, () => {
       ws.spreadsheets.ui.clickMenu(SCHOOL.dsl, MENU, item.caption);
     });
+    if (item.functionName === 'runPlatformSelfTest') finishSelfTest(run, ws, log);
   }
+}
+
+/** The platform self-test's follow-up run fires a minute after the menu click; the Self-test sheet is printed. */
+function finishSelfTest(run: DemoRun, ws: Workspace, log: (line: string) => void): void {
+  run.step('a minute later: the self-test follow-up run', () => {
+    const runs = ws
+      .advanceTo(ws.clock.now() + 61_000)
+      .filter((e) => e.functionName === 'finishPlatformSelfTest');
+    if (runs.length !== 1 || runs[0]?.status !== 'completed')
+      throw new Error('the follow-up run did not complete');
+  });
+  const rows = ws.spreadsheets._sheetValues('Self-test').slice(2);
+  log(`  The platform self-test (Self-test sheet): ${rows.length} checks.`);
+  for (const [check, , seen, result] of rows)
+    log(`    ${String(result).padEnd(11)} ${String(check)} — ${String(seen)}`);
 }
 
 /**

@@ -20,6 +20,12 @@ import { sendOverdueReminders } from './handlers/reminders';
 import { deleteRecord, showRetentionReview } from './handlers/retention';
 import { setUp, takeOver } from './handlers/setup';
 import { rebuildSummary } from './handlers/summary';
+import {
+  finishPlatformSelfTest,
+  runPlatformCheck,
+  runPlatformSelfTest,
+  selfTestFormSubmit,
+} from './handlers/selftest';
 
 declare const global: Record<string, unknown>;
 
@@ -36,6 +42,8 @@ global.deleteRecord = deleteRecord;
 global.handOver = handOver;
 global.takeOver = takeOver;
 global.showHealthCheck = showHealthCheck;
+global.runPlatformSelfTest = runPlatformSelfTest;
+global.runPlatformCheck = runPlatformCheck;
 
 // Installable triggers (Set up installs one per handler).
 global.onFormSubmit = onFormSubmit;
@@ -50,3 +58,6 @@ global.retryPendingAlerts = hourlyRetry;
 global.sendOverdueReminders = sendOverdueReminders;
 global.rebuildSummary = rebuildSummary;
 global.sendWeeklyDigest = sendWeeklyDigest;
+// The platform self-test's follow-up (installed by the self-test itself, removed when it finishes).
+global.selfTestFormSubmit = selfTestFormSubmit;
+global.finishPlatformSelfTest = finishPlatformSelfTest;

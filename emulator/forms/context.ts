@@ -15,6 +15,11 @@ export interface FormsContext {
   storeResponse(form: FormState, response: Omit<ResponseState, 'id'>): ResponseState;
   /** Creates a form owned by `owner`, registered in Drive. */
   createForm(title: string, owner: string, published: boolean): FormState;
+  /**
+   * A script's own FormResponse.submit() stored `response`: fires the form-submit triggers only on the
+   * flipped platform (emulator/platform.ts scriptSubmissionFiresNoTrigger false).
+   */
+  scriptSubmitted(form: FormState, response: ResponseState): void;
   /** The form with this file id, if any (no access check). */
   formState(id: string): FormState | undefined;
 }

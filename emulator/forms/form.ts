@@ -75,6 +75,11 @@ export { NO_ITEM_WITH_ID };
  * That they throw, and this text, are (unconfirmed).
  */
 export const LEGACY_FORM_PUBLISHING = 'This form does not support publishing (it is a legacy form).';
+/**
+ * The refusal of verified email collection on an account the feature has not reached (platform.ts
+ * verifiedEmailCollection false). The text is the emulator's (unconfirmed: no Google text found).
+ */
+export const VERIFIED_NOT_AVAILABLE = 'Verified email collection is not available for this account yet.';
 /** Apps Script's text from getDestinationId()/getDestinationType() on a form with no destination. */
 export const NO_DESTINATION = 'The form currently has no response destination.';
 
@@ -254,6 +259,10 @@ export class Form
   setEmailCollectionType(type: EnumValue): G {
     const name = enumName(EMAIL_COLLECTION_TYPE, type);
     if (!name) signatureMismatch('Form.setEmailCollectionType', [type]);
+    // The flipped platform (emulator/platform.ts): the enum exists but verified collection is refused.
+    if (name === 'VERIFIED' && !this._fc.ws.platform.verifiedEmailCollection) {
+      throw new Error(VERIFIED_NOT_AVAILABLE);
+    }
     this._form.emailCollection = name;
     return this._me();
   }
@@ -568,6 +577,8 @@ export class Form
   addEditor(emailAddress: string | GoogleAppsScript.Base.User): G {
     const email = emailOf(emailAddress, 'Form.addEditor');
     const file = this._file();
+    // The flipped platform (emulator/platform.ts): a refused share returns quietly and adds nobody.
+    if (!this._fc.ws.platform.refusedShareThrows && this._fc.ws.drive.refuses(email)) return this._me();
     this._fc.ws.drive.assertMayShareWith(email);
     this._fc.ws.drive.setDirect(file.id, email, 'editor');
     return this._me();
@@ -620,7 +631,8 @@ export class FormApp
   /**
    * Undefined on a tenant the feature has not reached (WorkspaceOptions.formsEmailCollectionType false):
    * public scripts guard it as `if (FormApp.EmailCollectionType && …)` or fall back to setCollectEmail in
-   * a catch, "accounts are still being migrated" (unconfirmed: no Google text on the rollout found).
+   * a catch, "accounts are still being migrated" (unconfirmed: no Google text on the rollout found; the
+   * self-test's emailCollection check looks on the tenant).
    */
   readonly EmailCollectionType: Readonly<Record<EmailCollectionName, EnumValue>>;
 
@@ -640,13 +652,17 @@ export class FormApp
     if (isPublished !== undefined && typeof isPublished !== 'boolean') {
       signatureMismatch('FormApp.create', [title, isPublished]);
     }
-    const state = this._fc.createForm(title, this._fc.ws.activeUser(), isPublished === true);
+    // The flipped platform (emulator/platform.ts): create(title) makes a published form.
+    const published = isPublished ?? !this._fc.ws.platform.formsStartUnpublished;
+    const state = this._fc.createForm(title, this._fc.ws.activeUser(), published);
+    this._fc.ws.noteFileAccess(state.id, 'FormApp.create');
     return new Form(this._fc, state) as unknown as EmulatedForm;
   }
 
   /** Opens a form the running user can edit; otherwise Apps Script's "No item with the given ID…". */
   openById(id: string): EmulatedForm {
     if (typeof id !== 'string') signatureMismatch('FormApp.openById', [id]);
+    this._fc.ws.noteFileAccess(id, 'FormApp.openById');
     const state = this._fc.formState(id);
     if (!state || !this._fc.ws.drive.canEdit(this._fc.ws.activeUser(), id)) throw new Error(NO_ITEM_WITH_ID);
     return new Form(this._fc, state) as unknown as EmulatedForm;

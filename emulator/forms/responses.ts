@@ -118,7 +118,8 @@ export class FormResponse
 
   /**
    * Stores the response (or the edit of a submitted one). A script's own submission fires no form-submit
-   * trigger, as on Apps Script, and records no respondent email.
+   * trigger, as on Apps Script, and records no respondent email (the self-test's scriptSubmission check
+   * looks on the tenant, in its follow-up run).
    */
   submit(): GoogleAppsScript.Forms.FormResponse {
     // A form moved to the trash since the script opened it is gone for the script too (unconfirmed text:
@@ -143,6 +144,7 @@ export class FormResponse
         answers,
         byScript: true,
       });
+      this._fc.scriptSubmitted(this._form, this._stored);
     }
     this._pending = null;
     return this as unknown as GoogleAppsScript.Forms.FormResponse;

@@ -163,6 +163,10 @@ export class FormStore implements FormsContext {
     return { responseId: stored.id, executions };
   }
 
+  scriptSubmitted(form: FormState, response: ResponseState): void {
+    if (!this.ws.platform.scriptSubmissionFiresNoTrigger) this._fire(form, response);
+  }
+
   /** Fires the form-submit triggers again for a stored response, as Apps Script sometimes does. */
   refire(formId: string, responseId: string): ExecutionRecord[] {
     const form = this._require(formId);

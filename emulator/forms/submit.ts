@@ -215,7 +215,8 @@ export function checkSubmission(
   // Who may respond. Responders are the form's published readers ("users who have responder access (the
   // PUBLISHED_READER role)", Form.getPublishedReaders, https://developers.google.com/workspace/forms/api/guides/publish-form)
   // and, with setRequireLogin(true), accounts of the owner's domain. With neither, the link is open to
-  // anyone (unconfirmed: the default responder audience of a form published by a script is not documented).
+  // anyone (unconfirmed: the default responder audience of a form published by a script is not documented;
+  // the self-test's formPublishing check reads a new form's publishing and named responders on the tenant).
   // Being an editor gives no exemption (unconfirmed; the stricter reading).
   const readers = form.publishedReaders;
   if (form.requireLogin || readers.length > 0) {

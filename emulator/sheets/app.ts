@@ -52,10 +52,12 @@ export class SpreadsheetAppFacade
 
   /** The spreadsheet the script is bound to. */
   getActiveSpreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    this._store.ws.noteFileAccess(this._store.ws.containerId, 'SpreadsheetApp.getActiveSpreadsheet');
     return this._store.openFacade(this._store.ws.containerId);
   }
 
   getActive(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    this._store.ws.noteFileAccess(this._store.ws.containerId, 'SpreadsheetApp.getActive');
     return this._store.openFacade(this._store.ws.containerId);
   }
 
@@ -85,6 +87,7 @@ export class SpreadsheetAppFacade
     if (r < 1) invalidArgument('rows');
     if (c < 1) invalidArgument('columns');
     const { id } = this._store.createSpreadsheet(name, this._store.ws.activeUser(), r, c);
+    this._store.ws.noteFileAccess(id, 'SpreadsheetApp.create');
     return this._store.openFacade(id);
   }
 

@@ -1,6 +1,7 @@
 /** The Spreadsheet facade: a spreadsheet file, its sheets, sharing (through Drive) and settings. */
 import { Emulated, NotEmulatedError, invalidArgument } from '../core';
-import { isValidTimeZone } from '../zone';
+import { instantOfWallMs, isValidTimeZone, wallMsOf } from '../zone';
+import { SerialDate } from './cells';
 import { ProtectionType, emailListOf, emailOf, enumName, gas } from './common';
 import { DEFAULT_COLUMNS, DEFAULT_ROWS, SheetState, type SpreadsheetState } from './model';
 import { signatureError } from './ops';
@@ -96,6 +97,16 @@ export class SpreadsheetFacade extends Emulated implements Pick<Spreadsheet, Spr
   setSpreadsheetTimeZone(timezone: unknown): void {
     if (typeof timezone !== 'string' || !isValidTimeZone(timezone)) invalidArgument('timezone');
     this._store.assertCanWrite(this._book, null, null);
+    // The flipped platform (emulator/platform.ts): every date cell keeps its instant, not its wall clock.
+    if (!this._store.ws.platform.zoneChangeKeepsWallClock) {
+      const from = this._book.timeZone;
+      for (const sheet of this._book.sheets) {
+        sheet.values.forEach((v, r, c) => {
+          if (v instanceof SerialDate)
+            sheet.values.set(r, c, new SerialDate(wallMsOf(instantOfWallMs(v.wallMs, from), timezone)));
+        });
+      }
+    }
     this._book.timeZone = timezone;
   }
 

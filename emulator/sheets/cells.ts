@@ -13,6 +13,7 @@
  */
 import { NotEmulatedError } from '../core';
 import { wallMsOf } from '../zone';
+import type { PlatformBehaviour } from '../platform';
 
 /** A formula cell. Its value would need formula evaluation, which the emulator does not do. */
 export class Formula {
@@ -29,8 +30,9 @@ export class Formula {
  * back into a Date in the spreadsheet's zone *at the time of reading*, so changing the spreadsheet's time
  * zone keeps every wall clock and moves every instant (the serial model; Google's help page on the
  * setting was not found in the search corpora, so the "moves every instant" half is (unconfirmed) beyond
- * following from the serial model). Held as whole wall-clock milliseconds since 1970-01-01 so no
- * floating-point rounding creeps in: serial = wallMs / 86400000 + 25569.
+ * following from the serial model; the self-test's zoneChange check looks on the school's tenant).
+ * Held as whole wall-clock milliseconds since 1970-01-01 so no floating-point rounding creeps in:
+ * serial = wallMs / 86400000 + 25569.
  */
 export class SerialDate {
   constructor(readonly wallMs: number) {}
@@ -108,6 +110,7 @@ export function parseInput(
   numberFormat: string | undefined,
   isDate: (v: unknown) => v is Date,
   timeZone: string,
+  entry: TextEntry = MODELLED_ENTRY,
 ): Cell | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   switch (typeof value) {
@@ -117,7 +120,7 @@ export function parseInput(
     case 'boolean':
       return value;
     case 'string':
-      return parseText(value, numberFormat);
+      return parseText(value, numberFormat, entry);
     default:
       break;
   }
@@ -132,15 +135,20 @@ export function parseInput(
   );
 }
 
-function parseText(text: string, numberFormat: string | undefined): Cell | undefined {
+/** How typed text is taken (emulator/platform.ts: the self-test's failing twins flip these). */
+export type TextEntry = Pick<PlatformBehaviour, 'quotePrefixHidden' | 'plainTextFormatKeepsText'>;
+const MODELLED_ENTRY: TextEntry = { quotePrefixHidden: true, plainTextFormatKeepsText: true };
+
+function parseText(text: string, numberFormat: string | undefined, entry: TextEntry): Cell | undefined {
   if (text.length > MAX_CELL_CHARS) throw new Error(CELL_TOO_LONG);
-  if (numberFormat === PLAIN_TEXT_FORMAT) {
+  if (numberFormat === PLAIN_TEXT_FORMAT && entry.plainTextFormatKeepsText) {
     // Whether a quote prefix is consumed in a plain-text cell is not documented: refuse to guess.
     if (text.startsWith("'")) throw new NotEmulatedError("quote prefix (') in a plain-text ('@') cell");
     return text;
   }
   const first = text.charCodeAt(0);
   if (first === 39 /* ' */) {
+    if (!entry.quotePrefixHidden) return text;
     const rest = text.slice(1);
     return rest === '' ? undefined : rest;
   }

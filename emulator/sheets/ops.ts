@@ -5,7 +5,7 @@
 import { NotEmulatedError, isDate } from '../core';
 import type { Workspace } from '../workspace';
 import { instantOfWallMs } from '../zone';
-import { Formula, SerialDate, parseInput, type Cell } from './cells';
+import { Formula, SerialDate, parseInput, type Cell, type TextEntry } from './cells';
 import { DEFAULT_DATE_TIME_FORMAT, displayCell } from './format';
 import type { Rect } from './a1';
 import type { SheetState } from './model';
@@ -152,6 +152,7 @@ export function writeValues(
   rect: Rect,
   data: readonly (readonly unknown[])[],
   timeZone: string,
+  entry?: TextEntry,
 ): void {
   const formats = sheet.formats.numberFormat;
   const parsed: Array<Array<Cell | undefined>> = new Array<Array<Cell | undefined>>(data.length);
@@ -165,7 +166,7 @@ export function writeValues(
       const cell =
         typeof v === 'number' && Number.isFinite(v)
           ? v
-          : parseInput(v, formats.get(r, rect.col - 1 + j), isDate, timeZone);
+          : parseInput(v, formats.get(r, rect.col - 1 + j), isDate, timeZone, entry);
       if (cell === undefined) allContent = false;
       line[j] = cell;
     }

@@ -207,14 +207,20 @@ export class RangeFacade extends Emulated implements Pick<Range, RangeMethod> {
   setValue(value: unknown): Range {
     if (Array.isArray(value)) signatureError('SpreadsheetApp.Range.setValue', [value]);
     this._write();
-    writeValues(this._sheet, this._rect, filled(this._rect, value), this._book.timeZone);
+    writeValues(
+      this._sheet,
+      this._rect,
+      filled(this._rect, value),
+      this._book.timeZone,
+      this._store.ws.platform,
+    );
     return this._self();
   }
 
   setValues(values: unknown): Range {
     checkShape(values, this._rect, 'SpreadsheetApp.Range.setValues');
     this._write();
-    writeValues(this._sheet, this._rect, values, this._book.timeZone);
+    writeValues(this._sheet, this._rect, values, this._book.timeZone, this._store.ws.platform);
     return this._self();
   }
 

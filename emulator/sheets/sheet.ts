@@ -236,7 +236,7 @@ export class SheetFacade extends Emulated implements Pick<Sheet, SheetMethod> {
       extraRows * (this._sheet.maxColumns + extraCols) + extraCols * this._sheet.maxRows,
     );
     // Parse before growing, so a rejected value leaves the grid as it was.
-    writeValues(this._sheet, rect, [rowContents], this._book.timeZone);
+    writeValues(this._sheet, rect, [rowContents], this._book.timeZone, this._store.ws.platform);
     if (extraRows > 0) this._sheet.maxRows += extraRows;
     if (extraCols > 0) this._sheet.maxColumns += extraCols;
     return this._self();

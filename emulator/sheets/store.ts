@@ -137,6 +137,7 @@ export class SpreadsheetStore {
 
   /** openById / openByUrl for the active user. */
   openChecked(id: string, method: string): Spreadsheet {
+    this.ws.noteFileAccess(id, `SpreadsheetApp.${method}`);
     const file = this.ws.drive.get(id);
     if (!file || file.kind !== 'spreadsheet' || file.trashed || !this.books.has(id))
       throw new Error(openFailure(method));
@@ -343,6 +344,12 @@ export class SpreadsheetStore {
       domainEdit: false,
       unprotected: [],
     };
+    // The flipped platform (platform.ts): restricted to the owner and the current user at once.
+    if (!this.ws.platform.newProtectionMirrorsFile) {
+      const owner = this.file(book).owner;
+      const me = this.ws.activeUser();
+      state.editors = owner.toLowerCase() === me.toLowerCase() ? [owner] : [owner, me];
+    }
     book.protections.push(state);
     return this.protectionFacade(book, state);
   }

@@ -139,3 +139,26 @@ export function formatDayMonthYear(date: Date, timeZone: string): string {
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/** Sheets' plain-text number format: a cell so formatted keeps what is written as text. */
+export const PLAIN_TEXT_FORMAT = '@';
+
+/**
+ * The same rows for a tenant where the quote prefix does not hide itself (the platform self-test found it,
+ * domain/selftest.ts): each quote-prefixed text is written without its prefix into a cell formatted as plain
+ * text instead; every other cell keeps its format from `formats`.
+ */
+export function asPlainTextCells<T>(
+  rows: readonly (readonly T[])[],
+  formats: readonly (readonly string[])[],
+): { values: Array<Array<T | string>>; formats: string[][] } {
+  const values = rows.map((row) =>
+    row.map((v) => (typeof v === 'string' && v.startsWith(QUOTE_PREFIX) ? v.slice(1) : v)),
+  );
+  const out = rows.map((row, r) =>
+    row.map((v, c) =>
+      typeof v === 'string' && v.startsWith(QUOTE_PREFIX) ? PLAIN_TEXT_FORMAT : (formats[r]?.[c] ?? ''),
+    ),
+  );
+  return { values, formats: out };
+}

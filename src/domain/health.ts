@@ -8,6 +8,7 @@
  * "turned bad" rule must be testable without a spreadsheet.
  */
 import type { RecordFile } from './routing';
+import { selfTestHealthLine, type PlatformFacts } from './selftest';
 
 export type HealthStatus = 'OK' | 'Problem' | 'Not checked';
 
@@ -87,6 +88,8 @@ export interface HealthFacts {
   mailQuota: number | null;
   /** Alerts owed now, and for how long some have been owed without a break (0 when none are). */
   alertsPending: { now: number; waitingMs: number };
+  /** What the platform self-test recorded about this tenant (absent: no line). */
+  platform?: PlatformFacts;
 }
 
 const SET_UP = 'Choose Online Safety › Set up / repair.';
@@ -315,6 +318,7 @@ export function healthLines(facts: HealthFacts): HealthLine[] {
           todo: '',
         },
   );
+  if (facts.platform) lines.push(selfTestHealthLine(facts.platform));
   return lines;
 }
 

@@ -47,6 +47,12 @@ export const RUNNER_ONLY = {
     instead: 'It reads the allegation files too, so only that account may build it.',
   },
   deleteRecord: { caption: 'Delete a record…', instead: 'Ask them: a deletion cannot be undone.' },
+  runPlatformSelfTest: {
+    caption: 'Run platform self-test',
+    instead: 'It checks Google as the account the system runs as, so only that account can run it.',
+  },
+  selfTestFormSubmit: { caption: 'Record the self-test form submission', instead: '' },
+  finishPlatformSelfTest: { caption: 'Finish the platform self-test', instead: '' },
 } as const;
 
 export type RunnerOnlyAction = keyof typeof RUNNER_ONLY;

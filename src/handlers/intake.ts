@@ -24,6 +24,7 @@ import type { AuditEntry } from '../domain/audit';
 import { anchorProperty, recordOnTrail } from '../workspace/audit-sheet';
 import { planAlert, RECORD_FILES, recordFileFor, type RecordFile } from '../domain/routing';
 import { lastSequence, saveSequence } from '../workspace/config';
+import { platformFactsOf } from '../workspace/selftest-scratch';
 import { withScriptLock } from '../workspace/lock';
 import { readResponse } from '../workspace/responses';
 import {
@@ -195,7 +196,11 @@ function recordResponse(ctx: RunContext, input: ResponseInput): void {
   if (findResponseRow(target.sheet, target.layout, input.responseId) > 0) return;
   const awaiting = awaitingOf(ctx.props, input.responseId);
   const prepared = prepare(ctx, report, awaiting);
-  appendRow(target.sheet, makeRowWriter(target.layout.header)(prepared.entry));
+  appendRow(
+    target.sheet,
+    makeRowWriter(target.layout.header)(prepared.entry),
+    platformFactsOf(ctx.props).textCells,
+  );
   const row = target.sheet.getLastRow();
   alertFor(prepared, target, row, ctx);
   SpreadsheetApp.flush();
@@ -318,6 +323,7 @@ export function reconcileMissedReports(event?: unknown): ReconcileResult {
       appendRows(
         target.sheet,
         batch.map((p) => toRow(p.entry)),
+        platformFactsOf(ctx.props).textCells,
       );
       batch.forEach((p, i) => alertFor(p, target, firstRow + i, ctx));
       // A row put back after a deletion is recorded on its own file's trail (content-free: the ID only).

@@ -10,7 +10,8 @@ export const MENU_NAME = 'Online Safety';
  * Simple trigger: adds the menu when anyone opens the spreadsheet. Reads nothing, so it stays fast.
  *
  * Who may use each item (workspace/runner.ts): Set up, Check for missed reports, Rebuild the summary,
- * Send me a preview, Send pending alerts now and Hand over write protected ranges or send mail, so they
+ * Send me a preview, Send pending alerts now, Hand over and Run platform self-test write protected ranges
+ * or send mail, so they
  * refuse anyone but the account the system runs as, saying who can; so do Retention review (it reads the
  * allegation files) and Delete a record… (handlers/retention.ts). Open the form, Pupil chronology and
  * Verify audit trail stay open to every editor: they only read what an editor of the
@@ -26,6 +27,7 @@ export function onOpen(): void {
     .addItem('Open the form (its link)', 'showFormLink')
     .addItem('Check for missed reports', 'checkForMissedReports')
     .addItem('Health check', 'showHealthCheck')
+    .addItem('Run platform self-test', 'runPlatformSelfTest')
     .addSeparator()
     .addItem('Rebuild the summary now', 'rebuildSummary')
     .addItem('Send me a preview of the weekly email', 'sendDigestPreview')

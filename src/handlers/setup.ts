@@ -43,6 +43,8 @@ import {
 import { checkTakeOver, claimOrCheckSetUp, ownerOf, recordRunner } from '../workspace/runner';
 import { ensureTriggers, type TriggerSpec } from '../workspace/triggers';
 import { showMessage } from '../workspace/ui';
+import { SELF_TEST_OFFER } from '../domain/selftest';
+import { platformFactsOf } from '../workspace/selftest-scratch';
 
 export interface SetupReport {
   formId: string;
@@ -125,6 +127,8 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
     }
     requireAllScopes();
   }
+  // Set by the run below from the properties it reads anyway: whether to offer the platform self-test.
+  let selfTestNeverRun = false;
   const report = withScriptLock(() => {
     const runBy = Session.getEffectiveUser().getEmail();
     const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -143,8 +147,15 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
     problems.push(...guardSettingsSheet(ss, runBy));
     if (sameMailbox(runBy, settings.headteacherEmail)) problems.push(RUNNER_IS_HEADTEACHER);
 
-    const config = configFrom(readAllProperties());
-    const applied = applyFormPlan(config.formId, config.itemIds, buildFormPlan(settings));
+    const allProps = readAllProperties();
+    selfTestNeverRun = platformFactsOf(allProps).checkedAt === 0;
+    const config = configFrom(allProps);
+    const applied = applyFormPlan(
+      config.formId,
+      config.itemIds,
+      buildFormPlan(settings),
+      platformFactsOf(allProps).emailCollection,
+    );
     problems.push(...keepHeadteacherOffForm(applied.form, settings));
     if (applied.unlinkedDestinationId)
       problems.push(unlinkedDestinationProblem(applied.unlinkedDestinationId));
@@ -199,7 +210,8 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
       problems,
     };
   });
-  showMessage(title, [...preface, setupMessage(report)].join('\n\n'));
+  const offer = selfTestNeverRun ? [SELF_TEST_OFFER] : [];
+  showMessage(title, [...preface, setupMessage(report), ...offer].join('\n\n'));
   return report;
 }
 

@@ -5,6 +5,7 @@
  * updates the same items — earlier responses keep pointing at them and still parse — and a category added
  * in Settings becomes a new choice on the existing question, not a new question.
  */
+import type { EmailCollectionMode } from '../domain/selftest';
 import type { FormPlan, ItemPlan, SectionPlan } from '../domain/schema';
 
 type Form = GoogleAppsScript.Forms.Form;
@@ -201,6 +202,7 @@ export function applyFormPlan(
   formId: string,
   knownItemIds: Record<string, number>,
   plan: FormPlan,
+  emailCollection: EmailCollectionMode = 'verified',
 ): AppliedForm {
   const found = openForm(formId);
   const form = (found ?? FormApp.create(plan.title)) as FormWithPublishing;
@@ -210,7 +212,8 @@ export function applyFormPlan(
   form.setDescription(plan.description);
   form.setConfirmationMessage(plan.confirmationMessage);
   const emailTypes = (FormApp as unknown as FormAppWithEmailCollection).EmailCollectionType;
-  if (emailTypes) form.setEmailCollectionType(emailTypes.VERIFIED);
+  // 'legacy': the platform self-test found verified collection not working on this tenant (domain/selftest.ts).
+  if (emailTypes && emailCollection === 'verified') form.setEmailCollectionType(emailTypes.VERIFIED);
   else form.setCollectEmail(true);
   // Only the school's own Workspace accounts can open the form (and each is identified by it).
   form.setRequireLogin(plan.requireSignIn);

@@ -4,6 +4,7 @@
  * protected "Health" sheet, and keeps what the last check found (to email only when something turns bad).
  * Every read is guarded: a check that cannot be made says so on its line instead of stopping the others.
  */
+import { platformFactsOf } from './selftest-scratch';
 import type { FormFacts, HealthFacts, HealthLine, RecordFileFacts } from '../domain/health';
 import { HEALTH_HEADER, MAIL_RESERVED_FOR_ALERTS, healthRows } from '../domain/health';
 import type { RecordFile } from '../domain/routing';
@@ -185,6 +186,8 @@ export function gatherHealthFacts(input: GatherInput): HealthFacts {
     sharing: guarded(() => accessProblems(ss, config, settings), null),
     timeZones: { spreadsheet: guarded(() => ss.getSpreadsheetTimeZone(), timeZone), script: timeZone },
     mailQuota: guarded(() => MailApp.getRemainingDailyQuota(), null),
+    // No line until the self-test has run once (Set up offers it): a school that has not run it is not unhealthy.
+    ...(platformFactsOf(props).checkedAt > 0 ? { platform: platformFactsOf(props) } : {}),
     alertsPending: {
       now: pendingNow,
       waitingMs: pendingNow > 0 && previous.pendingSince > 0 ? Math.max(0, nowMs - previous.pendingSince) : 0,

@@ -9,6 +9,8 @@
  * header cell or a DSL's own column.
  */
 import { nonSchoolWeekdays, sheetDateSerial, type OverdueRule } from '../domain/school-calendar';
+import { asPlainTextCells } from '../domain/cells';
+import type { TextCellMode } from '../domain/selftest';
 import type { CellValue, RegisterColumn, RegisterKey } from '../domain/register';
 import { columnPositions, missingColumns, registerColumns } from '../domain/register';
 import { columnLetter } from '../domain/summary-layout';
@@ -318,18 +320,29 @@ function protectSystemColumns(sheet: Sheet, placed: Array<{ col: RegisterColumn;
   }
 }
 
-/** Appends one row in one call; the sheet grows as needed. */
-export function appendRow(sheet: Sheet, row: CellValue[]): void {
-  sheet.appendRow(row);
+/**
+ * Appends one row in one call; the sheet grows as needed. `textCells` 'format': this tenant's quote prefix
+ * does not hide itself (platform self-test), so typed text goes into plain-text cells instead (two calls more).
+ */
+export function appendRow(sheet: Sheet, row: CellValue[], textCells: TextCellMode = 'quote'): void {
+  if (textCells === 'format') appendRows(sheet, [row], textCells);
+  else sheet.appendRow(row);
 }
 
-/** Appends rows in one batched write. */
-export function appendRows(sheet: Sheet, rows: CellValue[][]): void {
+/** Appends rows in one batched write (see appendRow for `textCells`). */
+export function appendRows(sheet: Sheet, rows: CellValue[][], textCells: TextCellMode = 'quote'): void {
   if (rows.length === 0) return;
   const first = sheet.getLastRow() + 1;
   const needed = first + rows.length - 1 - sheet.getMaxRows();
   if (needed > 0) sheet.insertRowsAfter(sheet.getMaxRows(), needed);
-  sheet.getRange(first, 1, rows.length, rows[0]!.length).setValues(rows);
+  const range = sheet.getRange(first, 1, rows.length, rows[0]!.length);
+  if (textCells !== 'format') {
+    range.setValues(rows);
+    return;
+  }
+  const plain = asPlainTextCells(rows, range.getNumberFormats());
+  range.setNumberFormats(plain.formats);
+  range.setValues(plain.values);
 }
 
 /**

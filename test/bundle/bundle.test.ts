@@ -45,6 +45,11 @@ const STARTED_BY: Record<string, readonly StartedBy[]> = {
   onLeadAllegationsEdit: ['installed trigger'],
   onHeadteacherAllegationsEdit: ['installed trigger'],
   checkAuditTrail: ['installed trigger'],
+  runPlatformSelfTest: ['menu'],
+  runPlatformCheck: ['menu'],
+  // Installed by the self-test's menu run above (index.ts lists them after it).
+  selfTestFormSubmit: ['installed trigger'],
+  finishPlatformSelfTest: ['installed trigger'],
 };
 
 interface EntryRun {

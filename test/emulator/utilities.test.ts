@@ -12,6 +12,7 @@ class Host implements UtilitiesHost {
       this.ms += ms;
     },
   };
+  readonly platform = { digestHonoursCharset: true };
 }
 
 function setup(): { host: Host; utils: ReturnType<typeof makeUtilities> } {
