@@ -14,6 +14,7 @@ import { cellText, isDateValue, textCell } from './cells';
 import { localParts } from './time';
 import { isAllegationPrefix } from './ids';
 import { defaultCalendar, formatPeriod, parsePeriod, type SchoolPeriod } from './school-calendar';
+import { DEFAULT_THRESHOLD, MIN_THRESHOLD } from './suppression';
 
 /** The form shows categories as tick boxes: more than this is too long a list to read on a phone. */
 export const MAX_CATEGORIES = 12;
@@ -93,6 +94,7 @@ export function defaultSettings(timeZone: string = DEFAULT_TIME_ZONE): Settings 
     ...defaultCalendar(),
     // A fortnight: long enough for an agency to answer, short enough that a referral is never forgotten.
     agencyReviewDays: 14,
+    suppressionThreshold: DEFAULT_THRESHOLD,
   };
 }
 
@@ -237,6 +239,12 @@ export const SETTING_ROWS: readonly SettingRow[] = [
     label: 'Agency review after (days)',
     meaning:
       'An incident Awaiting external agency is not overdue: it is listed for review this many days after its last update.',
+  },
+  {
+    key: 'suppressionThreshold',
+    label: 'Hide counts below',
+    meaning:
+      'In the weekly email, the governors\' report and the trust export, a count from 1 to this minus one shows as "fewer than" it, so no child can be picked out. At least 3; 0 turns it off.',
   },
   {
     key: 'platforms',
@@ -485,6 +493,18 @@ export function parseSettings(
   wholeNumber('retentionYears', 1);
   wholeNumber('retirementAge', 50);
   wholeNumber('agencyReviewDays', 1);
+
+  if (present('suppressionThreshold')) {
+    const value = readNumber(cells.get('suppressionThreshold'));
+    if (value !== null && Number.isInteger(value) && (value === 0 || value >= MIN_THRESHOLD))
+      settings.suppressionThreshold = value;
+    else
+      unusable(
+        'suppressionThreshold',
+        `0 (off) or a whole number of at least ${MIN_THRESHOLD}`,
+        defaults.suppressionThreshold,
+      );
+  }
 
   if (present('spikeRatio')) {
     const ratio = readNumber(cells.get('spikeRatio'));

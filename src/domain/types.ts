@@ -67,6 +67,11 @@ export interface Settings {
   holidays: SchoolPeriod[];
   /** An incident Awaiting external agency is reviewed this many days after its last update. */
   agencyReviewDays: number;
+  /**
+   * Counts from 1 to this minus one leave the safeguarding team as "fewer than N" (weekly email, governors'
+   * report, trust export: domain/suppression). 0 turns it off; otherwise at least 3.
+   */
+  suppressionThreshold: number;
 }
 
 export type RiskAnswer = 'Yes' | 'No' | 'Not sure';
