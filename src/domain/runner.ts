@@ -46,6 +46,11 @@ export const RUNNER_ONLY = {
     instead: 'It reads the allegation files too, so only that account may build it.',
   },
   deleteRecord: { caption: 'Delete a record…', instead: 'Ask them: a deletion cannot be undone.' },
+  sendGovernorsReport: {
+    caption: "Send the governors' termly report now",
+    instead: 'It reads the allegation files and sends mail, so only that account may send it.',
+  },
+  nightlyOversight: { caption: "Send the governors' report and the trust export overnight", instead: '' },
 } as const;
 
 export type RunnerOnlyAction = keyof typeof RUNNER_ONLY;

@@ -95,6 +95,7 @@ export function defaultSettings(timeZone: string = DEFAULT_TIME_ZONE): Settings 
     // A fortnight: long enough for an agency to answer, short enough that a referral is never forgotten.
     agencyReviewDays: 14,
     suppressionThreshold: DEFAULT_THRESHOLD,
+    governorsReportEmails: [],
   };
 }
 
@@ -165,6 +166,12 @@ export const SETTING_ROWS: readonly SettingRow[] = [
     key: 'leadershipEmails',
     label: 'Leadership emails',
     meaning: 'Get the weekly summary (counts only, never pupil names). One email address per line.',
+  },
+  {
+    key: 'governorsReportEmails',
+    label: "Governors' report emails",
+    meaning:
+      "Get the termly report to governors (counts only, with a PDF) when each term in Term dates ends. The Headteacher's copy says nothing about allegations about the Headteacher. One email address per line.",
   },
   { key: 'digestDay', label: 'Weekly email day', meaning: 'Day of the week the summary email is sent.' },
   { key: 'digestHour', label: 'Weekly email hour', meaning: 'Hour it is sent, 0 to 23 (7 means about 7am).' },
@@ -457,6 +464,7 @@ export function parseSettings(
     settings.chairOfGovernorsEmail = '';
   }
   settings.leadershipEmails = emails('leadershipEmails', 'nobody will get the weekly summary email.');
+  settings.governorsReportEmails = emails('governorsReportEmails', null);
 
   if (present('digestDay')) {
     const typed = normalise(textOf('digestDay'));

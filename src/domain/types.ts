@@ -72,6 +72,8 @@ export interface Settings {
    * report, trust export: domain/suppression). 0 turns it off; otherwise at least 3.
    */
   suppressionThreshold: number;
+  /** Get the governors' termly report (domain/governors-report) at the end of each term. */
+  governorsReportEmails: string[];
 }
 
 export type RiskAnswer = 'Yes' | 'No' | 'Not sure';

@@ -44,6 +44,8 @@ const STARTED_BY: Record<string, readonly StartedBy[]> = {
   onStaffAllegationsEdit: ['installed trigger'],
   onHeadteacherAllegationsEdit: ['installed trigger'],
   checkAuditTrail: ['installed trigger'],
+  sendGovernorsReport: ['menu'],
+  nightlyOversight: ['installed trigger'],
 };
 
 interface EntryRun {

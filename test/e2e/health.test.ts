@@ -38,7 +38,7 @@ describe('the health check', () => {
     const ws = usualSchool();
     clickHealthCheck(ws);
     // A healthy school counts all of them: eight for the register, one per allegation file.
-    expect(healthSheet(ws).get('Scheduled jobs')!.found).toBe('All 10 are installed.');
+    expect(healthSheet(ws).get('Scheduled jobs')!.found).toBe('All 11 are installed.');
     for (const handler of ['checkAuditTrail', 'onHeadteacherAllegationsEdit']) {
       const job = ws.script.list().find((t) => t.handler === handler)!;
       ws.script._delete(job.uid);

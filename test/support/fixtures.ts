@@ -39,6 +39,7 @@ export function baseSettings(overrides: Partial<Settings> = {}): Settings {
     agencyReviewDays: 14,
     // Off here, so the domain tests of counting see exact numbers; the suppression tests turn it on.
     suppressionThreshold: 0,
+    governorsReportEmails: [],
     ...overrides,
   };
 }
