@@ -85,7 +85,11 @@ function medianText(median: MedianShown): string {
 /** The report as an email (HTML and plain text) and the PDF's name. */
 export function renderGovernorsReport(report: GovernorsReport): RenderedReport {
   const school = report.schoolName.replace(/\s+/g, ' ').trim() || 'Our school';
-  const term = `${report.term.label} (${dates(report.term)})`;
+  const soFar =
+    report.asOfDay <= report.term.last
+      ? `; so far, to ${formatDayLabel(localDateOfDayNumber(report.asOfDay))}`
+      : '';
+  const term = `${report.term.label} (${dates(report.term)}${soFar})`;
   const subject = `Online safety: termly report to governors — ${report.term.label} — ${school}`;
   const withLast = report.lastTerm !== null;
   const compareHeaders = [
@@ -152,7 +156,7 @@ export function renderGovernorsReport(report: GovernorsReport): RenderedReport {
     heading('Allegations about adults this term (counts only)') +
     table(['', 'Allegations'], allegationRows) +
     heading("The DSL's commentary") +
-    `<div style="border:1px solid ${RULE};min-height:160px;padding:8px;${FONT}font-size:12px;color:${MUTED};">` +
+    `<div style="border:1px solid ${RULE};min-height:160px;padding:8px;page-break-inside:avoid;break-inside:avoid;${FONT}font-size:12px;color:${MUTED};">` +
     'For the DSL to add before the meeting: context, actions taken, training, and what the governing body is asked to note.</div>' +
     heading('How to read this report') +
     notes.map((note) => para(escapeHtml(note), true)).join('') +

@@ -132,6 +132,8 @@ export interface GovernorsReport {
   allegationsAboutHeadteacher: Shown | null;
   /** The Headteacher's copy: the renderer leaves the Headteacher row out altogether. */
   headteacherCopy: boolean;
+  /** The local day the report was made; before the term's last day it covers the term so far. */
+  asOfDay: number;
 }
 
 /** The submission dates of the allegation files' rows (null: the file could not be read). */
@@ -380,5 +382,6 @@ export function computeGovernorsReport(
       ? null
       : countIn(allegations.headteacher, window, settings.timeZone, t),
     headteacherCopy: options.forHeadteacher,
+    asOfDay: localDayNumber(now, settings.timeZone),
   };
 }
