@@ -15,6 +15,7 @@ import { localParts } from './time';
 import { isAllegationPrefix } from './ids';
 import { defaultCalendar, formatPeriod, parsePeriod, type SchoolPeriod } from './school-calendar';
 import { DEFAULT_THRESHOLD, MIN_THRESHOLD } from './suppression';
+import { isValidSchoolCode } from './trust-export';
 
 /** The form shows categories as tick boxes: more than this is too long a list to read on a phone. */
 export const MAX_CATEGORIES = 12;
@@ -96,6 +97,8 @@ export function defaultSettings(timeZone: string = DEFAULT_TIME_ZONE): Settings 
     agencyReviewDays: 14,
     suppressionThreshold: DEFAULT_THRESHOLD,
     governorsReportEmails: [],
+    trustSpreadsheetId: '',
+    schoolCode: '',
   };
 }
 
@@ -252,6 +255,17 @@ export const SETTING_ROWS: readonly SettingRow[] = [
     label: 'Hide counts below',
     meaning:
       'In the weekly email, the governors\' report and the trust export, a count from 1 to this minus one shows as "fewer than" it, so no child can be picked out. At least 3; 0 turns it off.',
+  },
+  {
+    key: 'trustSpreadsheetId',
+    label: 'Trust spreadsheet',
+    meaning:
+      "Opt in to the trust-wide rollup: the link to the trust's spreadsheet. Each night this school's weekly counts (no names, nothing typed, small counts hidden) are written to its own sheet there. Empty: nothing leaves the school.",
+  },
+  {
+    key: 'schoolCode',
+    label: 'School code',
+    meaning: "This school's code in the trust's rollup: 2 to 12 letters, digits or hyphens, e.g. HIL01.",
   },
   {
     key: 'platforms',
@@ -512,6 +526,24 @@ export function parseSettings(
         `0 (off) or a whole number of at least ${MIN_THRESHOLD}`,
         defaults.suppressionThreshold,
       );
+  }
+
+  if (present('trustSpreadsheetId')) {
+    const typed = textOf('trustSpreadsheetId');
+    const id =
+      /\/d\/([A-Za-z0-9_-]{20,})/.exec(typed)?.[1] ?? (/^[A-Za-z0-9_-]{20,}$/.test(typed) ? typed : '');
+    if (typed !== '' && id === '')
+      problems.push(
+        `${quote(typed)} is not a link to a spreadsheet (Trust spreadsheet): nothing is exported.`,
+      );
+    settings.trustSpreadsheetId = id;
+  }
+  if (present('schoolCode')) settings.schoolCode = textOf('schoolCode');
+  if (settings.trustSpreadsheetId !== '' && !isValidSchoolCode(settings.schoolCode)) {
+    problems.push(
+      `School code must be 2 to 12 letters, digits or hyphens when Trust spreadsheet is set; ${quote(settings.schoolCode)} is not: nothing is exported.`,
+    );
+    settings.trustSpreadsheetId = '';
   }
 
   if (present('spikeRatio')) {

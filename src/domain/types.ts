@@ -74,6 +74,10 @@ export interface Settings {
   suppressionThreshold: number;
   /** Get the governors' termly report (domain/governors-report) at the end of each term. */
   governorsReportEmails: string[];
+  /** The trust's spreadsheet (its ID) this school exports its weekly counts to; '' = not opted in. */
+  trustSpreadsheetId: string;
+  /** This school's code in the trust's rollup (domain/trust-export). */
+  schoolCode: string;
 }
 
 export type RiskAnswer = 'Yes' | 'No' | 'Not sure';

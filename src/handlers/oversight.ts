@@ -1,19 +1,48 @@
 /**
  * The nightly oversight job: what leaves the safeguarding team on a schedule other than the weekly email —
- * the governors' termly report when a term has just ended. One trigger (Set up installs it), run as the
- * runner; each part is independent, and a part's failure fails the run so Apps Script tells the runner.
+ * the governors' termly report when a term has just ended, and the trust export for a school that opted
+ * in. One trigger (Set up installs it), run as the runner; the parts are independent (one failing does not
+ * stop the other) and a failure fails the run, so Apps Script tells the runner by its failure email.
  */
+import { trustRows } from '../domain/trust-export';
 import { now } from '../workspace/clock';
 import { runsAsRunner } from '../workspace/runner';
-import { loadContext } from './context';
+import { trustSpreadsheetStore } from '../workspace/trust-store';
+import { loadContext, type RunContext } from './context';
 import { termlyReportIfDue, type GovernorsResult } from './governors';
+import { readRegisterIncidents } from './summary';
 
 export interface OversightResult {
   governors: GovernorsResult | null;
+  /** Rows written to the trust's store; null when the school has not opted in. */
+  trustRows: number | null;
+}
+
+/** Writes this school's weekly rows to the trust's store; a school not opted in opens nothing. */
+export function trustExportIfOptedIn(ctx: RunContext, at: Date): number | null {
+  const { trustSpreadsheetId, schoolCode } = ctx.settings;
+  if (trustSpreadsheetId === '') return null;
+  const rows = trustRows(readRegisterIncidents(ctx), ctx.settings, schoolCode, at);
+  return trustSpreadsheetStore(trustSpreadsheetId).replaceSchool(schoolCode, rows);
 }
 
 export function nightlyOversight(event?: unknown): OversightResult {
   const ctx = loadContext();
-  if (!runsAsRunner('nightlyOversight', event, ctx.props)) return { governors: null };
-  return { governors: termlyReportIfDue(ctx, now()) };
+  if (!runsAsRunner('nightlyOversight', event, ctx.props)) return { governors: null, trustRows: null };
+  const at = now();
+  const problems: string[] = [];
+  const attempt = <T>(part: () => T): T | null => {
+    try {
+      return part();
+    } catch (err) {
+      problems.push(err instanceof Error ? err.message : String(err));
+      return null;
+    }
+  };
+  const result = {
+    governors: attempt(() => termlyReportIfDue(ctx, at)),
+    trustRows: attempt(() => trustExportIfOptedIn(ctx, at)),
+  };
+  if (problems.length > 0) throw new Error(problems.join(' '));
+  return result;
 }

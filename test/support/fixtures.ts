@@ -40,6 +40,8 @@ export function baseSettings(overrides: Partial<Settings> = {}): Settings {
     // Off here, so the domain tests of counting see exact numbers; the suppression tests turn it on.
     suppressionThreshold: 0,
     governorsReportEmails: [],
+    trustSpreadsheetId: '',
+    schoolCode: '',
     ...overrides,
   };
 }
