@@ -103,6 +103,8 @@ const SERVICE_OF_CLASS: Record<string, string> = {
   User: 'Base',
   // GoogleAppsScript.Base.Blob (emulator/blob.ts): its reference page lists no Authorization section.
   Blob: 'Base',
+  // The BigQuery advanced service's collections (emulator/bigquery.ts).
+  Tabledata: 'BigQuery',
   FormApp: 'FormApp',
   Form: 'FormApp',
   FormResponse: 'FormApp',

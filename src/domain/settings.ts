@@ -98,6 +98,7 @@ export function defaultSettings(timeZone: string = DEFAULT_TIME_ZONE): Settings 
     suppressionThreshold: DEFAULT_THRESHOLD,
     governorsReportEmails: [],
     trustSpreadsheetId: '',
+    trustBigQueryDataset: '',
     schoolCode: '',
   };
 }
@@ -261,6 +262,12 @@ export const SETTING_ROWS: readonly SettingRow[] = [
     label: 'Trust spreadsheet',
     meaning:
       "Opt in to the trust-wide rollup: the link to the trust's spreadsheet. Each night this school's weekly counts (no names, nothing typed, small counts hidden) are written to its own sheet there. Empty: nothing leaves the school.",
+  },
+  {
+    key: 'trustBigQueryDataset',
+    label: 'Trust BigQuery dataset',
+    meaning:
+      "Instead of a trust spreadsheet, at scale: the trust's BigQuery dataset as project.dataset (its table weekly). Needs the BigQuery deployment (npm run deploy -- --bigquery). Empty: not used.",
   },
   {
     key: 'schoolCode',
@@ -538,12 +545,29 @@ export function parseSettings(
       );
     settings.trustSpreadsheetId = id;
   }
-  if (present('schoolCode')) settings.schoolCode = textOf('schoolCode');
-  if (settings.trustSpreadsheetId !== '' && !isValidSchoolCode(settings.schoolCode)) {
+  if (present('trustBigQueryDataset')) {
+    const typed = textOf('trustBigQueryDataset');
+    if (/^[a-z][a-z0-9-]{4,28}[a-z0-9]\.[A-Za-z0-9_]{1,1024}$/.test(typed))
+      settings.trustBigQueryDataset = typed;
+    else if (typed !== '')
+      problems.push(
+        `${quote(typed)} is not a BigQuery dataset like my-trust-project.online_safety (Trust BigQuery dataset): nothing is exported to it.`,
+      );
+  }
+  if (settings.trustSpreadsheetId !== '' && settings.trustBigQueryDataset !== '') {
     problems.push(
-      `School code must be 2 to 12 letters, digits or hyphens when Trust spreadsheet is set; ${quote(settings.schoolCode)} is not: nothing is exported.`,
+      'Trust spreadsheet and Trust BigQuery dataset are both set: only the BigQuery dataset is used.',
     );
     settings.trustSpreadsheetId = '';
+  }
+  if (present('schoolCode')) settings.schoolCode = textOf('schoolCode');
+  const optedIn = settings.trustSpreadsheetId !== '' || settings.trustBigQueryDataset !== '';
+  if (optedIn && !isValidSchoolCode(settings.schoolCode)) {
+    problems.push(
+      `School code must be 2 to 12 letters, digits or hyphens when a trust store is set; ${quote(settings.schoolCode)} is not: nothing is exported.`,
+    );
+    settings.trustSpreadsheetId = '';
+    settings.trustBigQueryDataset = '';
   }
 
   if (present('spikeRatio')) {

@@ -19,7 +19,7 @@ import { OTHER, yearBand } from './governors-report';
 import type { Shown } from './suppression';
 import { suppressOne, suppressTable } from './suppression';
 import type { Incident, Settings } from './types';
-import { localDateOfDayNumber, localDayNumber, mondayOfDayNumber } from './time';
+import { formatLocalDate, localDateOfDayNumber, localDayNumber, mondayOfDayNumber } from './time';
 
 export const DIMENSIONS = [
   'All incidents',
@@ -36,6 +36,8 @@ export interface TrustRow {
   school: string;
   /** ISO 8601 week, e.g. '2026-W44'. */
   week: string;
+  /** Its Monday, 'YYYY-MM-DD' (BigQuery partitions by it). */
+  weekStart: string;
   dimension: Dimension;
   value: string;
   /** The count, or null when suppressed. */
@@ -124,12 +126,14 @@ export function trustRows(
   const categoryNames = new Map(settings.categories.map((c) => [c.name.trim().toLowerCase(), c.name]));
   const today = localDayNumber(now, settings.timeZone);
   const weeks = new Map<string, WeekTally>();
+  const mondays = new Map<string, string>();
   for (const incident of incidents) {
     const ms = incident.submittedAt?.getTime();
     if (ms === undefined || !Number.isFinite(ms)) continue;
     const day = localDayNumber(ms, settings.timeZone);
     if (day > today) continue;
     const week = isoWeekOf(day);
+    mondays.set(week, formatLocalDate(localDateOfDayNumber(mondayOfDayNumber(day))));
     let tally = weeks.get(week);
     if (tally === undefined) {
       tally = { total: 0, byDimension: new Map() };
@@ -152,6 +156,7 @@ export function trustRows(
   for (const week of [...weeks.keys()].sort()) {
     const tally = weeks.get(week);
     if (!tally) continue;
+    const weekStart = mondays.get(week) ?? '';
     const values = new Map<string, number>([['total', tally.total]]);
     const lines = ADDITIVE.map((dimension) => {
       const cells = [...(tally.byDimension.get(dimension) ?? new Map<string, number>()).entries()];
@@ -162,12 +167,20 @@ export function trustRows(
     const total = additive.get('total') ?? suppressOne(tally.total, t);
     if (total.kind !== 'exact') {
       // A small week gets its total only: which rows exist would say where its one or two incidents were.
-      rows.push({ school: schoolCode, week, dimension: 'All incidents', value: 'All', ...shownOf(total) });
+      rows.push({
+        school: schoolCode,
+        week,
+        weekStart,
+        dimension: 'All incidents',
+        value: 'All',
+        ...shownOf(total),
+      });
       continue;
     }
     rows.push({
       school: schoolCode,
       week,
+      weekStart,
       dimension: 'All incidents',
       value: 'All',
       ...shownOf(additive.get('total') ?? suppressOne(tally.total, t)),
@@ -180,7 +193,7 @@ export function trustRows(
         const shown = ADDITIVE.includes(dimension)
           ? (additive.get(`${dimension}\u0000${value}`) ?? { kind: 'withheld' as const })
           : suppressOne(count, t);
-        rows.push({ school: schoolCode, week, dimension, value, ...shownOf(shown) });
+        rows.push({ school: schoolCode, week, weekStart, dimension, value, ...shownOf(shown) });
       }
     }
   }

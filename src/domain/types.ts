@@ -76,6 +76,8 @@ export interface Settings {
   governorsReportEmails: string[];
   /** The trust's spreadsheet (its ID) this school exports its weekly counts to; '' = not opted in. */
   trustSpreadsheetId: string;
+  /** Or the trust's BigQuery dataset, 'project.dataset' (table `weekly`); '' = not this store. */
+  trustBigQueryDataset: string;
   /** This school's code in the trust's rollup (domain/trust-export). */
   schoolCode: string;
 }

@@ -4,10 +4,11 @@
  * in. One trigger (Set up installs it), run as the runner; the parts are independent (one failing does not
  * stop the other) and a failure fails the run, so Apps Script tells the runner by its failure email.
  */
+import { formatLocalDate, localDateOfDayNumber, localDayNumber, mondayOfDayNumber } from '../domain/time';
 import { trustRows } from '../domain/trust-export';
 import { now } from '../workspace/clock';
 import { runsAsRunner } from '../workspace/runner';
-import { trustSpreadsheetStore } from '../workspace/trust-store';
+import { trustBigQueryStore, trustSpreadsheetStore } from '../workspace/trust-store';
 import { loadContext, type RunContext } from './context';
 import { termlyReportIfDue, type GovernorsResult } from './governors';
 import { readRegisterIncidents } from './summary';
@@ -18,12 +19,21 @@ export interface OversightResult {
   trustRows: number | null;
 }
 
+/** Weeks sent to BigQuery each night; every week on the 1st of the month (older weeks rarely change). */
+const RECENT_WEEKS = 8;
+
 /** Writes this school's weekly rows to the trust's store; a school not opted in opens nothing. */
 export function trustExportIfOptedIn(ctx: RunContext, at: Date): number | null {
-  const { trustSpreadsheetId, schoolCode } = ctx.settings;
-  if (trustSpreadsheetId === '') return null;
+  const { trustSpreadsheetId, trustBigQueryDataset, schoolCode } = ctx.settings;
+  if (trustSpreadsheetId === '' && trustBigQueryDataset === '') return null;
   const rows = trustRows(readRegisterIncidents(ctx), ctx.settings, schoolCode, at);
-  return trustSpreadsheetStore(trustSpreadsheetId).replaceSchool(schoolCode, rows);
+  if (trustBigQueryDataset === '')
+    return trustSpreadsheetStore(trustSpreadsheetId).replaceSchool(schoolCode, rows);
+  const today = localDayNumber(at, ctx.settings.timeZone);
+  const everything = localDateOfDayNumber(today).day === 1;
+  const cutoff = formatLocalDate(localDateOfDayNumber(mondayOfDayNumber(today) - 7 * (RECENT_WEEKS - 1)));
+  const sent = everything ? rows : rows.filter((row) => row.weekStart >= cutoff);
+  return trustBigQueryStore(trustBigQueryDataset, at).replaceSchool(schoolCode, sent);
 }
 
 export function nightlyOversight(event?: unknown): OversightResult {

@@ -41,3 +41,50 @@ export function trustSpreadsheetStore(spreadsheetId: string): TrustStore {
     },
   };
 }
+
+/** Rows per insertAll request: BigQuery's recommended batch (https://cloud.google.com/bigquery/quotas). */
+const BATCH = 500;
+
+/**
+ * The BigQuery store: appends the rows to `project.dataset.weekly` through the BigQuery advanced service
+ * (only in the BigQuery deployment, whose manifest enables it). Append-only, each row stamped with this
+ * export's ID; the trust's views (sql/trust-views.sql) read, for each school and week, only its latest
+ * export — so a night run twice, or two nights, never doubles a count, without relying on insertId's
+ * best-effort de-duplication (insertId is still set, so a retried request is usually dropped).
+ */
+export function trustBigQueryStore(dataset: string, exportedAt: Date): TrustStore {
+  const [projectId = '', datasetId = ''] = dataset.split('.');
+  return {
+    replaceSchool(school, rows) {
+      if (typeof BigQuery === 'undefined') {
+        throw new Error(
+          'Trust BigQuery dataset is set, but this deployment has no BigQuery service: deploy with npm run deploy -- --bigquery (docs/trust.md), or use a trust spreadsheet.',
+        );
+      }
+      const exportId = exportedAt.toISOString();
+      for (let start = 0; start < rows.length; start += BATCH) {
+        const batch = rows.slice(start, start + BATCH).map((row) => ({
+          insertId: `${school}|${row.week}|${row.dimension}|${row.value}|${exportId}`,
+          json: {
+            school,
+            week: row.week,
+            week_start: row.weekStart,
+            dimension: row.dimension,
+            value: row.value,
+            count: row.count,
+            shown: row.shown,
+            export_id: exportId,
+            exported_at: exportId,
+          },
+        }));
+        const response = BigQuery.Tabledata.insertAll({ rows: batch }, projectId, datasetId, 'weekly');
+        if (response.insertErrors && response.insertErrors.length > 0) {
+          throw new Error(
+            `BigQuery refused ${response.insertErrors.length} of ${batch.length} rows for the trust: check the table weekly matches docs/trust.md.`,
+          );
+        }
+      }
+      return rows.length;
+    },
+  };
+}

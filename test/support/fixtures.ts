@@ -41,6 +41,7 @@ export function baseSettings(overrides: Partial<Settings> = {}): Settings {
     suppressionThreshold: 0,
     governorsReportEmails: [],
     trustSpreadsheetId: '',
+    trustBigQueryDataset: '',
     schoolCode: '',
     ...overrides,
   };
