@@ -19,6 +19,7 @@ import { columnLetter } from '../src/workspace/register-sheet';
 import { SCHOOL, deploymentIds, editSettings, newSchool, submit } from '../test/support/deployment';
 import { writeMailFiles } from './lib/eml';
 import { governorsCopy, writeGovernorsPdf } from './lib/governors-pdf';
+import { runTrustDemo } from './lib/trust-demo';
 import { renderFormPreview } from './lib/form-preview';
 import {
   formatExecutionTable,
@@ -609,6 +610,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       .join('\n'),
   );
   note(dialogs, `${ws.spreadsheets.ui.shown().length} messages the script showed in the spreadsheet`);
+
+  if (!scenario && !entries) {
+    // Three schools of a trust into its spreadsheet and its (emulated) BigQuery dataset: out/trust/.
+    const trust = await runTrustDemo(out, log);
+    for (const file of trust.files) note(file.path, file.what);
+  }
 
   if (transcript) {
     const scenarioTxt = path.join(out, 'scenario.txt');
