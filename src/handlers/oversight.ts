@@ -45,7 +45,9 @@ export function nightlyOversight(event?: unknown): OversightResult {
     try {
       return part();
     } catch (err) {
-      problems.push(err instanceof Error ? err.message : String(err));
+      // Read by shape: an error from a service comes from another realm.
+      const message = typeof err === 'object' && err !== null && 'message' in err ? err.message : err;
+      problems.push(String(message));
       return null;
     }
   };

@@ -36,6 +36,9 @@ export function trustSpreadsheetStore(spreadsheetId: string): TrustStore {
       const sheet = book.getSheetByName(name) ?? book.insertSheet(name);
       sheet.clearContents();
       const values = [[...TRUST_COLUMNS] as Array<string | number>, ...rows.map(trustRowCells)];
+      // A new sheet has 1,000 rows; three years of a school's weeks need more (a range past the sheet throws).
+      const maxRows = sheet.getMaxRows();
+      if (maxRows < values.length) sheet.insertRowsAfter(maxRows, values.length - maxRows);
       sheet.getRange(1, 1, values.length, TRUST_COLUMNS.length).setValues(values);
       return rows.length;
     },

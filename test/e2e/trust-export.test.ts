@@ -5,7 +5,16 @@
  * name, nothing typed and no count below 3 — and a school that has not opted in writes nothing.
  */
 import type { Workspace } from '../../emulator/workspace';
-import { SCHOOL, editSettings, registerRows, runSetUp, sheetValues } from '../support/deployment';
+import { prefillRegister } from '../../scripts/bench/fixtures';
+import {
+  SCHOOL,
+  configureSchool,
+  editSettings,
+  newSchool,
+  registerRows,
+  runSetUp,
+  sheetValues,
+} from '../support/deployment';
 import { everythingTyped, pupilNames, schoolWithTerm, type TermReport } from './digest-fixtures';
 
 const TRUST_LEAD = 'safeguarding.lead@trust.example';
@@ -108,5 +117,21 @@ describe('a school that has not opted in', () => {
     const calls = callsOf(ws, () => ws.run('nightlyOversight', [], { user: SCHOOL.dsl, kind: 'menu' }));
     expect(calls['SpreadsheetApp.openById'] ?? 0).toBe(0);
     expect(calls['Sheet.clearContents'] ?? 0).toBe(0);
+  }, 60_000);
+});
+
+describe('three years of a register', () => {
+  it('fits the school’s sheet (it grows past a new sheet’s 1,000 rows), with the same calls a night', () => {
+    const ws = newSchool({ now: '2027-07-20T20:00:00Z' });
+    runSetUp(ws);
+    configureSchool(ws);
+    prefillRegister(ws, 8760);
+    const trust = trustFile(ws);
+    editSettings(ws, { 'Trust spreadsheet': trust, 'School code': 'HIL01' });
+    const calls = callsOf(ws, () => ws.run('nightlyOversight', [], { user: SCHOOL.dsl, kind: 'menu' }));
+    const rows = sheetValues(ws, trust, 'School HIL01');
+    expect(rows.length).toBeGreaterThan(1000);
+    expect(new Set(rows.slice(1).map((row) => row[1])).size).toBeGreaterThan(150);
+    expect(calls['Range.setValues']).toBe(1);
   }, 60_000);
 });
