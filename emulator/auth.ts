@@ -28,6 +28,7 @@ export const SCOPES = {
   scriptApp: `${AUTH}script.scriptapp`,
   containerUi: `${AUTH}script.container.ui`,
   userinfoEmail: `${AUTH}userinfo.email`,
+  bigquery: `${AUTH}bigquery`,
 } as const;
 
 /** Every scope the table below can ask for: what Apps Script would detect when no manifest lists scopes. */
@@ -65,6 +66,10 @@ const SCOPES_OF_SERVICE: Record<string, readonly string[]> = {
   Utilities: NONE,
   Logger: NONE,
   Charts: NONE,
+  // The BigQuery advanced service (emulator/bigquery.ts): tabledata.insertAll's reference lists bigquery,
+  // bigquery.insertdata or cloud-platform (https://cloud.google.com/bigquery/docs/reference/rest/v2/tabledata/insertAll);
+  // the emulator asks for bigquery, which the second manifest holds.
+  BigQuery: [SCOPES.bigquery],
 };
 
 /** Classes whose scope differs from their service's. */

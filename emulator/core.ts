@@ -101,6 +101,10 @@ const SERVICE_OF_CLASS: Record<string, string> = {
   PromptResponse: 'SpreadsheetApp',
   // GoogleAppsScript.Base.User: handed out by Session, SpreadsheetApp and FormApp alike.
   User: 'Base',
+  // GoogleAppsScript.Base.Blob (emulator/blob.ts): its reference page lists no Authorization section.
+  Blob: 'Base',
+  // The BigQuery advanced service's collections (emulator/bigquery.ts).
+  Tabledata: 'BigQuery',
   FormApp: 'FormApp',
   Form: 'FormApp',
   FormResponse: 'FormApp',

@@ -55,7 +55,15 @@ const UTC_ONLY_INTL = `
   Intl.DateTimeFormat = UtcOnly;
 })()`;
 
-export function loadBundle(ws: Workspace, bundlePath: string = DEFAULT_BUNDLE): LoadedScript {
+/**
+ * `manifestPath`: the manifest the project is deployed with (default: build/appsscript.json, beside the
+ * bundle); appsscript.bigquery.json for a school that opted into BigQuery (docs/trust.md).
+ */
+export function loadBundle(
+  ws: Workspace,
+  bundlePath: string = DEFAULT_BUNDLE,
+  manifestPath: string = path.join(path.dirname(bundlePath), 'appsscript.json'),
+): LoadedScript {
   let source: string;
   try {
     source = readFileSync(bundlePath, 'utf8');
@@ -67,6 +75,8 @@ export function loadBundle(ws: Workspace, bundlePath: string = DEFAULT_BUNDLE): 
   (vm.runInContext(CLOCK_PRELUDE, context) as (now: () => number) => void)(() => ws.clock.now());
   if (!ws.platform.intlTimeZones) vm.runInContext(UTC_ONLY_INTL, context);
   for (const [name, service] of Object.entries(ws.globals())) sandbox[name] = service;
+  // An advanced service is a global only when the manifest enables it, under its userSymbol.
+  if (enabledAdvancedServices(manifestPath).includes('bigquery')) sandbox.BigQuery = ws.bigquery.facade();
 
   // Names defined by the language in every context: what is left after running the bundle are its functions.
   const before = new Set(Object.getOwnPropertyNames(context));
@@ -78,7 +88,7 @@ export function loadBundle(ws: Workspace, bundlePath: string = DEFAULT_BUNDLE): 
     if (typeof value === 'function') functions[name] = value as ScriptFunctions[string];
   }
   ws.installScript(functions, { Date: sandbox.Date as DateConstructor });
-  ws.auth.setManifestScopes(manifestScopes(path.join(path.dirname(bundlePath), 'appsscript.json')));
+  ws.auth.setManifestScopes(manifestScopes(manifestPath));
   return { functions, context, source };
 }
 
@@ -101,4 +111,30 @@ function manifestScopes(manifestPath: string): string[] | null {
     throw new Error(`${manifestPath}: oauthScopes must be an array of strings`);
   }
   return scopes;
+}
+
+/**
+ * The serviceIds of the manifest's enabled advanced services (dependencies.enabledAdvancedServices,
+ * https://developers.google.com/apps-script/manifest/dependencies). Only BigQuery (userSymbol BigQuery) is
+ * emulated; any other enabled service, or BigQuery under another symbol, throws here.
+ */
+function enabledAdvancedServices(manifestPath: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(manifestPath, 'utf8');
+  } catch {
+    return [];
+  }
+  const manifest = JSON.parse(text) as {
+    dependencies?: { enabledAdvancedServices?: Array<{ userSymbol?: string; serviceId?: string }> };
+  };
+  const services = manifest.dependencies?.enabledAdvancedServices ?? [];
+  for (const service of services) {
+    if (service.serviceId !== 'bigquery' || service.userSymbol !== 'BigQuery') {
+      throw new Error(
+        `not emulated: advanced service ${String(service.serviceId)} as ${String(service.userSymbol)}`,
+      );
+    }
+  }
+  return services.map((service) => service.serviceId ?? '');
 }

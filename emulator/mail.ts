@@ -4,6 +4,7 @@
  * size limits, address validation — with Apps Script's error texts. Tests can also make the next
  * send fail, as a transient mail service outage does.
  */
+import { Blob } from './blob';
 import { Emulated, NotEmulatedError, type Counted } from './core';
 import { scriptException, signatureError } from './utilities';
 import type { Clock, Workspace } from './workspace';
@@ -23,6 +24,15 @@ export interface SentEmail {
   noReply: boolean;
   /** Simulated time of sending, ISO 8601. */
   at: string;
+  /** Attached files (emulator/blob.ts): a converted PDF keeps the HTML it would be rendered from. */
+  attachments?: SentAttachment[];
+}
+
+export interface SentAttachment {
+  name: string | null;
+  contentType: string | null;
+  /** For a PDF converted from HTML, that HTML; null otherwise. */
+  pdfFromHtml: string | null;
 }
 
 /** What MailApp needs from the workspace. */
@@ -231,7 +241,7 @@ export class MailStore {
   /** MailApp.sendEmail, any overload. */
   _send(args: readonly unknown[]): void {
     const draft = parseSendEmailArguments(args);
-    if (hasContent(draft.attachments)) throw new NotEmulatedError('MailApp.sendEmail attachments');
+    const attachments = emulatedAttachments(draft.attachments);
     if (hasContent(draft.inlineImages)) throw new NotEmulatedError('MailApp.sendEmail inlineImages');
 
     const to = recipients(draft.to);
@@ -279,8 +289,29 @@ export class MailStore {
       replyTo,
       noReply: draft.noReply,
       at: new Date(this.ws.clock.now()).toISOString(),
+      ...(attachments.length > 0 ? { attachments } : {}),
     });
   }
+}
+
+/**
+ * The attachments option: an array of blobs (reference: sendEmail(recipient, subject, body, options),
+ * "attachments BlobSource[] an array of files to send with the email",
+ * https://developers.google.com/apps-script/reference/mail/mail-app). Only emulated Blobs are accepted;
+ * anything else (a Drive file, a chart) throws `not emulated`. The 25 MB total limit is **unconfirmed** here
+ * and not modelled: a converted PDF has no size in the emulator.
+ */
+function emulatedAttachments(value: unknown): SentAttachment[] {
+  if (!hasContent(value)) return [];
+  if (!Array.isArray(value)) throw scriptException('Invalid argument: attachments');
+  return value.map((item: unknown) => {
+    if (!(item instanceof Blob)) throw new NotEmulatedError('MailApp.sendEmail attachments other than Blob');
+    return {
+      name: item.getName(),
+      contentType: item.getContentType(),
+      pdfFromHtml: item._source?.html ?? null,
+    };
+  });
 }
 
 /** The `MailApp` global. */

@@ -5,10 +5,11 @@
  *
  * Apps Script's Utilities is a Java service, so its date patterns, time-zone lookup and error texts
  * are Java's; this module reproduces those where the product can observe them. Anything not here
- * (newBlob, zip, gzip, parseDate, RSA signatures…) throws `not emulated: Utilities.<name>` through
+ * (newBlob with bytes, zip, gzip, parseDate, RSA signatures…) throws `not emulated: Utilities.<name>` through
  * the facade's proxy.
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { newBlob, type Blob } from './blob';
 import { Emulated, NotEmulatedError, isDate, invalidArgument, type Counted } from './core';
 import type { Clock } from './workspace';
 import type { PlatformBehaviour } from './platform';
@@ -666,6 +667,11 @@ export class Utilities
       return invalidArgument('delimiter');
     }
     return parseCsvText(csv, delimiter ?? ',');
+  }
+
+  /** Text data only (emulator/blob.ts). */
+  newBlob(...args: unknown[]): Blob {
+    return newBlob(this._host, args);
   }
 
   formatString(template: unknown, ...args: unknown[]): string {

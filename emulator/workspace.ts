@@ -7,6 +7,7 @@
  * as Apps Script does: with an active user, its own lock holdings (released when it ends), and a
  * record of success or failure.
  */
+import { BigQueryStore } from './bigquery';
 import { CallLog, serviceOf, type Counted } from './core';
 import { AuthStore } from './auth';
 import { ProjectAccess } from './project';
@@ -128,6 +129,8 @@ export class Workspace implements Counted {
   readonly logs: LogStore;
   /** OAuth scopes: the manifest's, each person's grants, and the check of every script call. */
   readonly auth: AuthStore = new AuthStore(this, serviceOf);
+  /** The BigQuery advanced service's tables; the global exists only when the manifest enables it. */
+  readonly bigquery: BigQueryStore = new BigQueryStore(this);
   /** What an editor of the container can do to the script project (its properties, its code). */
   readonly project: ProjectAccess = new ProjectAccess(this);
   /** The spreadsheet the script project is bound to. */

@@ -16,8 +16,10 @@ import * as path from 'node:path';
 import type { Workspace, ExecutionRecord } from '../emulator/workspace';
 import { registerColumns, type RegisterKey } from '../src/domain/register';
 import { columnLetter } from '../src/workspace/register-sheet';
-import { SCHOOL, deploymentIds, newSchool, submit } from '../test/support/deployment';
+import { SCHOOL, deploymentIds, editSettings, newSchool, submit } from '../test/support/deployment';
 import { writeMailFiles } from './lib/eml';
+import { governorsCopy, writeGovernorsPdf } from './lib/governors-pdf';
+import { runTrustDemo } from './lib/trust-demo';
 import { renderFormPreview } from './lib/form-preview';
 import {
   formatExecutionTable,
@@ -54,6 +56,8 @@ const WEEK = 7 * DAY;
 const TERM_START = Date.parse('2026-09-07T08:00:00Z');
 const SCHOOL_NAME = 'Hillside Academy';
 const MENU = 'Online Safety';
+/** A governor on the governors' report list beside the Chair and the Headteacher. */
+const GOVERNOR = 'safeguarding.governor@governors.example';
 
 export interface DemoOptions {
   out: string;
@@ -551,6 +555,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
 
   if (!scenario) {
+    // The governors' report goes to the Chair, the Headteacher and a safeguarding governor (issue 16).
+    run.step("DSL adds the governors' report addresses to Settings", () =>
+      editSettings(ws, {
+        "Governors' report emails": [SCHOOL.chair, SCHOOL.headteacher, GOVERNOR].join('\n'),
+      }),
+    );
     useMenu(run, ws, log);
     transcript = playPeople(ws, log);
   }
@@ -599,6 +609,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     note(formHtml, `${sections} sections, ${questions} questions`);
   }
 
+  const governors = governorsCopy(ws.mail.sent, SCHOOL.chair);
+  if (governors) {
+    const written_ = await writeGovernorsPdf(out, governors);
+    note(written_.html, `the governors' termly report as sent (to ${written_.recipient})`);
+    if (written_.pdf) note(written_.pdf, `the same, rendered to PDF by Chromium: ${written_.pages} pages`);
+    else log('Chromium is not at /usr/bin/chromium: governors-report.pdf was not rendered.');
+  }
+
   const dialogs = path.join(out, 'dialogs.txt');
   writeFile(
     dialogs,
@@ -608,6 +626,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       .join('\n'),
   );
   note(dialogs, `${ws.spreadsheets.ui.shown().length} messages the script showed in the spreadsheet`);
+
+  if (!scenario && !entries) {
+    // Three schools of a trust into its spreadsheet and its (emulated) BigQuery dataset: out/trust/.
+    const trust = await runTrustDemo(out, log);
+    for (const file of trust.files) note(file.path, file.what);
+  }
 
   if (transcript) {
     const scenarioTxt = path.join(out, 'scenario.txt');

@@ -1,14 +1,18 @@
 /**
- * `npm run deploy -- [--title "Spreadsheet title"]`: puts the built script into the school's Google Workspace
+ * `npm run deploy -- [--title "Spreadsheet title"] [--bigquery]`: puts the built script into the school's Google Workspace
  * with clasp, as the account that ran `npx clasp login` (the DSL's, so the DSL owns the spreadsheet).
  *
  * The first run creates a new Google Sheet with a bound Apps Script project (`clasp create --type sheets`),
  * then builds and pushes. Later runs build and push to the same project. The project's script ID is kept in
  * .clasp.local.json, which git ignores: the committed .clasp.json has an empty script ID, so a clone never
  * points at one school's script. Nothing here talks to Google except clasp itself.
+ *
+ * `--bigquery` deploys with the second manifest, appsscript.bigquery.json: the default one plus the BigQuery
+ * advanced service and its scope, for a school whose trust keeps its rollup in BigQuery (docs/trust.md).
+ * Every other school deploys without it and grants nothing more.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -136,7 +140,15 @@ function parseTitle(argv: string[]): string {
   return value;
 }
 
+export const BIGQUERY_MANIFEST = 'appsscript.bigquery.json';
+
+/** After the build: build/appsscript.json becomes the BigQuery manifest. */
+export function useBigQueryManifest(root: string): void {
+  copyFileSync(path.join(root, BIGQUERY_MANIFEST), path.join(root, 'build', 'appsscript.json'));
+}
+
 function main(): void {
+  const bigquery = process.argv.slice(2).includes('--bigquery');
   const root = path.resolve(__dirname, '..');
   const localClasp = path.join(root, 'node_modules', '@google', 'clasp', 'build', 'src', 'index.js');
   const env: DeployEnvironment = {
@@ -155,6 +167,10 @@ function main(): void {
         shell: process.platform === 'win32',
       });
       if (result.status !== 0) throw new Error(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+      if (bigquery) {
+        useBigQueryManifest(root);
+        console.log(`Deploying with ${BIGQUERY_MANIFEST}: the BigQuery service and its scope are added.`);
+      }
     },
     log: (line) => console.log(line),
   };

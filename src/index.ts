@@ -12,9 +12,11 @@ import {
 import { checkAuditTrail } from './handlers/audit-checks';
 import { showPupilChronology } from './handlers/chronology';
 import { sendDigestPreview, sendWeeklyDigest } from './handlers/digest';
+import { sendGovernorsReport } from './handlers/governors';
 import { handOver } from './handlers/handover';
 import { hourlyRetry, nightlyReconcile, showHealthCheck } from './handlers/health';
 import { onFormSubmit } from './handlers/intake';
+import { nightlyOversight } from './handlers/oversight';
 import { checkForMissedReports, onOpen, showFormLink } from './handlers/menu';
 import { sendOverdueReminders } from './handlers/reminders';
 import { deleteRecord, showRetentionReview } from './handlers/retention';
@@ -35,6 +37,7 @@ global.setUp = setUp;
 global.showFormLink = showFormLink;
 global.checkForMissedReports = checkForMissedReports;
 global.sendDigestPreview = sendDigestPreview;
+global.sendGovernorsReport = sendGovernorsReport;
 global.showPupilChronology = showPupilChronology;
 global.verifyAuditTrail = verifyAuditTrail;
 global.showRetentionReview = showRetentionReview;
@@ -61,3 +64,4 @@ global.sendWeeklyDigest = sendWeeklyDigest;
 // The platform self-test's follow-up (installed by the self-test itself, removed when it finishes).
 global.selfTestFormSubmit = selfTestFormSubmit;
 global.finishPlatformSelfTest = finishPlatformSelfTest;
+global.nightlyOversight = nightlyOversight;

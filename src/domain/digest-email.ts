@@ -16,6 +16,10 @@
 import type { RecentRow, Summary } from './analytics';
 import { NOT_STATED } from './analytics';
 import { escapeHtml } from './html';
+import type { ShownCategory } from './digest-suppression';
+import { suppressDigest } from './digest-suppression';
+import type { Shown } from './suppression';
+import { shownText, suppressionNote } from './suppression';
 import type { Settings } from './types';
 import {
   formatDayLabel,
@@ -231,7 +235,9 @@ function plural(count: number, one: string, many: string): string {
 }
 
 /** One bar as a row: label | bar (a coloured cell then a track cell) | value. */
-function htmlBarRow(label: string, value: number, max: number, colour: string, suffix = ''): string {
+function htmlBarRow(label: string, shown: Shown, max: number, colour: string, suffix = ''): string {
+  // A hidden count draws no bar: its length would give the number away.
+  const value = shown.kind === 'exact' ? shown.value : 0;
   const percent = max <= 0 || value <= 0 ? 0 : Math.max(2, Math.round((value / max) * 100));
   const cellStyle = 'font-size:1px;line-height:14px;height:14px;';
   const bar =
@@ -249,7 +255,7 @@ function htmlBarRow(label: string, value: number, max: number, colour: string, s
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">' +
     `<tr>${bar}</tr></table></td>` +
     `<td width="60" align="right" valign="middle" style="${FONT}font-size:13px;color:${COLOURS.text};padding:3px 0 3px 8px;">` +
-    `${escapeHtml(String(value))}</td>` +
+    `${escapeHtml(shownText(shown))}</td>` +
     '</tr>'
   );
 }
@@ -279,19 +285,28 @@ function htmlStat(label: string, value: string): string {
   );
 }
 
-function textBar(label: string, value: number, max: number, labelWidth: number, suffix = ''): string {
+function textBar(label: string, shown: Shown, max: number, labelWidth: number, suffix = ''): string {
+  const value = shown.kind === 'exact' ? shown.value : 0;
   const length = max <= 0 || value <= 0 ? 0 : Math.max(1, Math.round((value / max) * TEXT_BAR_WIDTH));
-  return `  ${label.padEnd(labelWidth)}  ${'#'.repeat(length).padEnd(TEXT_BAR_WIDTH)}  ${value}${suffix}`;
+  return `  ${label.padEnd(labelWidth)}  ${'#'.repeat(length).padEnd(TEXT_BAR_WIDTH)}  ${shownText(shown)}${suffix}`;
+}
+
+function exactOf(shown: Shown): number {
+  return shown.kind === 'exact' ? shown.value : 0;
+}
+
+function exact(value: number): Shown {
+  return { kind: 'exact', value };
 }
 
 function textChart(
   title: string,
   caption: string,
-  bars: { label: string; value: number; suffix?: string }[],
+  bars: { label: string; value: Shown; suffix?: string }[],
 ): string[] {
   const lines = [title, ...(caption === '' ? [] : [caption])];
   if (bars.length === 0) return [...lines, '  None.', ''];
-  const max = Math.max(...bars.map((bar) => bar.value));
+  const max = Math.max(...bars.map((bar) => exactOf(bar.value)));
   const labelWidth = Math.min(28, Math.max(...bars.map((bar) => bar.label.length)));
   return [
     ...lines,
@@ -312,27 +327,49 @@ export function renderDigestEmail(
   );
   const summaryUrl = safeUrl(links.summaryUrl);
   const weeks = digest.baselineWeeks;
+  // Every number below comes from the suppressed digest: small counts read "fewer than N".
+  const shown = suppressDigest(digest, settings.suppressionThreshold);
   // A complete week is "last week" to a reader on the Monday after; a preview mid-week says "so far".
   const week = digest.weekComplete ? 'last week' : 'this week';
   const when = digest.weekComplete
     ? `last week (${digest.weekStartLabel} – ${digest.weekEndLabel})`
     : `this week so far (from ${digest.weekStartLabel})`;
-  const headline =
-    `${plural(digest.thisWeek, 'report', 'reports')} ${when}, ` +
-    `against an average of ${formatAverage(digest.baselineAverage)} a week over the previous ${weeks} weeks: ` +
-    `${comparison(digest.thisWeek, digest.baselineAverage)}.`;
-  const spikesLine =
-    digest.spikes.length === 0 ? `No spikes ${week}.` : `Spikes: ${digest.spikes.join(', ')}.`;
+  const thisWeekText =
+    shown.thisWeek.kind === 'exact'
+      ? plural(digest.thisWeek, 'report', 'reports')
+      : `${shownText(shown.thisWeek)} reports`;
+  const baselineText =
+    shown.baselineSum.kind === 'exact'
+      ? `an average of ${formatAverage(digest.baselineAverage)} a week over the previous ${weeks} weeks`
+      : `${shownText(shown.baselineSum)} reports in all over the previous ${weeks} weeks`;
+  // A comparison with a hidden count on either side would narrow it down: none is given then.
+  const compared =
+    shown.thisWeek.kind === 'exact' && shown.baselineSum.kind === 'exact'
+      ? `: ${comparison(digest.thisWeek, digest.baselineAverage)}.`
+      : '.';
+  const headline = `${thisWeekText} ${when}, against ${baselineText}${compared}`;
+  const spikesLine = shown.spikes.length === 0 ? `No spikes ${week}.` : `Spikes: ${shown.spikes.join(', ')}.`;
   const risingLine =
-    digest.rising.length === 0
+    shown.rising.length === 0
       ? 'No category is above its weekly average.'
-      : `Above their weekly average: ${digest.rising.join(', ')}.`;
+      : `Above their weekly average: ${shown.rising.join(', ')}.`;
   const Week = week.charAt(0).toUpperCase() + week.slice(1);
   const categoryCaption = `${Week}, with the weekly average over the previous ${weeks} weeks in brackets.`;
   const recentCaption = `Reports in the last ${digest.recentWeeks} weeks, ${week} included.`;
-  const privacyNote = 'Counts only: this email never contains pupil names or what staff wrote.';
-  const categorySuffix = (category: DigestCategory): string =>
-    ` (avg ${formatAverage(category.baselineAverage)})${category.spike ? ' SPIKE' : category.rising ? ' rising' : ''}`;
+  const privacyNote =
+    'Counts only: this email never contains pupil names or what staff wrote. ' +
+    suppressionNote(shown.threshold);
+  const categorySuffix = (category: ShownCategory): string =>
+    (category.baselineSum.kind === 'exact'
+      ? ` (avg ${formatAverage(category.baselineAverage)})`
+      : ` (${shownText(category.baselineSum)} in ${weeks} weeks)`) +
+    (category.spike ? ' SPIKE' : category.rising ? ' rising' : '');
+  const recentBars = (bars: DigestBar[]): { label: string; value: Shown }[] =>
+    bars.map((bar) => ({ label: bar.label, value: exact(bar.value) }));
+  const recentCaptionShown =
+    shown.threshold > 0
+      ? `${recentCaption} Those with fewer than ${shown.threshold} are not listed.`
+      : recentCaption;
 
   // ---- Plain text ----
   const text = [
@@ -340,25 +377,29 @@ export function renderDigestEmail(
     `As of ${digest.asOfLabel} (${oneLine(digest.timeZone)})`,
     '',
     headline,
-    `Flagged as child protection ${week}: ${digest.flaggedThisWeek}`,
-    `Open incidents: ${digest.openCount}`,
-    `Overdue follow-ups: ${digest.overdueCount}`,
+    `Flagged as child protection ${week}: ${shownText(shown.flaggedThisWeek)}`,
+    `Open incidents: ${shownText(shown.openCount)}`,
+    `Overdue follow-ups: ${shownText(shown.overdueCount)}`,
     '',
     spikesLine,
     risingLine,
     '',
-    ...textChart('Reports per week', '', digest.weeklyTotals),
+    ...textChart(
+      'Reports per week',
+      '',
+      shown.weeklyTotals.map((bar) => ({ label: bar.label, value: bar.shown })),
+    ),
     ...textChart(
       `Categories ${week}`,
       categoryCaption,
-      digest.categories.map((category) => ({
+      shown.categories.map((category) => ({
         label: category.name,
         value: category.thisWeek,
         suffix: categorySuffix(category),
       })),
     ),
-    ...textChart('Top platforms and apps', recentCaption, digest.topPlatforms),
-    ...textChart('Top year groups', recentCaption, digest.topYearGroups),
+    ...textChart('Top platforms and apps', recentCaptionShown, recentBars(shown.topPlatforms)),
+    ...textChart('Top year groups', recentCaptionShown, recentBars(shown.topYearGroups)),
     oneLine(digest.spikeRule),
     '',
     ...(summaryUrl ? [`Summary sheet (restricted): ${summaryUrl}`] : []),
@@ -366,17 +407,17 @@ export function renderDigestEmail(
   ].join('\n');
 
   // ---- HTML ----
-  const weeklyMax = Math.max(0, ...digest.weeklyTotals.map((bar) => bar.value));
-  const weeklyRows = digest.weeklyTotals.map((bar, index) =>
+  const weeklyMax = Math.max(0, ...shown.weeklyTotals.map((bar) => exactOf(bar.shown)));
+  const weeklyRows = shown.weeklyTotals.map((bar, index) =>
     htmlBarRow(
       bar.label,
-      bar.value,
+      bar.shown,
       weeklyMax,
-      index === digest.weeklyTotals.length - 1 ? COLOURS.barThisWeek : COLOURS.bar,
+      index === shown.weeklyTotals.length - 1 ? COLOURS.barThisWeek : COLOURS.bar,
     ),
   );
-  const categoryMax = Math.max(0, ...digest.categories.map((category) => category.thisWeek));
-  const categoryRows = digest.categories.map((category) =>
+  const categoryMax = Math.max(0, ...shown.categories.map((category) => exactOf(category.thisWeek)));
+  const categoryRows = shown.categories.map((category) =>
     htmlBarRow(
       category.name,
       category.thisWeek,
@@ -387,7 +428,7 @@ export function renderDigestEmail(
   );
   const barRows = (bars: DigestBar[]): string[] => {
     const max = Math.max(0, ...bars.map((bar) => bar.value));
-    return bars.map((bar) => htmlBarRow(bar.label, bar.value, max, COLOURS.bar));
+    return bars.map((bar) => htmlBarRow(bar.label, exact(bar.value), max, COLOURS.bar));
   };
   const paragraph = (content: string, look: 'body' | 'small' | 'alert' = 'body'): string => {
     const style =
@@ -417,19 +458,19 @@ export function renderDigestEmail(
     '</td></tr>' +
     '<tr><td style="padding:8px 24px 0 24px;">' +
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;"><tr>' +
-    htmlStat(`reports ${week}`, String(digest.thisWeek)) +
-    htmlStat(`flagged ${week}`, String(digest.flaggedThisWeek)) +
-    htmlStat('open', String(digest.openCount)) +
-    htmlStat('overdue', String(digest.overdueCount)) +
+    htmlStat(`reports ${week}`, shownText(shown.thisWeek)) +
+    htmlStat(`flagged ${week}`, shownText(shown.flaggedThisWeek)) +
+    htmlStat('open', shownText(shown.openCount)) +
+    htmlStat('overdue', shownText(shown.overdueCount)) +
     '</tr></table></td></tr>' +
     '<tr><td style="padding:12px 24px 0 24px;">' +
-    paragraph(escapeHtml(spikesLine), digest.spikes.length > 0 ? 'alert' : 'body') +
+    paragraph(escapeHtml(spikesLine), shown.spikes.length > 0 ? 'alert' : 'body') +
     paragraph(escapeHtml(risingLine)) +
     '</td></tr>' +
     htmlChart('Reports per week', '', weeklyRows) +
     htmlChart(`Categories ${week}`, categoryCaption, categoryRows) +
-    htmlChart('Top platforms and apps', recentCaption, barRows(digest.topPlatforms)) +
-    htmlChart('Top year groups', recentCaption, barRows(digest.topYearGroups)) +
+    htmlChart('Top platforms and apps', recentCaptionShown, barRows(shown.topPlatforms)) +
+    htmlChart('Top year groups', recentCaptionShown, barRows(shown.topYearGroups)) +
     '<tr><td style="padding:16px 24px 20px 24px;">' +
     paragraph(escapeHtml(oneLine(digest.spikeRule)), 'small') +
     (summaryUrl

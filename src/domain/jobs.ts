@@ -14,6 +14,7 @@ export const CORE_JOBS = [
   'retryPendingAlerts',
   'sendWeeklyDigest',
   'checkAuditTrail',
+  'nightlyOversight',
 ] as const;
 
 export type CoreJob = (typeof CORE_JOBS)[number];

@@ -53,6 +53,11 @@ export const RUNNER_ONLY = {
   },
   selfTestFormSubmit: { caption: 'Record the self-test form submission', instead: '' },
   finishPlatformSelfTest: { caption: 'Finish the platform self-test', instead: '' },
+  sendGovernorsReport: {
+    caption: "Send the governors' termly report now",
+    instead: 'It reads the allegation files and sends mail, so only that account may send it.',
+  },
+  nightlyOversight: { caption: "Send the governors' report and the trust export overnight", instead: '' },
 } as const;
 
 export type RunnerOnlyAction = keyof typeof RUNNER_ONLY;

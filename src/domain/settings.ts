@@ -20,6 +20,8 @@ import {
   type OverdueRule,
   type SchoolPeriod,
 } from './school-calendar';
+import { DEFAULT_THRESHOLD, MIN_THRESHOLD } from './suppression';
+import { isValidSchoolCode } from './trust-export';
 
 /** The form shows categories as tick boxes: more than this is too long a list to read on a phone. */
 export const MAX_CATEGORIES = 12;
@@ -99,6 +101,11 @@ export function defaultSettings(timeZone: string = DEFAULT_TIME_ZONE): Settings 
     ...defaultCalendar(),
     // A fortnight: long enough for an agency to answer, short enough that a referral is never forgotten.
     agencyReviewDays: 14,
+    suppressionThreshold: DEFAULT_THRESHOLD,
+    governorsReportEmails: [],
+    trustSpreadsheetId: '',
+    trustBigQueryDataset: '',
+    schoolCode: '',
   };
 }
 
@@ -169,6 +176,12 @@ export const SETTING_ROWS: readonly SettingRow[] = [
     key: 'leadershipEmails',
     label: 'Leadership emails',
     meaning: 'Get the weekly summary (counts only, never pupil names). One email address per line.',
+  },
+  {
+    key: 'governorsReportEmails',
+    label: "Governors' report emails",
+    meaning:
+      "Get the termly report to governors (counts only, with a PDF) when each term in Term dates ends. The Headteacher's copy says nothing about allegations about the Headteacher. One email address per line.",
   },
   { key: 'digestDay', label: 'Weekly email day', meaning: 'Day of the week the summary email is sent.' },
   { key: 'digestHour', label: 'Weekly email hour', meaning: 'Hour it is sent, 0 to 23 (7 means about 7am).' },
@@ -243,6 +256,29 @@ export const SETTING_ROWS: readonly SettingRow[] = [
     label: 'Agency review after (days)',
     meaning:
       'An incident Awaiting external agency is not overdue: it is listed for review this many days after its last update.',
+  },
+  {
+    key: 'suppressionThreshold',
+    label: 'Hide counts below',
+    meaning:
+      'In the weekly email, the governors\' report and the trust export, a count from 1 to this minus one shows as "fewer than" it, so no child can be picked out. At least 3; 0 turns it off.',
+  },
+  {
+    key: 'trustSpreadsheetId',
+    label: 'Trust spreadsheet',
+    meaning:
+      "Opt in to the trust-wide rollup: the link to the trust's spreadsheet. Each night this school's weekly counts (no names, nothing typed, small counts hidden) are written to its own sheet there. Empty: nothing leaves the school.",
+  },
+  {
+    key: 'trustBigQueryDataset',
+    label: 'Trust BigQuery dataset',
+    meaning:
+      "Instead of a trust spreadsheet, at scale: the trust's BigQuery dataset as project.dataset (its table weekly). Needs the BigQuery deployment (npm run deploy -- --bigquery). Empty: not used.",
+  },
+  {
+    key: 'schoolCode',
+    label: 'School code',
+    meaning: "This school's code in the trust's rollup: 2 to 12 letters, digits or hyphens, e.g. HIL01.",
   },
   {
     key: 'platforms',
@@ -455,6 +491,7 @@ export function parseSettings(
     settings.chairOfGovernorsEmail = '';
   }
   settings.leadershipEmails = emails('leadershipEmails', 'nobody will get the weekly summary email.');
+  settings.governorsReportEmails = emails('governorsReportEmails', null);
 
   if (present('digestDay')) {
     const typed = normalise(textOf('digestDay'));
@@ -491,6 +528,53 @@ export function parseSettings(
   wholeNumber('retentionYears', 1);
   wholeNumber('retirementAge', 50);
   wholeNumber('agencyReviewDays', 1);
+
+  if (present('suppressionThreshold')) {
+    const value = readNumber(cells.get('suppressionThreshold'));
+    if (value !== null && Number.isInteger(value) && (value === 0 || value >= MIN_THRESHOLD))
+      settings.suppressionThreshold = value;
+    else
+      unusable(
+        'suppressionThreshold',
+        `0 (off) or a whole number of at least ${MIN_THRESHOLD}`,
+        defaults.suppressionThreshold,
+      );
+  }
+
+  if (present('trustSpreadsheetId')) {
+    const typed = textOf('trustSpreadsheetId');
+    const id =
+      /\/d\/([A-Za-z0-9_-]{20,})/.exec(typed)?.[1] ?? (/^[A-Za-z0-9_-]{20,}$/.test(typed) ? typed : '');
+    if (typed !== '' && id === '')
+      problems.push(
+        `${quote(typed)} is not a link to a spreadsheet (Trust spreadsheet): nothing is exported.`,
+      );
+    settings.trustSpreadsheetId = id;
+  }
+  if (present('trustBigQueryDataset')) {
+    const typed = textOf('trustBigQueryDataset');
+    if (/^[a-z][a-z0-9-]{4,28}[a-z0-9]\.[A-Za-z0-9_]{1,1024}$/.test(typed))
+      settings.trustBigQueryDataset = typed;
+    else if (typed !== '')
+      problems.push(
+        `${quote(typed)} is not a BigQuery dataset like my-trust-project.online_safety (Trust BigQuery dataset): nothing is exported to it.`,
+      );
+  }
+  if (settings.trustSpreadsheetId !== '' && settings.trustBigQueryDataset !== '') {
+    problems.push(
+      'Trust spreadsheet and Trust BigQuery dataset are both set: only the BigQuery dataset is used.',
+    );
+    settings.trustSpreadsheetId = '';
+  }
+  if (present('schoolCode')) settings.schoolCode = textOf('schoolCode');
+  const optedIn = settings.trustSpreadsheetId !== '' || settings.trustBigQueryDataset !== '';
+  if (optedIn && !isValidSchoolCode(settings.schoolCode)) {
+    problems.push(
+      `School code must be 2 to 12 letters, digits or hyphens when a trust store is set; ${quote(settings.schoolCode)} is not: nothing is exported.`,
+    );
+    settings.trustSpreadsheetId = '';
+    settings.trustBigQueryDataset = '';
+  }
 
   if (present('spikeRatio')) {
     const ratio = readNumber(cells.get('spikeRatio'));

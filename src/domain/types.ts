@@ -67,6 +67,19 @@ export interface Settings {
   holidays: SchoolPeriod[];
   /** An incident Awaiting external agency is reviewed this many days after its last update. */
   agencyReviewDays: number;
+  /**
+   * Counts from 1 to this minus one leave the safeguarding team as "fewer than N" (weekly email, governors'
+   * report, trust export: domain/suppression). 0 turns it off; otherwise at least 3.
+   */
+  suppressionThreshold: number;
+  /** Get the governors' termly report (domain/governors-report) at the end of each term. */
+  governorsReportEmails: string[];
+  /** The trust's spreadsheet (its ID) this school exports its weekly counts to; '' = not opted in. */
+  trustSpreadsheetId: string;
+  /** Or the trust's BigQuery dataset, 'project.dataset' (table `weekly`); '' = not this store. */
+  trustBigQueryDataset: string;
+  /** This school's code in the trust's rollup (domain/trust-export). */
+  schoolCode: string;
 }
 
 export type RiskAnswer = 'Yes' | 'No' | 'Not sure';

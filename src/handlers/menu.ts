@@ -31,6 +31,7 @@ export function onOpen(): void {
     .addSeparator()
     .addItem('Rebuild the summary now', 'rebuildSummary')
     .addItem('Send me a preview of the weekly email', 'sendDigestPreview')
+    .addItem("Send the governors' termly report now", 'sendGovernorsReport')
     .addSeparator()
     .addItem('Pupil chronology…', 'showPupilChronology')
     .addItem('Verify audit trail', 'verifyAuditTrail')

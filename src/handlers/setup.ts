@@ -87,6 +87,8 @@ function triggerSpecs(
     },
     // The audit's nightly comparison (deleted rows, unseen changes), before the 02:00 reconcile.
     checkAuditTrail: { handler: 'checkAuditTrail', kind: 'daily', hour: 1 },
+    // The governors' report at a term's end (and the trust export), after the 03:00 summary.
+    nightlyOversight: { handler: 'nightlyOversight', kind: 'daily', hour: 4 },
   };
   return CORE_JOBS.map((job) => byJob[job]);
 }

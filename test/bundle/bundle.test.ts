@@ -50,6 +50,8 @@ const STARTED_BY: Record<string, readonly StartedBy[]> = {
   // Installed by the self-test's menu run above (index.ts lists them after it).
   selfTestFormSubmit: ['installed trigger'],
   finishPlatformSelfTest: ['installed trigger'],
+  sendGovernorsReport: ['menu'],
+  nightlyOversight: ['installed trigger'],
 };
 
 interface EntryRun {

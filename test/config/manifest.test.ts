@@ -40,6 +40,26 @@ describe('appsscript.json', () => {
   });
 });
 
+describe('appsscript.bigquery.json (npm run deploy -- --bigquery)', () => {
+  const second = JSON.parse(readFileSync(path.join(root, 'appsscript.bigquery.json'), 'utf8')) as Record<
+    string,
+    unknown
+  > & { oauthScopes: string[] };
+
+  it('is the default manifest plus the BigQuery advanced service and its one scope, nothing else', () => {
+    const { dependencies, oauthScopes, ...rest } = second;
+    const { oauthScopes: defaultScopes, ...defaultRest } = manifest;
+    expect(rest).toEqual(defaultRest);
+    expect(oauthScopes.filter((s) => !defaultScopes.includes(s))).toEqual([
+      'https://www.googleapis.com/auth/bigquery',
+    ]);
+    expect(defaultScopes.every((s) => oauthScopes.includes(s))).toBe(true);
+    expect(dependencies).toEqual({
+      enabledAdvancedServices: [{ userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' }],
+    });
+  });
+});
+
 describe('.clasp.json', () => {
   it('pushes the build folder and commits no script id', () => {
     const clasp = JSON.parse(readFileSync(path.join(root, '.clasp.json'), 'utf8')) as Record<string, unknown>;

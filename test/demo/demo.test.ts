@@ -144,6 +144,68 @@ describe('npm run demo (a made-up term)', () => {
     expect(result.exitCode).toBe(0);
   });
 
+  test('the governors report, weekly emails and the trust export hold no name, nothing typed and no count below 3, over the whole demo data set', () => {
+    // Everything typed or naming someone, in every record file of the demo (three files, every row).
+    const TYPED = [
+      'Incident ID',
+      'Reported by',
+      'What happened',
+      'Pupils harmed',
+      'Pupils who caused harm',
+      'Other pupils / witnesses',
+      'Adult: who and what',
+      'Evidence where',
+      'Actions already taken',
+      'Assigned to',
+      'Actions and decisions',
+      'Parents/carers contacted',
+      'Outcome',
+      'Rationale (including decisions not to refer)',
+      'Lessons learnt',
+      'Support offered to the child',
+      'Sanctions (behaviour policy)',
+      "LADO's advice",
+    ];
+    const forbidden = new Set<string>();
+    for (const book of snapshot.spreadsheets) {
+      const values = book.sheets.find((x) => x.name === 'Register')?.values ?? [];
+      const header = (values[0] ?? []).map(String);
+      for (const row of values.slice(1)) {
+        for (const name of TYPED) {
+          for (const part of String(row[header.indexOf(name)] ?? '').split('\n')) {
+            if (part.trim().length > 3) forbidden.add(part.trim());
+          }
+        }
+      }
+    }
+    expect(forbidden.size).toBeGreaterThan(100);
+    const governors = readFileSync(path.join(out, 'governors-report.html'), 'utf8');
+    const weekly = snapshot.mail.filter((m) =>
+      /^Online safety( weekly summary|: termly report)/.test(m.subject),
+    );
+    const trust = readdirSync(path.join(out, 'trust'))
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => readFileSync(path.join(out, 'trust', f), 'utf8'));
+    const outputs = [governors, ...weekly.flatMap((m) => [m.subject, m.body]), ...trust];
+    expect(weekly.length).toBeGreaterThan(5);
+    for (const text of outputs) {
+      for (const value of forbidden) if (text.includes(value)) throw new Error(`"${value}" left the team`);
+      // The trust schools' own pupils and descriptions (scripts/lib/trust-demo.ts).
+      expect(text).not.toMatch(/Ottoline|Barnaby|Persephone|Ignatius|Clementine|Quenby/);
+    }
+    // No count of 1 or 2: not in the report's table cells, not in the trust views' exact counts.
+    const cells = [...governors.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(cells.filter((c) => c === '1' || c === '2')).toEqual([]);
+    const schoolWeeks = trust.find((t) => t.startsWith('school,week')) ?? '';
+    const counts = schoolWeeks
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => line.split(',')[3]);
+    expect(counts.length).toBeGreaterThan(20);
+    expect(counts.filter((c) => c === '1' || c === '2')).toEqual([]);
+  });
+
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('writes workspace.json, register.xlsx, mail/, form.html', () => {

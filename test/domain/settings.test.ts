@@ -433,3 +433,24 @@ describe('an empty Settings sheet', () => {
     );
   });
 });
+
+describe('Hide counts below (small-number suppression)', () => {
+  const rows = sheetOf(filledIn());
+  it.each<[unknown, number, boolean]>([
+    [3, 3, false],
+    [5, 5, false],
+    ['0', 0, false],
+    // 1 hides nothing and 2 would make "fewer than 2" mean exactly 1: refused, the default 3 is used.
+    [2, 3, true],
+    [1, 3, true],
+    ['three', 3, true],
+  ])('%p gives %i (problem: %p)', (typed, threshold, problem) => {
+    const result = parseSettings(withValue(rows, 'Hide counts below', typed), 'Europe/London');
+    expect(result.settings.suppressionThreshold).toBe(threshold);
+    expect(result.problems.some((p) => p.startsWith('Hide counts below must be 0 (off)'))).toBe(problem);
+  });
+
+  it('defaults to 3', () => {
+    expect(defaultSettings().suppressionThreshold).toBe(3);
+  });
+});

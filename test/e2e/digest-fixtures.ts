@@ -205,8 +205,8 @@ export const DSL_TYPING: TypedByDsl[] = [
  * A school set up and configured on Sunday evening with every report of the term submitted through the
  * form, and the DSL's notes typed into the register.
  */
-export function schoolWithTerm(): { ws: Workspace; reports: TermReport[] } {
-  const ws = newSchool({ now: TERM_START_CLOCK });
+export function schoolWithTerm(manifestPath?: string): { ws: Workspace; reports: TermReport[] } {
+  const ws = newSchool({ now: TERM_START_CLOCK }, manifestPath);
   runSetUp(ws);
   configureSchool(ws);
   runSetUp(ws);

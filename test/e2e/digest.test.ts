@@ -88,11 +88,35 @@ describe('the weekly leadership email on Monday morning', () => {
     expect(lines).toContain('Flagged as child protection last week: 3');
     // Every report of the term is still open (nobody has closed one); the 06:30 one too.
     expect(lines).toContain(`Open incidents: ${registerRows(ws).length}`);
-    // Platforms typed under "Other" are pooled, never named.
-    expect(lines.some((line) => /^ {2}Other {2,}#+ {2,}2$/.test(line))).toBe(true);
+    // Platforms typed under "Other" are pooled, never named; with only 2 reports the pool is not listed at
+    // all (fewer than the default "Hide counts below" of 3).
+    expect(lines.some((line) => /^ {2}Other\b/.test(line))).toBe(false);
+    expect(lines).toContain('  Snapchat  ####################  5');
     const html = visibleText(mail?.htmlBody ?? '');
     expect(html).toContain('7 reports last week (Mon 26 Oct 2026 – Sun 1 Nov 2026)');
     expect(html).toContain('Spikes: Nudes or semi-nudes, Cyberbullying, hate or harassment.');
+  });
+
+  it('shows counts below 3 as "fewer than 3", with no bar and no sum that gives them away', () => {
+    const [mail] = digests(ws);
+    const lines = mail?.body.split('\n') ?? [];
+    // The baseline weeks held 2, 3, 1 and 2 reports (8 in all, the "average of 2"): the three small ones
+    // are hidden, and 8 − 3 = 5 over three weeks of 1 or 2 each leaves every one of them open.
+    const weekLines = lines.filter((line) => line.startsWith('  w/c '));
+    expect(weekLines.map((line) => line.replace(/\s+/g, ' ').trim())).toEqual([
+      'w/c 28 Sep 2026 fewer than 3',
+      'w/c 5 Oct 2026 ######### 3',
+      'w/c 12 Oct 2026 fewer than 3',
+      'w/c 19 Oct 2026 fewer than 3',
+      'w/c 26 Oct 2026 #################### 7',
+    ]);
+    // A category with 1 report last week is "fewer than 3", and never marked rising.
+    expect(
+      lines.some((line) => /Scams, gambling or commercial exploitation\s+fewer than 3 \(/.test(line)),
+    ).toBe(true);
+    const html = visibleText(mail?.htmlBody ?? '');
+    expect(html).toContain('w/c 12 Oct 2026 fewer than 3');
+    expect(html).toContain('Counts from 1 to 2 show as "fewer than 3"');
   });
 
   it('holds no pupil name and nothing a person typed, checked against the whole data set', () => {

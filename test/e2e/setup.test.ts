@@ -95,6 +95,8 @@ const HANDLERS = [
   'sendWeeklyDigest',
   // The audit's nightly check, and each restricted file's own edit trigger (handlers/audit).
   'checkAuditTrail',
+  // The governors' report at a term's end and the trust export (handlers/oversight).
+  'nightlyOversight',
   'onStaffAllegationsEdit',
   'onLeadAllegationsEdit',
   'onHeadteacherAllegationsEdit',

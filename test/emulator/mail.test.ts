@@ -263,14 +263,14 @@ describe('MailApp validation', () => {
     expect(store.remainingQuota()).toBe(1450);
   });
 
-  test('attachments and inline images are not emulated; an empty list is fine', () => {
+  test('attachments other than an emulated Blob and inline images are not emulated; an empty list is fine', () => {
     const { store, mail } = setup();
     expect(() => mail.sendEmail('head@school.example', 'S', 'B', { attachments: [{} as never] })).toThrow(
-      'not emulated: MailApp.sendEmail attachments',
+      'not emulated: MailApp.sendEmail attachments other than Blob',
     );
     expect(() =>
       mail.sendEmail({ to: 'head@school.example', subject: 'S', body: 'B', attachments: [{} as never] }),
-    ).toThrow('not emulated: MailApp.sendEmail attachments');
+    ).toThrow('not emulated: MailApp.sendEmail attachments other than Blob');
     expect(() =>
       mail.sendEmail({
         to: 'head@school.example',

@@ -470,7 +470,7 @@ describe('Utilities facade', () => {
     expect(host.calls.byService()).toEqual({ Utilities: 3 });
   });
 
-  test.each(['newBlob', 'zip', 'parseDate', 'computeRsaSha256Signature', 'RsaAlgorithm'])(
+  test.each(['zip', 'parseDate', 'computeRsaSha256Signature', 'RsaAlgorithm'])(
     '%s is not emulated',
     (name) => {
       const { utils } = setup();

@@ -4,7 +4,7 @@
  * benchmark; always runs the built bundle (build/Code.js), never the TypeScript sources.
  */
 import { Workspace, type WorkspaceOptions } from '../../emulator/workspace';
-import { loadBundle } from '../../emulator/load-bundle';
+import { DEFAULT_BUNDLE, loadBundle } from '../../emulator/load-bundle';
 import type { QuestionKey } from '../../src/domain/schema';
 import { registerHeaders } from '../../src/domain/register';
 
@@ -25,10 +25,14 @@ export interface Deployment {
   ss: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 }
 
-/** A workspace whose container spreadsheet belongs to the DSL, with the built bundle loaded. */
-export function newSchool(options: WorkspaceOptions = {}): Workspace {
+/**
+ * A workspace whose container spreadsheet belongs to the DSL, with the built bundle loaded (deployed with
+ * `manifestPath`, default build/appsscript.json; appsscript.bigquery.json for the BigQuery deployment).
+ */
+export function newSchool(options: WorkspaceOptions = {}, manifestPath?: string): Workspace {
   const ws = new Workspace({ owner: SCHOOL.dsl, ...options });
-  loadBundle(ws);
+  if (manifestPath === undefined) loadBundle(ws);
+  else loadBundle(ws, DEFAULT_BUNDLE, manifestPath);
   return ws;
 }
 

@@ -37,6 +37,12 @@ export function baseSettings(overrides: Partial<Settings> = {}): Settings {
     termDates: [],
     holidays: [],
     agencyReviewDays: 14,
+    // Off here, so the domain tests of counting see exact numbers; the suppression tests turn it on.
+    suppressionThreshold: 0,
+    governorsReportEmails: [],
+    trustSpreadsheetId: '',
+    trustBigQueryDataset: '',
+    schoolCode: '',
     ...overrides,
   };
 }

@@ -1,0 +1,230 @@
+/**
+ * The demo's trust: three schools of one trust, each its own deployment (deployed with the BigQuery
+ * manifest), a term of reports each, exporting first to the trust's spreadsheet (each school its own sheet)
+ * and then to the trust's BigQuery table (emulated), whose saved views run on DuckDB. Why: the trust's view
+ * is what issue 16 is for, and it can only be seen with several schools.
+ *
+ * Honest about the seams: each emulated school is a separate workspace, so each holds its own copy of the
+ * trust's spreadsheet and table; out/trust/ puts the three schools' sheets side by side in one workbook and
+ * the three tables' rows into one DuckDB table, which is what the trust's own file and dataset would hold.
+ * The workbook's "Trust summary" sheet is built here, not by the product (it has no trust-side job yet).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { StoredTable, TableField } from '../../emulator/bigquery';
+import { runTrustViews } from '../../emulator/bigquery-duckdb';
+import type { Workspace } from '../../emulator/workspace';
+import {
+  SCHOOL,
+  configureSchool,
+  editSettings,
+  newSchool,
+  ordinaryReport,
+  runSetUp,
+  sheetValues,
+  submit,
+} from '../../test/support/deployment';
+import { Random } from './random';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const BIGQUERY_MANIFEST = path.join(ROOT, 'appsscript.bigquery.json');
+const TRUST_LEAD = 'safeguarding.lead@oakfield-trust.example';
+const PROJECT = 'oakfield-trust';
+const DATASET = 'online_safety';
+export const TRUST_FIELDS: TableField[] = [
+  { name: 'school', type: 'STRING', mode: 'REQUIRED' },
+  { name: 'week', type: 'STRING', mode: 'REQUIRED' },
+  { name: 'week_start', type: 'DATE', mode: 'REQUIRED' },
+  { name: 'dimension', type: 'STRING', mode: 'REQUIRED' },
+  { name: 'value', type: 'STRING', mode: 'REQUIRED' },
+  { name: 'count', type: 'INT64' },
+  { name: 'shown', type: 'STRING', mode: 'REQUIRED' },
+  { name: 'export_id', type: 'STRING', mode: 'REQUIRED' },
+  { name: 'exported_at', type: 'TIMESTAMP', mode: 'REQUIRED' },
+];
+
+const CATEGORIES = [
+  'Cyberbullying, hate or harassment',
+  'Inappropriate content (violent, pornographic)',
+  'Nudes or semi-nudes',
+  'Scams, gambling or commercial exploitation',
+  'Privacy or sharing personal information',
+  'Grooming or contact by an adult',
+];
+const PLATFORMS = ['Snapchat', 'TikTok', 'WhatsApp', 'Roblox', 'Instagram', 'YouTube', 'Discord'];
+const YEARS = ['Year 5', 'Year 6', 'Year 7', 'Year 8', 'Year 9', 'Year 10', 'Year 11'];
+const LOCATIONS = [
+  'Outside school',
+  'In school, on a school device or network',
+  'In school, on a personal device',
+];
+
+interface TrustSchool {
+  code: string;
+  name: string;
+  reports: number;
+  seed: number;
+}
+
+const SCHOOLS: TrustSchool[] = [
+  { code: 'HIL01', name: 'Hillside Academy', reports: 70, seed: 11 },
+  { code: 'OAK02', name: 'Oakfield Primary', reports: 24, seed: 12 },
+  { code: 'ELM03', name: 'Elmbridge High', reports: 120, seed: 13 },
+];
+
+export interface TrustDemoResult {
+  files: Array<{ path: string; what: string }>;
+  /** Pupil names and typed text submitted in the three schools (for the demo's own checks). */
+  typed: string[];
+  rowsBySchool: Record<string, number>;
+  viewRows: Record<string, number>;
+  queryMs: number;
+}
+
+function playSchool(school: TrustSchool, typed: string[]): { ws: Workspace; trustId: string } {
+  const ws = newSchool(
+    { now: '2026-11-30T20:00:00Z', containerName: `${school.name} — Online Safety Incident Log` },
+    BIGQUERY_MANIFEST,
+  );
+  runSetUp(ws);
+  configureSchool(ws, { 'School name': school.name });
+  runSetUp(ws);
+  const { id: trustId } = ws.spreadsheets.createSpreadsheet(
+    'Oakfield Trust — online safety rollup',
+    TRUST_LEAD,
+  );
+  ws.drive.share(trustId, SCHOOL.dsl, 'editor');
+  ws.bigquery.createTable(PROJECT, DATASET, 'weekly', TRUST_FIELDS);
+  const random = new Random(school.seed);
+  const start = Date.parse('2026-09-07T08:00:00Z');
+  for (let i = 0; i < school.reports; i += 1) {
+    const at = new Date(start + random.int(0, 83) * 86_400_000 + random.int(0, 8) * 3_600_000);
+    const pupil = `${random.pick(['Ottoline', 'Barnaby', 'Persephone', 'Ignatius', 'Clementine'])} ${school.code}-${i}`;
+    const description = `${school.code} report ${i}: ${pupil} was sent messages near the Quenby gate`;
+    typed.push(pupil, description);
+    submit(
+      ws,
+      ordinaryReport({
+        categories: [random.pick(CATEGORIES)],
+        platform: random.pick(PLATFORMS),
+        yearGroups: [random.pick(YEARS)],
+        location: random.pick(LOCATIONS),
+        pupilsHarmed: pupil,
+        pupilsCausedHarm: '',
+        description,
+        childAtRisk: random.chance(0.2) ? 'Yes' : 'No',
+      }),
+      { timestamp: at.toISOString() },
+    );
+  }
+  return { ws, trustId };
+}
+
+async function workbook(file: string, sheets: Array<{ name: string; rows: unknown[][] }>): Promise<void> {
+  const book = new ExcelJS.Workbook();
+  for (const sheet of sheets) {
+    const ws = book.addWorksheet(sheet.name);
+    for (const row of sheet.rows) ws.addRow(row);
+    ws.getRow(1).font = { bold: true };
+    ws.columns.forEach((column) => {
+      column.width = 18;
+    });
+  }
+  await book.xlsx.writeFile(file);
+}
+
+function csv(rows: Array<Record<string, unknown>>): string {
+  if (rows.length === 0) return '';
+  const headers = Object.keys(rows[0] ?? {});
+  const cell = (value: unknown): string => {
+    const text =
+      value === null || value === undefined
+        ? ''
+        : value instanceof Date
+          ? value.toISOString()
+          : String(value);
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return (
+    [headers.join(','), ...rows.map((row) => headers.map((h) => cell(row[h])).join(','))].join('\n') + '\n'
+  );
+}
+
+/** The trust's weekly totals by school, as the trust spreadsheet's summary sheet would show them. */
+function trustSummary(schoolSheets: Array<{ code: string; rows: unknown[][] }>): unknown[][] {
+  const weeks = [...new Set(schoolSheets.flatMap((s) => s.rows.slice(1).map((r) => String(r[1]))))].sort();
+  const totalOf = (rows: unknown[][], week: string): string | number => {
+    const row = rows.find((r) => r[1] === week && r[2] === 'All incidents');
+    if (!row) return 0;
+    return row[5] === 'exact' ? Number(row[4]) : String(row[5]);
+  };
+  return [
+    ['Week', ...schoolSheets.map((s) => s.code), 'Trust (exact counts)', 'Schools with a small count'],
+    ...weeks.map((week) => {
+      const cells = schoolSheets.map((s) => totalOf(s.rows, week));
+      return [
+        week,
+        ...cells,
+        cells.reduce<number>((sum, c) => sum + (typeof c === 'number' ? c : 0), 0),
+        cells.filter((c) => typeof c === 'string').length,
+      ];
+    }),
+  ];
+}
+
+export async function runTrustDemo(out: string, log: (line: string) => void): Promise<TrustDemoResult> {
+  const dir = path.join(out, 'trust');
+  mkdirSync(dir, { recursive: true });
+  const typed: string[] = [];
+  log(
+    `The trust: ${SCHOOLS.length} schools (${SCHOOLS.map((s) => s.code).join(', ')}), each its own deployment with the BigQuery manifest…`,
+  );
+  const played = SCHOOLS.map((school) => ({ school, ...playSchool(school, typed) }));
+
+  // Night of 30 Nov → 1 Dec: each school's nightly job rewrites its sheet of the trust spreadsheet.
+  const sheets: Array<{ code: string; rows: unknown[][] }> = [];
+  const rowsBySchool: Record<string, number> = {};
+  for (const { school, ws, trustId } of played) {
+    editSettings(ws, {
+      'Trust spreadsheet': `https://docs.google.com/spreadsheets/d/${trustId}/edit`,
+      'School code': school.code,
+    });
+    ws.advanceTo('2026-12-01T05:00:00Z');
+    const rows = sheetValues(ws, trustId, `School ${school.code}`);
+    sheets.push({ code: school.code, rows });
+    rowsBySchool[school.code] = rows.length - 1;
+  }
+  const xlsx = path.join(dir, 'trust-spreadsheet.xlsx');
+  await workbook(xlsx, [
+    { name: 'Trust summary', rows: trustSummary(sheets) },
+    ...sheets.map((s) => ({ name: `School ${s.code}`, rows: s.rows })),
+  ]);
+
+  // The same schools on BigQuery: the DSL switches Settings, and the night's job (1 Dec: every week) runs twice.
+  const table: StoredTable = { fields: TRUST_FIELDS, rows: [], requests: [] };
+  for (const { school, ws } of played) {
+    editSettings(ws, { 'Trust spreadsheet': '', 'Trust BigQuery dataset': `${PROJECT}.${DATASET}` });
+    ws.run('nightlyOversight', [], { user: SCHOOL.dsl, kind: 'menu' });
+    ws.advanceTo('2026-12-01T05:30:00Z');
+    ws.run('nightlyOversight', [], { user: SCHOOL.dsl, kind: 'menu' });
+    const stored = ws.bigquery.table(PROJECT, DATASET, 'weekly');
+    if (!stored) throw new Error(`no BigQuery table for ${school.code}`);
+    table.rows.push(...stored.rows);
+    table.requests.push(...stored.requests);
+  }
+  const { views, queryMs } = await runTrustViews(table);
+  const files = [
+    { path: xlsx, what: `the trust spreadsheet: a summary sheet and ${sheets.length} school sheets` },
+  ];
+  for (const [name, rows] of Object.entries(views)) {
+    const file = path.join(dir, `view-${name}.csv`);
+    writeFileSync(file, csv(rows));
+    files.push({ path: file, what: `BigQuery view trust.${name} on DuckDB: ${rows.length} rows` });
+  }
+  const viewRows = Object.fromEntries(Object.entries(views).map(([name, rows]) => [name, rows.length]));
+  log(
+    `  trust spreadsheet rows: ${JSON.stringify(rowsBySchool)}; BigQuery table rows (two exports each): ${table.rows.length}; views on DuckDB in ${queryMs.toFixed(1)} ms.`,
+  );
+  return { files, typed, rowsBySchool, viewRows, queryMs };
+}
