@@ -359,6 +359,15 @@ export function notes(results: OperationResult[], checks: Checks, bundle: Bundle
           `${seconds(checks.submissionModelledMs.largest)}.`
         : ''),
   );
+  const cold = results.filter((r) => r.kind === 'coldSubmission' && r.status === 'ok');
+  if (cold.length > 0) {
+    const counts = [...new Set(cold.map((r) => r.total))];
+    lines.push(
+      `The first submission after Set up or a Settings edit reads Settings and the header in full and keeps ` +
+        `them: ${counts.map(int).join(' / ')} calls (${counts.length === 1 ? 'the same at every size' : 'NOT constant'}), ` +
+        `modelled ${spanText(cold[cold.length - 1]!.modelled)}.`,
+    );
+  }
   const comparison = comparisonRows(results);
   lines.push(verdict(comparison, 'peer'));
   lines.push(verdict(comparison, 'naive'));
