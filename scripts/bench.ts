@@ -2,12 +2,14 @@
  * `npm run bench`: what each operation costs on Apps Script, and how that grows with the register.
  *
  * Runs the built bundle (build/Code.js; `npm run bench` builds it first) on the Workspace emulator and
- * measures: one submission with 0, 1,000 and 20,000 incidents already in the register, next to the same
- * submission handled the tutorial way; a summary rebuild and a weekly email over 1,000, 10,000 and 50,000
+ * measures: one submission with 0, 1,000, 20,000 and 50,000 incidents already in the register, next to the
+ * same submission handled by the fair peer (what schools copy: scripts/bench/peer.ts) and the tutorial way; a summary rebuild and a weekly email over 1,000, 10,000 and 50,000
  * incidents; Set up, opening the spreadsheet and the on-edit audit path. For each: service calls by service,
  * cells moved, Node CPU time, and a modelled Apps Script time from the cost table in bench/cost-model.ts.
  * Prints the tables and writes them as JSON to bench-results/bench.json. An operation whose handler throws
  * is reported as FAILED with no figures, and makes the run exit with status 1.
+ *
+ * Every modelled time is central (low–high): see bench/cost-model.ts for the ranges and their sources.
  *
  *   tsx scripts/bench.ts [--quick]   (--quick: small registers, for a fast look while developing)
  */
@@ -46,7 +48,7 @@ const OUT_FILE = path.resolve(__dirname, '..', 'bench-results', 'bench.json');
 
 function main(): void {
   const quick = process.argv.includes('--quick');
-  const submissionSizes = quick ? [0, 100, 2000] : [0, 1000, 20_000];
+  const submissionSizes = quick ? [0, 100, 2000] : [0, 1000, 20_000, 50_000];
   const summarySizes = quick ? [100, 1000, 5000] : [1000, 10_000, 50_000];
 
   let bundleBytes: number;
@@ -107,7 +109,10 @@ function main(): void {
   out.push('');
   out.push(operationsTable(results));
   out.push('');
-  out.push('One submission, the product against the tutorial way (whole-sheet read, cell-by-cell write):');
+  out.push(
+    'One submission: the product, the fair peer (form-linked response sheet, sheet-bound trigger reading ' +
+      'e.namedValues) and the tutorial way (whole-sheet read, cell-by-cell write). Modelled: central (low–high):',
+  );
   out.push(comparisonTable(comparison));
   out.push('');
   for (const line of notes(results, checks, bundle)) out.push(`• ${line}`);

@@ -1,13 +1,22 @@
 /**
- * A model of how long an operation would take on Apps Script, from the service calls the emulator counted
- * and the cells they moved. Google does not publish per-call latencies; its best-practice guide only says
- * that calls to other services are far slower than JavaScript and that reads and writes should be batched
- * (https://developers.google.com/apps-script/guides/support/best-practices, "Minimize calls to other
- * services", "Use batch operations"). The figures below come from public measurements where there are any,
- * each cited where it is used; a figure marked `estimate: true` is this project's own estimate, with the
- * reasoning beside it. The model is deliberately simple (a cost per call by class, plus a cost per cell
- * moved by bulk reads and writes) and errs on the slow side: it is for comparing designs and spotting
- * anything near the execution-time limit, not for predicting a run to the millisecond.
+ * A model of how long an operation would take on Apps Script, from the service calls the emulator counted,
+ * the order they came in and the cells they moved. Google does not publish per-call latencies; its
+ * best-practice guide only says that calls to other services are far slower than JavaScript and that reads
+ * and writes should be batched (https://developers.google.com/apps-script/guides/support/best-practices,
+ * "Minimize calls to other services", "Use batch operations").
+ *
+ * Every figure is a range: low, central and high. Where a public measurement exists it is cited beside the
+ * figure it gives (a minimum/average/maximum, or two measurements of the same thing); what has no source is
+ * marked `estimate: true`, with the reasoning beside it, and gets a wide range. Every modelled time is
+ * reported as central (low–high): the low end adds up every low figure, the high end every high one, so the
+ * true time of one run is very unlikely to fall outside it, and a comparison whose verdict holds at both ends
+ * does not depend on the figures this project had to guess.
+ *
+ * The model: a start-up charge per execution that grows with the script's size; a cost per call by class;
+ * a cost per cell moved by bulk reads and writes; and a commit of the write cache, charged where Apps Script
+ * makes one: at the first read after a write ("every time you do a read, we must first empty (commit) the
+ * write cache", Google Apps Script blog 2010, cited below), at flush(), or at the end of an execution that
+ * left writes pending. A flush() with nothing pending commits nothing.
  */
 
 /** Quotas page (https://developers.google.com/apps-script/guides/services/quotas): "Script runtime 6 min / execution". */
@@ -23,14 +32,17 @@ export const DAILY_TRIGGER_RUNTIME_MS = { consumer: 90 * 60 * 1000, workspace: 6
 export const NEAR_LIMIT_SHARE = 0.5;
 
 export type CostClassId =
+  | 'startup'
   | 'sheets.handle'
   | 'sheets.extent'
   | 'sheets.read'
   | 'sheets.write'
+  | 'sheets.commit'
   | 'sheets.structure'
   | 'sheets.open'
   | 'sheets.search'
   | 'sheets.flush'
+  | 'sheets.api'
   | 'ui.show'
   | 'forms.open'
   | 'forms.get'
@@ -46,21 +58,33 @@ export type CostClassId =
   | 'lock.release'
   | 'triggers.read'
   | 'triggers.write'
+  | 'urlfetch'
   | 'local'
   | 'other';
+
+/** Low, central and high figures, in milliseconds. */
+export interface Span {
+  low: number;
+  central: number;
+  high: number;
+}
 
 export interface CostClass {
   id: CostClassId;
   what: string;
-  /** Modelled milliseconds per call. */
+  /** Modelled milliseconds per call (for 'startup': per execution, before any per-KiB part). */
+  perCall: Span;
+  /** Modelled milliseconds per cell moved (bulk reads and writes) or scanned (TextFinder); 'startup': per KiB. */
+  perCell?: Span;
+  /** Central milliseconds per call (perCall.central), kept for readers of the JSON report. */
   perCallMs: number;
-  /** Modelled milliseconds per cell moved (bulk reads and writes) or scanned (TextFinder). */
+  /** Central milliseconds per cell (perCell.central). */
   perCellMs?: number;
-  /** Where the figure comes from. */
+  /** Where each figure comes from. */
   source: string;
-  /** True when the per-call figure is this project's estimate rather than a published measurement. */
+  /** True when the per-call figures are this project's estimate rather than a published measurement. */
   estimate: boolean;
-  /** True when the per-cell figure is this project's estimate. */
+  /** True when the per-cell figures are this project's estimate. */
   perCellEstimate?: boolean;
 }
 
@@ -73,11 +97,21 @@ const SCRIPTDB_VS_SHEETS =
   'Stack Overflow answer "What is faster: ScriptDb or SpreadsheetApp?" (mirrored at ' +
   'https://ruby-bash.developreference.com/article/29263774/What+is+faster+ScriptDb+or+SpreadsheetApp): one ' +
   'setValues() of 4,000 cells took under 50 ms; cell by cell was "two orders of magnitude" slower ' +
-  '(about 5 s for 4,000 setValue calls, i.e. about 1.25 ms per cached write call); adding flush() raised the ' +
-  '4,000-cell write from under 50 ms to 610 ms';
+  '(about 5 s for 4,000 setValue calls, i.e. about 1.25 ms per cached write call); adding one flush() raised the ' +
+  '4,000-cell write from under 50 ms to 610 ms; a flush() after each of 400 ten-cell rows took almost 12 s ' +
+  'against 164 ms without (about 30 ms per one-row commit)';
+const BUGBUGNOW =
+  'bugbugnow.net, "GoogleAppsScriptのスプレッドシート処理を高速化する" (2019), ' +
+  'https://www.bugbugnow.net/2019/03/GoogleAppsScript-speed-up.html: a loop calling getLastRow() on every ' +
+  'pass over 1,000 rows took 160 s (about 160 ms a call); getRange(i, 1).getValue() for 1,000 rows took ' +
+  '3.06 s (about 3 ms a read once the look-ahead cache holds the rows); 1,000 Logger.log calls took under 0.78 s';
+const QIITA_120K =
+  'shi-suzuki, Qiita, https://qiita.com/shi-suzuki/items/d23c6c7e4a0bbe2831af: getValues() of 120,000 rows × ' +
+  '2 columns of plain text took 7.38 s (about 31 µs a cell), the Sheets API 6.03 s (25 µs a cell); the ' +
+  "author's earlier measurement on a sheet with formulas and formatting took 24 s (100 µs a cell)";
 const PERALTA =
   'Luis Peralta, "Google Apps Script APIs performance", https://ziritione.org/post/apps_script_performance ' +
-  '(100 runs each, average ms)';
+  '(100 runs each: min / average / max ms)';
 const OUTBOX =
   'Small Outbox add-on FAQ, https://sites.google.com/quickfixters.com/add-onsuniverse/faq: "An email with ' +
   'total size of 100KB will take about 1.2 seconds to send"';
@@ -90,194 +124,226 @@ const BLOG_2010 =
   'http://googleappsscript.blogspot.com/2010/06/optimizing-spreadsheet-operations.html: look-ahead read ' +
   'caching and write caching; every read first commits the write cache';
 
-export const COST_CLASSES: Record<CostClassId, CostClass> = {
+function span(low: number, central: number, high: number): Span {
+  return { low, central, high };
+}
+
+type ClassSpec = Omit<CostClass, 'id' | 'perCallMs' | 'perCellMs'>;
+
+function costClass(id: CostClassId, spec: ClassSpec): CostClass {
+  return {
+    id,
+    ...spec,
+    perCallMs: spec.perCall.central,
+    ...(spec.perCell ? { perCellMs: spec.perCell.central } : {}),
+  };
+}
+
+const SPECS: Record<CostClassId, ClassSpec> = {
+  startup: {
+    what: 'starting an execution: loading and compiling the script project (per execution, plus per KiB of script)',
+    perCall: span(50, 200, 1000),
+    perCell: span(0.1, 0.5, 2),
+    source:
+      'Estimate: Google publishes no start-up time and no public measurement separates it from the first ' +
+      'call. Per execution: a server picking up the job and the runtime starting, 50 ms to 1 s. Per KiB: ' +
+      'fetching and compiling the source; V8 itself compiles far faster than 0.1 ms/KiB, the range allows for ' +
+      'storage and sandboxing. Both sides of a comparison pay the per-execution part; the per-KiB part is what ' +
+      'a bigger bundle costs',
+    estimate: true,
+    perCellEstimate: true,
+  },
   'sheets.handle': {
-    id: 'sheets.handle',
     what: 'getting a spreadsheet/sheet/range object or a property the runtime already holds; builder steps',
-    perCallMs: 1,
-    source: `${TRANSCRIPT}. 1 ms is a ceiling for "[0 seconds]"`,
+    perCall: span(0, 1, 5),
+    source: `${TRANSCRIPT}. Estimate: 1 ms for "[0 seconds]", up to 5 ms`,
     estimate: true,
   },
   'sheets.extent': {
-    id: 'sheets.extent',
     what: 'getLastRow/getLastColumn/getMaxRows/getMaxColumns/getDataRange (the server must know the extent)',
-    perCallMs: 50,
-    source: `Estimate below ${TANAIKE_10M} (registers here are under 2,000,000 cells)`,
-    estimate: true,
+    perCall: span(50, 160, 300),
+    source: `Central: ${BUGBUGNOW}. High: ${TANAIKE_10M}. Low: estimate (a small sheet, a warm server)`,
+    estimate: false,
   },
   'sheets.read': {
-    id: 'sheets.read',
-    what: 'reading values or formats (getValues, getValue, getBackgrounds…)',
-    perCallMs: 175,
-    perCellMs: 0.01,
+    what: 'reading values or formats (getValues, getValue, getBackgrounds…); the cells are charged apart',
+    perCall: span(3, 175, 400),
+    perCell: span(0.01, 0.031, 0.1),
     source:
-      `Per call: ${TRANSCRIPT} (175 ms is the uncached first read; cached reads are faster, so this errs slow). ` +
-      `Per cell: estimate of 10 µs a cell, the order of the write rate measured in ${SCRIPTDB_VS_SHEETS}`,
-    estimate: false,
-    perCellEstimate: true,
-  },
-  'sheets.write': {
-    id: 'sheets.write',
-    what: 'writing values or formats (setValues, setValue, appendRow, setBackground…), held in the write cache',
-    perCallMs: 1.25,
-    perCellMs: 0.01,
-    source: `${SCRIPTDB_VS_SHEETS}. Write caching: ${BLOG_2010}`,
+      `Per call: low ${BUGBUGNOW} (a read the look-ahead cache answers); central ${TRANSCRIPT} (an uncached ` +
+      `read); high an estimate. Per cell: central and high ${QIITA_120K}; low an estimate (the write rate of ` +
+      `${SCRIPTDB_VS_SHEETS})`,
     estimate: false,
     perCellEstimate: false,
   },
+  'sheets.write': {
+    what: 'writing values or formats (setValues, setValue, appendRow, setBackground…), held in the write cache',
+    perCall: span(0.5, 1.25, 5),
+    perCell: span(0.005, 0.0125, 0.05),
+    source:
+      `Central: ${SCRIPTDB_VS_SHEETS} (1.25 ms a cached call; 4,000 cells in under 50 ms). Low and high: ` +
+      `estimates around it. Write caching: ${BLOG_2010}`,
+    estimate: false,
+    perCellEstimate: false,
+  },
+  'sheets.commit': {
+    what: 'committing the write cache: at the first read after a write, at flush(), or at the end of the run',
+    perCall: span(30, 100, 800),
+    source:
+      `Low: ${SCRIPTDB_VS_SHEETS} (about 30 ms a one-row commit). High: estimate above the 560 ms that one ` +
+      'commit of 4,000 cells added there, for a sheet with rules and protections. Central: estimate between',
+    estimate: true,
+  },
+  'sheets.flush': {
+    what: 'SpreadsheetApp.flush() itself; the commit it causes, if anything is pending, is charged as sheets.commit',
+    perCall: span(0, 1, 30),
+    source: 'Estimate: with nothing pending there is nothing to send',
+    estimate: true,
+  },
   'sheets.structure': {
-    id: 'sheets.structure',
     what: 'changing the grid or its rules (insertSheet, insertRows, protect, removeEditors, conditional formats, charts)',
-    perCallMs: 100,
+    perCall: span(30, 100, 500),
     source:
       'Estimate: server-side structural edits, slower than a cached value write, cheaper than opening a file',
     estimate: true,
   },
   'sheets.open': {
-    id: 'sheets.open',
     what: 'opening or creating another spreadsheet (SpreadsheetApp.openById, create)',
-    perCallMs: 400,
+    perCall: span(200, 400, 1500),
     source: 'Estimate: a Drive lookup and a document load, a few times an uncached read',
     estimate: true,
   },
   'sheets.search': {
-    id: 'sheets.search',
-    what: 'TextFinder.findNext/findAll: one round trip; the server scans the range',
-    perCallMs: 175,
-    perCellMs: 0.0005,
+    what: 'TextFinder.findNext/findAll, developer-metadata find: one round trip; the server scans the range',
+    perCall: span(20, 175, 400),
+    perCell: span(0.0001, 0.0005, 0.003),
     source:
-      `Per call: as an uncached read (${TRANSCRIPT}). Per cell scanned: estimate, 1/20 of moving a cell, since ` +
-      'the scan runs beside the data and returns only the match',
+      `Per call: as an uncached read (${TRANSCRIPT}). Per cell scanned: estimate, 1/60 of moving a cell ` +
+      '(the scan runs beside the data and returns only the match), up to 1/10',
     estimate: true,
     perCellEstimate: true,
   },
-  'sheets.flush': {
-    id: 'sheets.flush',
-    what: 'committing the write cache (SpreadsheetApp.flush, or the end of an execution that wrote)',
-    perCallMs: 560,
-    source: `${SCRIPTDB_VS_SHEETS}: flush added about 560 ms`,
-    estimate: false,
+  'sheets.api': {
+    what: 'the Sheets advanced service (Sheets.Spreadsheets.Values.batchGet, batchUpdate…): one HTTP round trip',
+    perCall: span(100, 300, 1000),
+    perCell: span(0.01, 0.025, 0.1),
+    source: `Per cell: central ${QIITA_120K}. Per call: estimate (an authenticated REST call)`,
+    estimate: true,
+    perCellEstimate: false,
   },
   'ui.show': {
-    id: 'ui.show',
     what: 'showing something in the editor (Menu.addToUi, Ui.alert); time a person takes to answer is not counted',
-    perCallMs: 50,
+    perCall: span(20, 50, 300),
     source: 'Estimate: one round trip to the open editor',
     estimate: true,
   },
   'forms.open': {
-    id: 'forms.open',
     what: 'opening or creating a form (FormApp.openById, FormApp.create)',
-    perCallMs: 500,
+    perCall: span(200, 500, 1500),
     source: 'Estimate: a Drive lookup and a form load',
     estimate: true,
   },
   'forms.get': {
-    id: 'forms.get',
     what: 'reading a property of a form object already loaded (Item.getId, ItemResponse.getResponse…)',
-    perCallMs: 1,
+    perCall: span(0, 1, 5),
     source: 'Estimate: as sheets.handle',
     estimate: true,
   },
   'forms.fetch': {
-    id: 'forms.fetch',
     what: 'fetching form content (getItems, getResponses, getItemResponses, getResponse)',
-    perCallMs: 20,
+    perCall: span(5, 20, 150),
     source: 'Estimate: a small read from the Forms backend',
     estimate: true,
   },
   'forms.write': {
-    id: 'forms.write',
     what: 'editing the form (add*Item, setTitle, setChoices, setHelpText…)',
-    perCallMs: 100,
+    perCall: span(30, 100, 500),
     source: 'Estimate: each edit is saved to the form at once (Forms has no write cache in Apps Script)',
     estimate: true,
   },
   'mail.send': {
-    id: 'mail.send',
     what: 'MailApp.sendEmail',
-    perCallMs: 1200,
-    source: OUTBOX,
+    perCall: span(300, 1200, 2500),
+    source: `Central: ${OUTBOX}. Low and high: estimates (a short alert is smaller than 100 KB; a busy day)`,
     estimate: false,
   },
   'mail.quota': {
-    id: 'mail.quota',
     what: 'MailApp.getRemainingDailyQuota',
-    perCallMs: 30,
+    perCall: span(20, 30, 84),
     source: `Estimate: as a property read (${PERALTA})`,
     estimate: true,
   },
   'properties.read': {
-    id: 'properties.read',
     what: 'PropertiesService reads (getProperty, getProperties, getKeys)',
-    perCallMs: 30,
-    source: `${PERALTA}: getScriptProperties().getProperty 30 ms`,
+    perCall: span(20, 30, 84),
+    source: `${PERALTA}: getScriptProperties().getProperty 20 / 30 / 84 ms`,
     estimate: false,
   },
   'properties.write': {
-    id: 'properties.write',
     what: 'PropertiesService writes (setProperty, setProperties, deleteProperty)',
-    perCallMs: 62,
-    source: `${PERALTA}: getScriptProperties().setProperty 62 ms`,
+    perCall: span(43, 62, 231),
+    source: `${PERALTA}: getScriptProperties().setProperty 43 / 62 / 231 ms`,
     estimate: false,
   },
   'cache.read': {
-    id: 'cache.read',
     what: 'CacheService get/getAll',
-    perCallMs: 3,
-    source: `${PERALTA}: getScriptCache().get 3 ms`,
+    perCall: span(3, 3, 7),
+    source: `${PERALTA}: getScriptCache().get 3 / 3 / 7 ms`,
     estimate: false,
   },
   'cache.write': {
-    id: 'cache.write',
     what: 'CacheService put/putAll/remove',
-    perCallMs: 93,
-    source: `${PERALTA}: getScriptCache().put 93 ms`,
+    perCall: span(73, 93, 281),
+    source: `${PERALTA}: getScriptCache().put 73 / 93 / 281 ms`,
     estimate: false,
   },
   'lock.acquire': {
-    id: 'lock.acquire',
     what: 'Lock.waitLock/tryLock when nobody holds the lock',
-    perCallMs: 50,
+    perCall: span(20, 50, 300),
     source: 'Estimate: one round trip to the lock service, about a property write',
     estimate: true,
   },
   'lock.release': {
-    id: 'lock.release',
     what: 'Lock.releaseLock',
-    perCallMs: 30,
+    perCall: span(10, 30, 100),
     source: 'Estimate: as a property read',
     estimate: true,
   },
   'triggers.read': {
-    id: 'triggers.read',
     what: 'ScriptApp.getProjectTriggers',
-    perCallMs: 100,
+    perCall: span(30, 100, 300),
     source: 'Estimate',
     estimate: true,
   },
   'triggers.write': {
-    id: 'triggers.write',
     what: 'creating or deleting a trigger',
-    perCallMs: 300,
+    perCall: span(100, 300, 1000),
     source: 'Estimate',
     estimate: true,
   },
+  urlfetch: {
+    what: 'UrlFetchApp.fetch/fetchAll: an HTTP round trip from Google to the address',
+    perCall: span(50, 300, 2000),
+    source: 'Estimate: depends on the far end; nothing in this product calls it today',
+    estimate: true,
+  },
   local: {
-    id: 'local',
     what: 'Session, Utilities, Logger and ScriptApp lookups answered inside the runtime',
-    perCallMs: 1,
-    source: 'Estimate: no data leaves the runtime',
+    perCall: span(0, 1, 2),
+    source: `${BUGBUGNOW} (Logger.log under 0.78 ms). Others: estimate, no data leaves the runtime`,
     estimate: true,
   },
   other: {
-    id: 'other',
     what: 'any call the table does not classify (listed in the output so it can be added)',
-    perCallMs: 20,
+    perCall: span(5, 20, 200),
     source: 'Estimate: a small service round trip',
     estimate: true,
   },
 };
+
+export const COST_CLASSES: Record<CostClassId, CostClass> = Object.fromEntries(
+  Object.entries(SPECS).map(([id, spec]) => [id, costClass(id as CostClassId, spec)]),
+) as Record<CostClassId, CostClass>;
 
 // ---- Classification -----------------------------------------------------------------------------------
 
@@ -458,6 +524,8 @@ export function classify(call: string): CostClassId {
     case 'ScriptApp':
       if (method === 'getProjectTriggers' || method === 'getUserTriggers') return 'triggers.read';
       return method === 'deleteTrigger' ? 'triggers.write' : 'local';
+    case 'UrlFetchApp':
+      return 'urlfetch';
     case 'Trigger':
     case 'Session':
     case 'Utilities':
@@ -477,45 +545,96 @@ export function classify(call: string): CostClassId {
 // ---- Modelled time ------------------------------------------------------------------------------------
 
 export interface ModelledTime {
+  /** Central modelled milliseconds. */
   totalMs: number;
-  /** Milliseconds by cost class (only the classes used). */
+  /** Every figure at its low end, and at its high end. */
+  lowMs: number;
+  highMs: number;
+  /** Central milliseconds by cost class (only the classes used). */
   byClass: Partial<Record<CostClassId, number>>;
   /** Calls the table had to put in 'other' (to be classified). */
   unclassified: string[];
-  /** True when a commit of the write cache was added for an operation that wrote but never flushed. */
+  /** Commits of the write cache charged (at a read after a write, a flush with writes pending, or the end). */
+  commits: number;
+  /** True when writes were still pending at the end, so the end of the execution committed them. */
   implicitFlush: boolean;
+}
+
+export interface ModelOptions {
+  /** The calls in the order they were made; without it, every write is taken to be committed once, at the end. */
+  sequence?: readonly string[];
+  /** The script's size: when given, the execution's start-up is charged (per execution and per KiB). */
+  scriptKiB?: number;
+}
+
+/** Classes whose call makes Apps Script commit the write cache first (a read of the sheet, or a flush). */
+const COMMITTING: ReadonlySet<CostClassId> = new Set([
+  'sheets.read',
+  'sheets.extent',
+  'sheets.search',
+  'sheets.flush',
+]);
+const WRITING: ReadonlySet<CostClassId> = new Set(['sheets.write', 'sheets.structure']);
+
+/** How many commits the calls cause, and whether writes were left for the end of the execution. */
+function commitsOf(
+  calls: Record<string, number>,
+  sequence: readonly string[] | undefined,
+): { commits: number; atEnd: boolean } {
+  if (!sequence) {
+    const wrote = Object.keys(calls).some((c) => WRITING.has(classify(c)));
+    return { commits: wrote ? 1 : 0, atEnd: wrote };
+  }
+  let commits = 0;
+  let pending = false;
+  for (const call of sequence) {
+    const id = classify(call);
+    if (WRITING.has(id)) pending = true;
+    else if (pending && COMMITTING.has(id)) {
+      commits += 1;
+      pending = false;
+    }
+  }
+  return { commits: commits + (pending ? 1 : 0), atEnd: pending };
 }
 
 /**
  * Modelled Apps Script time for `calls` (counts by `Class.method`) and `cells` (cells moved or scanned, by
- * `Class.method`). An operation that wrote to a sheet without calling flush() still pays one commit when its
- * execution ends.
+ * `Class.method`), as central (low–high). See the file's head for what is charged.
  */
-export function modelTime(calls: Record<string, number>, cells: Record<string, number> = {}): ModelledTime {
+export function modelTime(
+  calls: Record<string, number>,
+  cells: Record<string, number> = {},
+  options: ModelOptions = {},
+): ModelledTime {
   const byClass: Partial<Record<CostClassId, number>> = {};
   const unclassified: string[] = [];
-  const add = (id: CostClassId, ms: number): void => {
-    byClass[id] = (byClass[id] ?? 0) + ms;
+  let lowMs = 0;
+  let highMs = 0;
+  const add = (id: CostClassId, unit: Span, n: number): void => {
+    byClass[id] = (byClass[id] ?? 0) + unit.central * n;
+    lowMs += unit.low * n;
+    highMs += unit.high * n;
   };
-  let wrote = false;
-  let flushed = false;
+  if (options.scriptKiB !== undefined) {
+    const startup = COST_CLASSES.startup;
+    add('startup', startup.perCall, 1);
+    if (startup.perCell) add('startup', startup.perCell, options.scriptKiB);
+  }
   for (const [call, count] of Object.entries(calls)) {
     const id = classify(call);
-    const cls = COST_CLASSES[id];
-    add(id, cls.perCallMs * count);
+    add(id, COST_CLASSES[id].perCall, count);
     if (id === 'other') unclassified.push(call);
-    if (id === 'sheets.write' || id === 'sheets.structure') wrote = true;
-    if (id === 'sheets.flush') flushed = true;
   }
   for (const [call, n] of Object.entries(cells)) {
     const id = classify(call);
-    const perCell = COST_CLASSES[id].perCellMs;
-    if (perCell !== undefined) add(id, perCell * n);
+    const perCell = COST_CLASSES[id].perCell;
+    if (perCell !== undefined) add(id, perCell, n);
   }
-  const implicitFlush = wrote && !flushed;
-  if (implicitFlush) add('sheets.flush', COST_CLASSES['sheets.flush'].perCallMs);
+  const { commits, atEnd } = commitsOf(calls, options.sequence);
+  if (commits > 0) add('sheets.commit', COST_CLASSES['sheets.commit'].perCall, commits);
   const totalMs = Object.values(byClass).reduce((sum, ms) => sum + ms, 0);
-  return { totalMs, byClass, unclassified, implicitFlush };
+  return { totalMs, lowMs, highMs, byClass, unclassified, commits, implicitFlush: atEnd };
 }
 
 /** Share of the limit the modelled time takes, and whether that is near it (over NEAR_LIMIT_SHARE). */

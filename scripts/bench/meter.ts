@@ -110,6 +110,8 @@ export interface Measurement<T> {
   /** Calls by Apps Script service. */
   byService: Record<string, number>;
   total: number;
+  /** Every call in the order it was made (for where the write cache is committed). */
+  sequence: string[];
   /** Cells moved (bulk reads/writes, appendRow) or scanned (TextFinder), by `Class.method`. */
   cells: Record<string, number>;
   /** Node CPU time (user + system) the operation took in the emulator, ms. */
@@ -133,6 +135,14 @@ export function measure<T>(ws: Workspace, fn: () => T): Measurement<T> {
   const cells = new Map<string, number>();
   const previous = active;
   active = cells;
+  // The CallLog counts; the order is kept here, for this measurement only.
+  const sequence: string[] = [];
+  const log = ws.calls;
+  const record = log.record.bind(log);
+  log.record = (name: string): void => {
+    sequence.push(name);
+    record(name);
+  };
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
   try {
@@ -143,11 +153,14 @@ export function measure<T>(ws: Workspace, fn: () => T): Measurement<T> {
       calls,
       byService: byServiceOf(calls),
       total,
+      sequence,
       cells: Object.fromEntries(cells),
       cpuMs: (cpu.user + cpu.system) / 1000,
       wallMs: performance.now() - wallBefore,
     };
   } finally {
     active = previous;
+    // Back to the prototype's method.
+    delete (log as { record?: unknown }).record;
   }
 }

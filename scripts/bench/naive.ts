@@ -8,7 +8,7 @@
  * sends an alert the tutorial way when the report is flagged. It runs in the emulator as a script function
  * of its own (installed next to the bundle's), so its calls are counted exactly like the product's.
  */
-import type { Workspace } from '../../emulator/workspace';
+import type { ScriptFunctions, Workspace } from '../../emulator/workspace';
 import { loadBundle } from '../../emulator/load-bundle';
 import { deriveIncident } from '../../src/domain/flags';
 import { formatIncidentId, incidentYear } from '../../src/domain/ids';
@@ -18,6 +18,11 @@ import { defaultSettings } from '../../src/domain/settings';
 import { REGISTER_SHEET } from './fixtures';
 
 export const NAIVE_FUNCTION = 'naiveOnFormSubmit';
+
+/** The tutorial's script as a school would paste it: its size, for the start-up charge. */
+export function naiveScriptKiB(): number {
+  return naiveHandler.toString().length / 1024;
+}
 
 interface Services {
   SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
@@ -90,11 +95,13 @@ export function loadBundleWithNaive(
   ws: Workspace,
   itemIds: () => Record<string, number>,
   dslEmail: string,
+  extra: ScriptFunctions = {},
 ): void {
   const loaded = loadBundle(ws);
   let handler: ((event: SubmitEvent) => void) | null = null;
   ws.installScript({
     ...loaded.functions,
+    ...extra,
     [NAIVE_FUNCTION]: (...args: unknown[]) => {
       handler ??= naiveHandler(ws, itemIds(), dslEmail);
       handler(args[0] as SubmitEvent);

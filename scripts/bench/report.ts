@@ -31,15 +31,15 @@ function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** A modelled time as central (low–high). */
+export function spanText(m: { totalMs: number; lowMs: number; highMs: number }): string {
+  const short = (ms: number): string => (ms < 10_000 ? (ms / 1000).toFixed(2) : (ms / 1000).toFixed(1));
+  return `${seconds(m.totalMs)} (${short(m.lowMs)}–${short(m.highMs)})`;
+}
+
 function percent(share: number): string {
   const p = share * 100;
   return p < 0.1 ? '<0.1%' : p < 10 ? `${p.toFixed(1)}%` : `${Math.round(p)}%`;
-}
-
-function ratio(a: number, b: number): string {
-  if (b === 0) return '–';
-  const r = a / b;
-  return r >= 10 ? `${Math.round(r)}×` : `${r.toFixed(1)}×`;
 }
 
 function servicesText(byService: Record<string, number>): string {
@@ -79,7 +79,7 @@ export function operationsTable(results: OperationResult[]): string {
     'By service',
     'Cells',
     'Node CPU',
-    'Modelled',
+    'Modelled: central (low–high)',
     'Of limit',
     'Flag',
   ];
@@ -96,7 +96,7 @@ export function operationsTable(results: OperationResult[]): string {
       servicesText(r.byService),
       cellsText(r.cells),
       `${r.cpuMs.toFixed(0)} ms`,
-      seconds(r.modelled.totalMs),
+      spanText(r.modelled),
       `${percent(r.share)}${limitNote}`,
       r.nearLimit ? 'NEAR LIMIT' : '',
     ];
@@ -104,53 +104,110 @@ export function operationsTable(results: OperationResult[]): string {
   return table(headers, rows, new Set([1, 2, 4, 5, 6, 7]));
 }
 
+/** One side of the submission comparison at one register size. */
+export interface Side {
+  calls: number;
+  ms: number;
+  lowMs: number;
+  highMs: number;
+}
+
 export interface ComparisonRow {
   incidents: number;
-  productCalls: number;
-  naiveCalls: number;
-  productMs: number;
-  naiveMs: number;
+  product: Side;
+  peer: Side | null;
+  naive: Side | null;
+  /** product / peer, central and at each end of the ranges (null without a peer run). */
+  productOverPeer: { central: number; low: number; high: number } | null;
+  productOverNaive: { central: number; low: number; high: number } | null;
+}
+
+function sideOf(r: OperationResult): Side {
+  return { calls: r.total, ms: r.modelled.totalMs, lowMs: r.modelled.lowMs, highMs: r.modelled.highMs };
+}
+
+function ratiosOf(a: Side, b: Side | null): ComparisonRow['productOverPeer'] {
+  if (!b) return null;
+  return { central: a.ms / b.ms, low: a.lowMs / b.lowMs, high: a.highMs / b.highMs };
 }
 
 export function comparisonRows(results: OperationResult[]): ComparisonRow[] {
   const out: ComparisonRow[] = [];
-  for (const naive of results.filter((r) => r.kind === 'naiveSubmission' && r.status === 'ok')) {
-    const product = results.find(
-      (r) => r.kind === 'submission' && r.incidents === naive.incidents && r.status === 'ok',
-    );
-    if (!product || naive.incidents === null) continue;
+  const at = (kind: OperationResult['kind'], n: number | null): OperationResult | undefined =>
+    results.find((r) => r.kind === kind && r.incidents === n && r.status === 'ok');
+  for (const product of results.filter((r) => r.kind === 'submission' && r.status === 'ok')) {
+    if (product.incidents === null) continue;
+    const peerRun = at('peerSubmission', product.incidents);
+    const naiveRun = at('naiveSubmission', product.incidents);
+    if (!peerRun && !naiveRun) continue;
+    const p = sideOf(product);
+    const peer = peerRun ? sideOf(peerRun) : null;
+    const naive = naiveRun ? sideOf(naiveRun) : null;
     out.push({
-      incidents: naive.incidents,
-      productCalls: product.total,
-      naiveCalls: naive.total,
-      productMs: product.modelled.totalMs,
-      naiveMs: naive.modelled.totalMs,
+      incidents: product.incidents,
+      product: p,
+      peer,
+      naive,
+      productOverPeer: ratiosOf(p, peer),
+      productOverNaive: ratiosOf(p, naive),
     });
   }
   return out;
+}
+
+function ratioText(r: { central: number; low: number; high: number } | null): string {
+  if (!r) return '–';
+  const f = (x: number): string => `${x.toFixed(2)}×`;
+  return `${f(r.central)} (low ${f(r.low)}, high ${f(r.high)})`;
+}
+
+function sideText(side: Side | null): string {
+  return side ? spanText({ totalMs: side.ms, lowMs: side.lowMs, highMs: side.highMs }) : '–';
 }
 
 export function comparisonTable(rows: ComparisonRow[]): string {
   return table(
     [
       'Register',
-      'Product calls',
-      'Tutorial calls',
-      'Calls ratio',
-      'Product modelled',
-      'Tutorial modelled',
-      'Time ratio',
+      'Calls: product / peer / tutorial',
+      'Product',
+      'Fair peer',
+      'Tutorial way',
+      'Product ÷ peer',
+      'Product ÷ tutorial',
     ],
     rows.map((r) => [
       int(r.incidents),
-      int(r.productCalls),
-      int(r.naiveCalls),
-      ratio(r.naiveCalls, r.productCalls),
-      seconds(r.productMs),
-      seconds(r.naiveMs),
-      ratio(r.naiveMs, r.productMs),
+      `${int(r.product.calls)} / ${r.peer ? int(r.peer.calls) : '–'} / ${r.naive ? int(r.naive.calls) : '–'}`,
+      sideText(r.product),
+      sideText(r.peer),
+      sideText(r.naive),
+      ratioText(r.productOverPeer),
+      ratioText(r.productOverNaive),
     ]),
     new Set([0, 1, 2, 3, 4, 5, 6]),
+  );
+}
+
+/**
+ * Whether the product is at or below `who` (a ratio ≤ 1) at the central figure and at both ends of the
+ * ranges, at every size measured: the sentence the benchmark prints under the comparison.
+ */
+export function verdict(rows: ComparisonRow[], who: 'peer' | 'naive'): string {
+  const name = who === 'peer' ? 'the fair peer' : 'the tutorial way';
+  const ratios = rows
+    .map((r) => ({ n: r.incidents, q: who === 'peer' ? r.productOverPeer : r.productOverNaive }))
+    .filter((x): x is { n: number; q: NonNullable<ComparisonRow['productOverPeer']> } => x.q !== null);
+  if (ratios.length === 0) return `Against ${name}: not measured.`;
+  const at = (end: 'central' | 'low' | 'high'): string => {
+    const faster = ratios.filter((x) => x.q[end] <= 1).map((x) => int(x.n));
+    if (faster.length === ratios.length) return 'at or below it at every size';
+    if (faster.length === 0) return 'slower at every size';
+    return `at or below it at ${faster.join(', ')} incidents only`;
+  };
+  return (
+    `Against ${name}, the product is — central: ${at('central')}; all-low figures: ${at('low')}; ` +
+    `all-high figures: ${at('high')}.`
   );
 }
 
@@ -158,19 +215,27 @@ export function comparisonTable(rows: ComparisonRow[]): string {
 function basis(id: CostClassId): string {
   const c = COST_CLASSES[id];
   const perCall = c.estimate ? 'estimate' : 'published';
-  if (c.perCellMs === undefined) return perCall;
-  return `${perCall}; per cell ${c.perCellEstimate ? 'estimate' : 'published'}`;
+  if (c.perCell === undefined) return perCall;
+  return `${perCall}; per ${id === 'startup' ? 'KiB' : 'cell'} ${c.perCellEstimate ? 'estimate' : 'published'}`;
+}
+
+function spanMs(s: { low: number; central: number; high: number }): string {
+  return `${s.central} (${s.low}–${s.high}) ms`;
 }
 
 export function costTable(): string {
   const rows = Object.values(COST_CLASSES).map((c) => [
     c.id,
-    `${c.perCallMs} ms`,
-    c.perCellMs === undefined ? '' : `${c.perCellMs} ms`,
+    spanMs(c.perCall),
+    c.perCell === undefined ? '' : spanMs(c.perCell),
     basis(c.id),
     c.what,
   ]);
-  return table(['Class', 'Per call', 'Per cell', 'Basis', 'What'], rows, new Set([1, 2]));
+  return table(
+    ['Class', 'Per call: central (low–high)', 'Per cell (startup: per KiB)', 'Basis', 'What'],
+    rows,
+    new Set([1, 2]),
+  );
 }
 
 export interface LargestRun {
@@ -241,14 +306,6 @@ export interface BundleSize {
   bytes: number;
 }
 
-/** "1.9× the product's calls at every size", or "1.9× to 2.1× …" when the ratio moves. */
-function callsRatios(rows: ComparisonRow[]): string {
-  const ratios = [...new Set(rows.map((r) => ratio(r.naiveCalls, r.productCalls)))];
-  return ratios.length === 1
-    ? `${ratios[0] ?? ''} the product's calls at every size`
-    : `${ratios[0] ?? ''} to ${ratios[ratios.length - 1] ?? ''} the product's calls`;
-}
-
 function largestNote(what: string, run: LargestRun | null): string {
   if (!run) return `${what}: FAILED at every size, no figures.`;
   const withCpu = run.modelledMs + run.cpuMs;
@@ -298,22 +355,22 @@ export function notes(results: OperationResult[], checks: Checks, bundle: Bundle
           ? 'the same at every size.'
           : 'NOT the same (they grow with the register).') +
       (checks.submissionModelledMs
-        ? ` Modelled time ${seconds(checks.submissionModelledMs.smallest)} → ` +
-          `${seconds(checks.submissionModelledMs.largest)}: only the TextFinder's server-side scan of the ` +
-          'response-ID column grows.'
+        ? ` Modelled time (central) ${seconds(checks.submissionModelledMs.smallest)} → ` +
+          `${seconds(checks.submissionModelledMs.largest)}.`
         : ''),
   );
-  const comparison = comparisonRows(results);
-  const first = comparison[0];
-  const last = comparison[comparison.length - 1];
-  if (first && last && first !== last) {
+  const cold = results.filter((r) => r.kind === 'coldSubmission' && r.status === 'ok');
+  if (cold.length > 0) {
+    const counts = [...new Set(cold.map((r) => r.total))];
     lines.push(
-      `Against the tutorial way: it makes ${callsRatios(comparison)}; its modelled time is ` +
-        `${ratio(first.naiveMs, first.productMs)} the product's on an empty register (it takes no lock, reads no ` +
-        `settings and reserves no ID) and ${ratio(last.naiveMs, last.productMs)} at ${int(last.incidents)} ` +
-        'incidents, where its whole-sheet read dominates and keeps growing with the register.',
+      `The first submission after Set up or a Settings edit reads Settings and the header in full and keeps ` +
+        `them: ${counts.map(int).join(' / ')} calls (${counts.length === 1 ? 'the same at every size' : 'NOT constant'}), ` +
+        `modelled ${spanText(cold[cold.length - 1]!.modelled)}.`,
     );
   }
+  const comparison = comparisonRows(results);
+  lines.push(verdict(comparison, 'peer'));
+  lines.push(verdict(comparison, 'naive'));
   const edits = results.filter((r) => r.kind === 'onEdit' && r.status === 'ok');
   const firstEdits = results.filter((r) => r.kind === 'firstEdit' && r.status === 'ok');
   if (edits.length > 0) {

@@ -18,13 +18,25 @@ import { columnLetter, columnNumber } from '../../src/workspace/register-sheet';
 import { EXECUTION_LIMIT_MS, limitCheck, modelTime, type ModelledTime } from './cost-model';
 import { prefillRegister, REGISTER_SHEET } from './fixtures';
 import { measure, type Measurement } from './meter';
-import { loadBundleWithNaive, NAIVE_FUNCTION } from './naive';
+import { loadBundleWithNaive, NAIVE_FUNCTION, naiveScriptKiB } from './naive';
+import {
+  PEER_FUNCTION,
+  PEER_SHEET,
+  peerHandler,
+  peerScriptKiB,
+  type PeerConfig,
+  type PeerEvent,
+} from './peer';
+import { statSync } from 'node:fs';
+import { DEFAULT_BUNDLE } from '../../emulator/load-bundle';
 
 export type OperationKind =
   | 'setUp'
   | 'onOpen'
   | 'submission'
+  | 'coldSubmission'
   | 'naiveSubmission'
+  | 'peerSubmission'
   | 'flaggedSubmission'
   | 'firstEdit'
   | 'onEdit'
@@ -53,10 +65,29 @@ export interface OperationResult {
   emailsSent: number;
 }
 
-/** A school as the DSL leaves it after Set up and filling in Settings, with the tutorial handler installed too. */
+/** The peer's hard-coded settings for each school, made outside any measurement (see measurePeerSubmission). */
+const peerConfigs = new WeakMap<Workspace, PeerConfig>();
+
+/** The product's bundle, the tutorial's and the peer's handlers, installed side by side. */
+function loadBenchScripts(ws: Workspace): void {
+  loadBundleWithNaive(ws, () => deploymentIds(ws).itemIds, SCHOOL.dsl, {
+    [PEER_FUNCTION]: (...args: unknown[]) => {
+      const config = peerConfigs.get(ws);
+      if (!config) throw new Error('The peer has no response sheet yet');
+      peerHandler(ws, config)(args[0] as PeerEvent);
+    },
+  });
+}
+
+/** The product's bundle size in KiB, for the start-up charge. */
+function bundleKiB(): number {
+  return statSync(DEFAULT_BUNDLE).size / 1024;
+}
+
+/** A school as the DSL leaves it after Set up and filling in Settings, with the tutorial and peer handlers too. */
 export function newBenchSchool(): Workspace {
   const ws = new Workspace({ owner: SCHOOL.dsl });
-  loadBundleWithNaive(ws, () => deploymentIds(ws).itemIds, SCHOOL.dsl);
+  loadBenchScripts(ws);
   runSetUp(ws);
   configureSchool(ws);
   return ws;
@@ -77,6 +108,7 @@ export function measureOperation(
   incidents: number | null,
   fn: () => unknown,
   limitMs: number = EXECUTION_LIMIT_MS,
+  scriptKiB: number = bundleKiB(),
 ): OperationResult {
   const executionsBefore = ws.executions.length;
   const mailBefore = ws.mail.sent.length;
@@ -84,7 +116,7 @@ export function measureOperation(
   const started = ws.executions.slice(executionsBefore);
   const { status, error } =
     started.length === 0 ? { status: 'failed' as const, error: 'no execution ran' } : statusOf(started);
-  const modelled = modelTime(m.calls, m.cells);
+  const modelled = modelTime(m.calls, m.cells, { sequence: m.sequence, scriptKiB });
   const { share, nearLimit } = limitCheck(modelled.totalMs, limitMs);
   return {
     kind,
@@ -117,7 +149,7 @@ function fireHandler(ws: Workspace, handler: string): ExecutionRecord {
 
 export function measureSetUp(): OperationResult {
   const ws = new Workspace({ owner: SCHOOL.dsl });
-  loadBundleWithNaive(ws, () => deploymentIds(ws).itemIds, SCHOOL.dsl);
+  loadBenchScripts(ws);
   return measureOperation(ws, 'setUp', 'Set up (first run)', null, () =>
     ws.runRecorded('setUp', [], { user: SCHOOL.dsl, kind: 'menu' }),
   );
@@ -155,11 +187,73 @@ export function measureNaiveSubmission(
   const response = ws.forms.openFacade(formId).getResponse(responseId);
   const sheet = registerSheet(ws);
   const lastBefore = sheet.getLastRow();
-  const result = measureOperation(ws, 'naiveSubmission', 'Submission, tutorial way', incidents, () =>
-    ws.runRecorded(NAIVE_FUNCTION, [{ response }], { user: SCHOOL.dsl, kind: 'trigger' }),
+  const result = measureOperation(
+    ws,
+    'naiveSubmission',
+    'Submission, tutorial way',
+    incidents,
+    () => ws.runRecorded(NAIVE_FUNCTION, [{ response }], { user: SCHOOL.dsl, kind: 'trigger' }),
+    EXECUTION_LIMIT_MS,
+    naiveScriptKiB(),
   );
   if (sheet.getLastRow() > lastBefore) sheet.deleteRow(lastBefore + 1);
   return result;
+}
+
+/**
+ * The fair peer on a response sheet holding `incidents` earlier responses: Forms' own row is written first,
+ * outside the measurement, then the sheet-bound trigger runs with the event Apps Script gives it.
+ */
+export function measurePeerSubmission(
+  ws: Workspace,
+  incidents: number,
+  answers: Answers = ordinaryReport(),
+): OperationResult {
+  const { formId, itemIds } = deploymentIds(ws);
+  const form = ws.forms.openFacade(formId);
+  const titleOf = (key: string): string => {
+    const id = itemIds[key];
+    if (id === undefined) throw new Error(`No form item for ${key}`);
+    return form.getItemById(id).getTitle();
+  };
+  const keys = Object.keys(itemIds);
+  const header = ['Timestamp', 'Email address', ...keys.map(titleOf)];
+  const ss = ws.spreadsheets.openFacade(ws.containerId);
+  const sheet = ss.getSheetByName(PEER_SHEET) ?? ss.insertSheet(PEER_SHEET);
+  sheet.getRange(1, 1, 1, header.length).setValues([header]);
+  const row = incidents + 2;
+  if (sheet.getMaxRows() < row) sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
+  if (sheet.getMaxColumns() < header.length + 1)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), header.length + 1 - sheet.getMaxColumns());
+  const text = (value: string | string[] | undefined): string =>
+    Array.isArray(value) ? value.join(', ') : (value ?? '');
+  const values = [
+    new Date(ws.clock.now()).toISOString(),
+    SCHOOL.teacher,
+    ...keys.map((k) => text((answers as Record<string, string | string[] | undefined>)[k])),
+  ];
+  // Forms writes dates as dates; the event's values and namedValues carry them as text.
+  const asCell = (v: string): string | Date =>
+    /^\d{4}-\d{2}-\d{2}/.test(v) ? new Date(v.replace(' ', 'T')) : v;
+  sheet.getRange(row, 1, 1, values.length).setValues([values.map(asCell)]);
+  const namedValues: Record<string, string[]> = {};
+  header.forEach((title, i) => (namedValues[title] = [values[i] ?? '']));
+  peerConfigs.set(ws, {
+    dslEmail: SCHOOL.dsl,
+    childAtRiskTitle: titleOf('childAtRisk'),
+    categoriesTitle: titleOf('categories'),
+    idColumn: header.length + 1,
+  });
+  const event: PeerEvent = { range: sheet.getRange(row, 1, 1, values.length), values, namedValues };
+  return measureOperation(
+    ws,
+    'peerSubmission',
+    'Submission, fair peer',
+    incidents,
+    () => ws.runRecorded(PEER_FUNCTION, [event], { user: SCHOOL.dsl, kind: 'trigger' }),
+    EXECUTION_LIMIT_MS,
+    peerScriptKiB(),
+  );
 }
 
 export function measureSubmission(
@@ -167,7 +261,7 @@ export function measureSubmission(
   incidents: number,
   answers: Answers = ordinaryReport(),
   kind: OperationKind = 'submission',
-  label = 'Submission (onFormSubmit)',
+  label = 'Submission (onFormSubmit, Settings kept)',
 ): OperationResult {
   return measureOperation(ws, kind, label, incidents, () => submit(ws, answers, { email: SCHOOL.teacher }));
 }
@@ -199,7 +293,22 @@ export function measureRegisterOfSize(
   incidents: number,
   options: { flagged?: boolean } = {},
 ): OperationResult[] {
-  const results = [measureNaiveSubmission(ws, incidents), measureSubmission(ws, incidents)];
+  const results = [measurePeerSubmission(ws, incidents), measureNaiveSubmission(ws, incidents)];
+  // The first submission after Set up (or after any Settings edit) reads Settings and the header in full and
+  // keeps them; its row is removed again so the steady-state one sees the same register.
+  const sheet = registerSheet(ws);
+  const lastBefore = sheet.getLastRow();
+  results.push(
+    measureSubmission(
+      ws,
+      incidents,
+      ordinaryReport(),
+      'coldSubmission',
+      'Submission, first after a Settings edit',
+    ),
+  );
+  if (sheet.getLastRow() > lastBefore) sheet.deleteRow(lastBefore + 1);
+  results.push(measureSubmission(ws, incidents));
   if (options.flagged) {
     results.push(
       measureSubmission(

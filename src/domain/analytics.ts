@@ -365,19 +365,23 @@ export interface SummaryOptions {
   weekOf?: Date;
 }
 
-/** Builds every table of the Summary sheet and the weekly email from the register's incidents. */
-export function computeSummary(
-  incidents: readonly Incident[],
-  settings: Settings,
-  now: Date,
-  options: SummaryOptions = {},
-): Summary {
-  const timeZone = settings.timeZone;
-  const today = localDayNumber(now, timeZone);
-  const todayDate = localDateOfDayNumber(today);
+// ---- computeSummary, in named steps: the period and weeks, one pass of counting, then the tables ----
 
-  // The period: 12 local months ending with the current one. monthStarts has 13 entries (the last is the
-  // start of next month) so a day number's month is found by a short search.
+type Resolved = { label: string; known: boolean };
+type RecentTable = Map<string, { known: boolean; thisWeek: number; recent: number }>;
+
+/** The period: 12 local months ending with the current one, and which month a day falls in. */
+interface Period {
+  months: MonthColumn[];
+  /** First day of the period, and the first day after it (day numbers). */
+  start: number;
+  end: number;
+  monthIndexOf(dayNumber: number): number;
+}
+
+function periodEndingOn(today: number, timeZone: string): Period {
+  const todayDate = localDateOfDayNumber(today);
+  // monthStarts has 13 entries (the last is the start of next month) so a day's month is a short search.
   const monthStarts: number[] = [];
   const months: MonthColumn[] = [];
   for (let index = 0; index <= MONTHS_IN_PERIOD; index += 1) {
@@ -394,19 +398,30 @@ export function computeSummary(
       });
     }
   }
-  const periodStart = monthStarts[0] ?? today;
-  const periodEnd = monthStarts[MONTHS_IN_PERIOD] ?? today + 1;
-  const monthIndexOf = (dayNumber: number): number => {
-    let index = MONTHS_IN_PERIOD - 1;
-    while (index > 0 && (monthStarts[index] ?? 0) > dayNumber) index -= 1;
-    return index;
+  return {
+    months,
+    start: monthStarts[0] ?? today,
+    end: monthStarts[MONTHS_IN_PERIOD] ?? today + 1,
+    monthIndexOf: (dayNumber) => {
+      let index = MONTHS_IN_PERIOD - 1;
+      while (index > 0 && (monthStarts[index] ?? 0) > dayNumber) index -= 1;
+      return index;
+    },
   };
+}
 
-  // The weeks: baseline weeks then this week.
+/** The weeks the weekly section compares: the baseline weeks, then this week. */
+interface WeekWindow {
+  weeks: WeekColumn[];
+  baselineWeeks: number;
+  thisMonday: number;
+  weekCount: number;
+}
+
+function weekWindow(settings: Settings, today: number, weekOf: Date | undefined): WeekWindow {
+  const timeZone = settings.timeZone;
   const baselineWeeks = Math.max(0, Math.floor(settings.spikeBaselineWeeks));
-  const thisMonday = mondayOfDayNumber(
-    options.weekOf === undefined ? today : localDayNumber(options.weekOf, timeZone),
-  );
+  const thisMonday = mondayOfDayNumber(weekOf === undefined ? today : localDayNumber(weekOf, timeZone));
   const weeks: WeekColumn[] = [];
   for (let back = baselineWeeks; back >= 0; back -= 1) {
     const monday = thisMonday - back * 7;
@@ -415,250 +430,327 @@ export function computeSummary(
       start: startOfDayNumber(monday, timeZone),
     });
   }
-  const weekCount = baselineWeeks + 1;
+  return { weeks, baselineWeeks, thisMonday, weekCount: baselineWeeks + 1 };
+}
 
-  const categories = new Vocabulary(settings.categories.map((category) => category.name));
-  const platforms = new Vocabulary(settings.platforms);
-  const yearGroups = new Vocabulary(settings.yearGroups);
-
-  const categoryMonthly = new Map<string, { known: boolean; counts: number[] }>();
-  const allReports = new Array<number>(MONTHS_IN_PERIOD).fill(0);
-  const fourCCounter = new Counter();
-  const yearGroupCounter = new Counter();
-  const platformCounter = new Counter();
-  const locationCounter = new Counter();
-  const inOutCounter = new Counter();
-  const statusCounter = new Counter();
-  const triageDays: number[] = [];
-  const closeDays: number[] = [];
-  const overdue: OverdueIncident[] = [];
-  const pupilMentions = new Map<string, PupilMention[]>();
-  const instigatorMentions = new Map<string, PupilMention[]>();
-  const pupilNames = new PupilNames();
-  // Reasons repeat (many incidents share a deadline or an age), so each text is built once.
-  const untriagedReasons = new Map<number, string>();
-  // The school's calendar (terms and holidays) decides the next school day; one answer per submission day.
-  const calendar = { terms: settings.termDates, holidays: settings.holidays };
-  const nextSchoolDays = new Map<number, number>();
-  const staleReasons = new Map<number, string>();
-  const locations = new Map<string, { label: string; known: boolean; group: string }>();
-
-  const weeklyTotals = new Array<number>(weekCount).fill(0);
-  const categoryWeekly = new Map<string, { known: boolean; weekly: number[] }>();
-  const platformWeekly = new Map<string, { known: boolean; thisWeek: number; recent: number }>();
-  const yearGroupWeekly = new Map<string, { known: boolean; thisWeek: number; recent: number }>();
+/** Everything the one pass over the incidents counts. */
+interface Tally {
+  categories: Vocabulary;
+  platforms: Vocabulary;
+  yearGroups: Vocabulary;
+  categoryMonthly: Map<string, { known: boolean; counts: number[] }>;
+  allReports: number[];
+  fourC: Counter;
+  yearGroup: Counter;
+  platform: Counter;
+  location: Counter;
+  inOut: Counter;
+  status: Counter;
+  triageDays: number[];
+  closeDays: number[];
+  overdue: OverdueIncident[];
+  pupilMentions: Map<string, PupilMention[]>;
+  instigatorMentions: Map<string, PupilMention[]>;
+  pupilNames: PupilNames;
+  /** Reasons repeat (many incidents share a deadline or an age), so each text is built once. */
+  untriagedReasons: Map<number, string>;
+  staleReasons: Map<number, string>;
+  /** The next school day after each submission day (the school's calendar decides it). */
+  nextSchoolDays: Map<number, number>;
+  locations: Map<string, { label: string; known: boolean; group: string }>;
+  weeklyTotals: number[];
+  categoryWeekly: Map<string, { known: boolean; weekly: number[] }>;
+  platformWeekly: RecentTable;
+  yearGroupWeekly: RecentTable;
   /** Pupil keys already counted for the incident in hand (reused: a handful per incident). */
-  const seenKeys: string[] = [];
-  let flaggedThisWeek = 0;
-  let openCount = 0;
-  let periodTotal = 0;
-  let undated = 0;
+  seenKeys: string[];
+  flaggedThisWeek: number;
+  openCount: number;
+  periodTotal: number;
+  undated: number;
+}
 
-  const addRecent = (
-    table: Map<string, { known: boolean; thisWeek: number; recent: number }>,
-    resolved: { label: string; known: boolean },
-    isThisWeek: boolean,
-  ): void => {
-    let row = table.get(resolved.label);
-    if (row === undefined) {
-      row = { known: resolved.known, thisWeek: 0, recent: 0 };
-      table.set(resolved.label, row);
-    }
-    row.recent += 1;
-    if (isThisWeek) row.thisWeek += 1;
+function newTally(settings: Settings, weekCount: number): Tally {
+  return {
+    categories: new Vocabulary(settings.categories.map((category) => category.name)),
+    platforms: new Vocabulary(settings.platforms),
+    yearGroups: new Vocabulary(settings.yearGroups),
+    categoryMonthly: new Map(),
+    allReports: new Array<number>(MONTHS_IN_PERIOD).fill(0),
+    fourC: new Counter(),
+    yearGroup: new Counter(),
+    platform: new Counter(),
+    location: new Counter(),
+    inOut: new Counter(),
+    status: new Counter(),
+    triageDays: [],
+    closeDays: [],
+    overdue: [],
+    pupilMentions: new Map(),
+    instigatorMentions: new Map(),
+    pupilNames: new PupilNames(),
+    untriagedReasons: new Map(),
+    staleReasons: new Map(),
+    nextSchoolDays: new Map(),
+    locations: new Map(),
+    weeklyTotals: new Array<number>(weekCount).fill(0),
+    categoryWeekly: new Map(),
+    platformWeekly: new Map(),
+    yearGroupWeekly: new Map(),
+    seenKeys: [],
+    flaggedThisWeek: 0,
+    openCount: 0,
+    periodTotal: 0,
+    undated: 0,
   };
+}
 
-  for (const incident of incidents) {
-    // A blank or unknown status (a paste past the dropdown) counts as New, so it is chased, not hidden.
-    const status: Status = isStatus(incident.status) ? incident.status : 'New';
-    statusCounter.add(status, true);
-    const isOpen = status !== 'Closed';
-    if (isOpen) openCount += 1;
+/** What the counting steps share about "now". */
+interface Clock {
+  today: number;
+  timeZone: string;
+  settings: Settings;
+  period: Period;
+  window: WeekWindow;
+}
 
-    const submitted = validTime(incident.submittedAt);
-    const lastUpdated = validTime(incident.lastUpdated);
-    const closedOn = validTime(incident.closedOn);
-
-    // Overdue: still New after the next school day following submission; or open with no change for
-    // overdueDays local days (counted from submission when the DSL has never changed it). An incident
-    // Awaiting external agency waits on others, not on the DSL: it is never overdue (reminders list it
-    // under its review date instead).
-    if (isOpen && status !== 'Awaiting external agency') {
-      const reasons: string[] = [];
-      let untriaged = false;
-      if (status === 'New' && submitted !== null) {
-        const submittedDay = localDayNumber(submitted, timeZone);
-        let deadline = nextSchoolDays.get(submittedDay);
-        if (deadline === undefined) {
-          deadline = nextSchoolDayIn(calendar, submittedDay);
-          nextSchoolDays.set(submittedDay, deadline);
-        }
-        if (today > deadline) {
-          untriaged = true;
-          let reason = untriagedReasons.get(deadline);
-          if (reason === undefined) {
-            reason = `Still New after ${formatLocalDate(localDateOfDayNumber(deadline))}`;
-            untriagedReasons.set(deadline, reason);
-          }
-          reasons.push(reason);
-        }
+/**
+ * Overdue: still New after the next school day following submission; or open with no change for
+ * overdueDays local days (counted from submission when the DSL has never changed it). An incident Awaiting
+ * external agency waits on others, not on the DSL: it is never overdue (reminders list it under its review
+ * date instead).
+ */
+function countOverdue(
+  t: Tally,
+  c: Clock,
+  incident: Incident,
+  status: Status,
+  submitted: number | null,
+  lastUpdated: number | null,
+): void {
+  if (status === 'Closed' || status === 'Awaiting external agency') return;
+  const reasons: string[] = [];
+  let untriaged = false;
+  if (status === 'New' && submitted !== null) {
+    const submittedDay = localDayNumber(submitted, c.timeZone);
+    let deadline = t.nextSchoolDays.get(submittedDay);
+    if (deadline === undefined) {
+      const calendar = { terms: c.settings.termDates, holidays: c.settings.holidays };
+      deadline = nextSchoolDayIn(calendar, submittedDay);
+      t.nextSchoolDays.set(submittedDay, deadline);
+    }
+    if (c.today > deadline) {
+      untriaged = true;
+      let reason = t.untriagedReasons.get(deadline);
+      if (reason === undefined) {
+        reason = `Still New after ${formatLocalDate(localDateOfDayNumber(deadline))}`;
+        t.untriagedReasons.set(deadline, reason);
       }
-      const since = lastUpdated ?? submitted;
-      const daysSinceUpdate = since === null ? null : today - localDayNumber(since, timeZone);
-      if (daysSinceUpdate !== null && daysSinceUpdate >= settings.overdueDays) {
-        let reason = staleReasons.get(daysSinceUpdate);
-        if (reason === undefined) {
-          reason = `No update for ${daysSinceUpdate} days`;
-          staleReasons.set(daysSinceUpdate, reason);
-        }
-        reasons.push(reason);
-      }
-      if (reasons.length > 0) {
-        overdue.push({
-          incidentId: incident.incidentId,
-          status,
-          submittedAt: submitted === null ? null : incident.submittedAt,
-          lastUpdated: lastUpdated === null ? null : incident.lastUpdated,
-          untriaged,
-          daysSinceUpdate,
-          reasons,
-        });
-      }
+      reasons.push(reason);
     }
+  }
+  const since = lastUpdated ?? submitted;
+  const daysSinceUpdate = since === null ? null : c.today - localDayNumber(since, c.timeZone);
+  if (daysSinceUpdate !== null && daysSinceUpdate >= c.settings.overdueDays) {
+    let reason = t.staleReasons.get(daysSinceUpdate);
+    if (reason === undefined) {
+      reason = `No update for ${daysSinceUpdate} days`;
+      t.staleReasons.set(daysSinceUpdate, reason);
+    }
+    reasons.push(reason);
+  }
+  if (reasons.length === 0) return;
+  t.overdue.push({
+    incidentId: incident.incidentId,
+    status,
+    submittedAt: submitted === null ? null : incident.submittedAt,
+    lastUpdated: lastUpdated === null ? null : incident.lastUpdated,
+    untriaged,
+    daysSinceUpdate,
+    reasons,
+  });
+}
 
-    if (submitted === null) {
-      undated += 1;
-      continue;
-    }
-    const dayNumber = localDayNumber(submitted, timeZone);
-    const resolvedCategories = uniqueResolved(incident.categories, categories);
-    const resolvedYearGroups = uniqueResolved(incident.yearGroups, yearGroups);
-    const resolvedPlatform = platforms.resolve(incident.platform);
+function addRecent(table: RecentTable, resolved: Resolved, isThisWeek: boolean): void {
+  let row = table.get(resolved.label);
+  if (row === undefined) {
+    row = { known: resolved.known, thisWeek: 0, recent: 0 };
+    table.set(resolved.label, row);
+  }
+  row.recent += 1;
+  if (isThisWeek) row.thisWeek += 1;
+}
 
-    // This week and the baseline weeks.
-    const weeksBack = (thisMonday - mondayOfDayNumber(dayNumber)) / 7;
-    if (weeksBack >= 0 && weeksBack <= baselineWeeks) {
-      const weekIndex = baselineWeeks - weeksBack;
-      const isThisWeek = weeksBack === 0;
-      weeklyTotals[weekIndex] = (weeklyTotals[weekIndex] ?? 0) + 1;
-      if (isThisWeek && incident.childProtection) flaggedThisWeek += 1;
-      for (const category of resolvedCategories) {
-        let row = categoryWeekly.get(category.label);
-        if (row === undefined) {
-          row = { known: category.known, weekly: new Array<number>(weekCount).fill(0) };
-          categoryWeekly.set(category.label, row);
-        }
-        row.weekly[weekIndex] = (row.weekly[weekIndex] ?? 0) + 1;
-      }
-      addRecent(platformWeekly, resolvedPlatform, isThisWeek);
-      for (const yearGroup of resolvedYearGroups) addRecent(yearGroupWeekly, yearGroup, isThisWeek);
+/** This week and the baseline weeks: totals, categories, platforms, year groups. */
+function countWeek(
+  t: Tally,
+  w: WeekWindow,
+  incident: Incident,
+  dayNumber: number,
+  resolved: { categories: Resolved[]; yearGroups: Resolved[]; platform: Resolved },
+): void {
+  const weeksBack = (w.thisMonday - mondayOfDayNumber(dayNumber)) / 7;
+  if (weeksBack < 0 || weeksBack > w.baselineWeeks) return;
+  const weekIndex = w.baselineWeeks - weeksBack;
+  const isThisWeek = weeksBack === 0;
+  t.weeklyTotals[weekIndex] = (t.weeklyTotals[weekIndex] ?? 0) + 1;
+  if (isThisWeek && incident.childProtection) t.flaggedThisWeek += 1;
+  for (const category of resolved.categories) {
+    let row = t.categoryWeekly.get(category.label);
+    if (row === undefined) {
+      row = { known: category.known, weekly: new Array<number>(w.weekCount).fill(0) };
+      t.categoryWeekly.set(category.label, row);
     }
+    row.weekly[weekIndex] = (row.weekly[weekIndex] ?? 0) + 1;
+  }
+  addRecent(t.platformWeekly, resolved.platform, isThisWeek);
+  for (const yearGroup of resolved.yearGroups) addRecent(t.yearGroupWeekly, yearGroup, isThisWeek);
+}
 
-    if (dayNumber < periodStart || dayNumber >= periodEnd) continue;
+/** The period's tables: by month and category, 4Cs, year group, platform, location. */
+function countPeriodTables(
+  t: Tally,
+  incident: Incident,
+  monthIndex: number,
+  resolved: { categories: Resolved[]; yearGroups: Resolved[]; platform: Resolved },
+): void {
+  t.periodTotal += 1;
+  t.allReports[monthIndex] = (t.allReports[monthIndex] ?? 0) + 1;
+  for (const category of resolved.categories) {
+    let row = t.categoryMonthly.get(category.label);
+    if (row === undefined) {
+      row = { known: category.known, counts: new Array<number>(MONTHS_IN_PERIOD).fill(0) };
+      t.categoryMonthly.set(category.label, row);
+    }
+    row.counts[monthIndex] = (row.counts[monthIndex] ?? 0) + 1;
+  }
+  incident.fourCs.forEach((group, index) => {
+    if (incident.fourCs.indexOf(group) === index) t.fourC.add(group, true);
+  });
+  for (const yearGroup of resolved.yearGroups) t.yearGroup.add(yearGroup.label, yearGroup.known);
+  t.platform.add(resolved.platform.label, resolved.platform.known);
+  let location = t.locations.get(incident.location);
+  if (location === undefined) {
+    const tidy = tidySpaces(incident.location);
+    location = { label: tidy === '' ? NOT_STATED : tidy, known: tidy !== '', group: inOrOutOfSchool(tidy) };
+    t.locations.set(incident.location, location);
+  }
+  t.location.add(location.label, location.known);
+  t.inOut.add(location.group, true);
+}
 
-    // The period's tables.
-    periodTotal += 1;
-    const monthIndex = monthIndexOf(dayNumber);
-    allReports[monthIndex] = (allReports[monthIndex] ?? 0) + 1;
-    for (const category of resolvedCategories) {
-      let row = categoryMonthly.get(category.label);
-      if (row === undefined) {
-        row = { known: category.known, counts: new Array<number>(MONTHS_IN_PERIOD).fill(0) };
-        categoryMonthly.set(category.label, row);
-      }
-      row.counts[monthIndex] = (row.counts[monthIndex] ?? 0) + 1;
-    }
-    incident.fourCs.forEach((group, index) => {
-      if (incident.fourCs.indexOf(group) === index) fourCCounter.add(group, true);
-    });
-    for (const yearGroup of resolvedYearGroups) yearGroupCounter.add(yearGroup.label, yearGroup.known);
-    platformCounter.add(resolvedPlatform.label, resolvedPlatform.known);
-    let location = locations.get(incident.location);
-    if (location === undefined) {
-      const tidy = tidySpaces(incident.location);
-      location = { label: tidy === '' ? NOT_STATED : tidy, known: tidy !== '', group: inOrOutOfSchool(tidy) };
-      locations.set(incident.location, location);
-    }
-    locationCounter.add(location.label, location.known);
-    inOutCounter.add(location.group, true);
+/**
+ * Time to triage and to close. The register keeps only the latest change (lastUpdated) and the closing
+ * date, not a history, so the first move beyond New is taken as the earlier of those — the real time is
+ * no later.
+ */
+function countDurations(
+  t: Tally,
+  status: Status,
+  submitted: number,
+  lastUpdated: number | null,
+  closedOn: number | null,
+): void {
+  if (status !== 'New') {
+    const firstChange =
+      lastUpdated === null ? closedOn : closedOn === null ? lastUpdated : Math.min(lastUpdated, closedOn);
+    if (firstChange !== null && firstChange >= submitted)
+      t.triageDays.push((firstChange - submitted) / 86_400_000);
+  }
+  if (status === 'Closed') {
+    const end = closedOn ?? lastUpdated;
+    if (end !== null && end >= submitted) t.closeDays.push((end - submitted) / 86_400_000);
+  }
+}
 
-    // Time to triage: the register keeps only the latest change (lastUpdated) and the closing date, not a
-    // history, so the first move beyond New is taken as the earlier of those — the real time is no later.
-    if (status !== 'New') {
-      const firstChange =
-        lastUpdated === null ? closedOn : closedOn === null ? lastUpdated : Math.min(lastUpdated, closedOn);
-      if (firstChange !== null && firstChange >= submitted)
-        triageDays.push((firstChange - submitted) / 86_400_000);
-    }
-    if (status === 'Closed') {
-      const end = closedOn ?? lastUpdated;
-      if (end !== null && end >= submitted) closeDays.push((end - submitted) / 86_400_000);
-    }
-
-    // Pupils, each once per incident whatever roles they are named in (a handful of names per incident,
-    // so a short list beats a Set).
-    seenKeys.length = 0;
-    for (const raw of incident.pupilsCausedHarm) {
+/**
+ * Pupils, each once per incident whatever roles they are named in (a handful of names per incident, so a
+ * short list beats a Set).
+ */
+function countPupils(t: Tally, incident: Incident, dayNumber: number, submitted: number): void {
+  t.seenKeys.length = 0;
+  for (const raw of incident.pupilsCausedHarm) {
+    mentionPupil(
+      t.instigatorMentions,
+      t.pupilNames.get(raw),
+      t.seenKeys,
+      dayNumber,
+      submitted,
+      incident.incidentId,
+    );
+  }
+  t.seenKeys.length = 0;
+  for (const list of [incident.pupilsHarmed, incident.pupilsCausedHarm, incident.pupilsOther]) {
+    for (const raw of list) {
       mentionPupil(
-        instigatorMentions,
-        pupilNames.get(raw),
-        seenKeys,
+        t.pupilMentions,
+        t.pupilNames.get(raw),
+        t.seenKeys,
         dayNumber,
         submitted,
         incident.incidentId,
       );
     }
-    seenKeys.length = 0;
-    for (const list of [incident.pupilsHarmed, incident.pupilsCausedHarm, incident.pupilsOther]) {
-      for (const raw of list) {
-        mentionPupil(pupilMentions, pupilNames.get(raw), seenKeys, dayNumber, submitted, incident.incidentId);
-      }
-    }
   }
+}
 
-  // ---- Tables from the counts ----
+/** One incident through every count it belongs in. */
+function countIncident(t: Tally, c: Clock, incident: Incident): void {
+  // A blank or unknown status (a paste past the dropdown) counts as New, so it is chased, not hidden.
+  const status: Status = isStatus(incident.status) ? incident.status : 'New';
+  t.status.add(status, true);
+  if (status !== 'Closed') t.openCount += 1;
+  const submitted = validTime(incident.submittedAt);
+  const lastUpdated = validTime(incident.lastUpdated);
+  const closedOn = validTime(incident.closedOn);
+  countOverdue(t, c, incident, status, submitted, lastUpdated);
+  if (submitted === null) {
+    t.undated += 1;
+    return;
+  }
+  const dayNumber = localDayNumber(submitted, c.timeZone);
+  const resolved = {
+    categories: uniqueResolved(incident.categories, t.categories),
+    yearGroups: uniqueResolved(incident.yearGroups, t.yearGroups),
+    platform: t.platforms.resolve(incident.platform),
+  };
+  countWeek(t, c.window, incident, dayNumber, resolved);
+  if (dayNumber < c.period.start || dayNumber >= c.period.end) return;
+  countPeriodTables(t, incident, c.period.monthIndexOf(dayNumber), resolved);
+  countDurations(t, status, submitted, lastUpdated, closedOn);
+  countPupils(t, incident, dayNumber, submitted);
+}
 
-  const categoryNames = categories.names;
-  const categoryRows: CategoryMonthRow[] = orderedLabels(categoryNames, categoryMonthly.keys()).map(
-    (label) => {
-      const row = categoryMonthly.get(label);
-      const counts = row?.counts ?? new Array<number>(MONTHS_IN_PERIOD).fill(0);
-      return { category: label, known: row?.known ?? true, counts, total: counts.reduce((a, b) => a + b, 0) };
-    },
-  );
-  const byCategory = categoryRows
-    .map((row) => ({ label: row.category, count: row.total, known: row.known }))
-    .sort(byCountThenLabel);
-
-  const statusPipeline = STATUSES.map((status) => ({
-    label: status,
-    count: statusCounter.get(status),
-    known: true,
-  }));
-
+/** Pupils named in enough incidents close together, and pupils named as causing harm more than once. */
+function repeatLists(
+  t: Tally,
+  settings: Settings,
+): { repeatPupils: RepeatPupil[]; repeatInstigators: RepeatPupil[]; windowDays: number } {
   const repeatPupils: RepeatPupil[] = [];
   const windowDays = Math.max(1, Math.floor(settings.repeatPupilWindowDays));
-  for (const mentions of pupilMentions.values()) {
+  for (const mentions of t.pupilMentions.values()) {
     if (mentions.length < settings.repeatPupilMinIncidents) continue;
     const densest = densestWindow(mentions, windowDays);
     if (densest.length >= settings.repeatPupilMinIncidents) repeatPupils.push(repeatPupilOf(densest));
   }
   repeatPupils.sort(byCountThenRecent);
-
   const repeatInstigators: RepeatPupil[] = [];
-  for (const mentions of instigatorMentions.values()) {
+  for (const mentions of t.instigatorMentions.values()) {
     if (mentions.length < 2) continue;
     mentions.sort((a, b) => a.time - b.time);
     repeatInstigators.push(repeatPupilOf(mentions));
   }
   repeatInstigators.sort(byCountThenRecent);
+  return { repeatPupils, repeatInstigators, windowDays };
+}
 
-  // Weekly: this week against the baseline, per category and overall.
+/** The weekly section: this week against the baseline, per category and overall. */
+function weeklySection(t: Tally, w: WeekWindow, settings: Settings): WeeklySummary {
+  const { baselineWeeks, weekCount } = w;
   const baselineSum = (values: number[]): number => values.slice(0, baselineWeeks).reduce((a, b) => a + b, 0);
-  const thisWeek = weeklyTotals[baselineWeeks] ?? 0;
-  const weeklyCategoryRows: CategoryWeekRow[] = orderedLabels(categoryNames, categoryWeekly.keys()).map(
+  const categoryRows: CategoryWeekRow[] = orderedLabels(t.categories.names, t.categoryWeekly.keys()).map(
     (label) => {
-      const row = categoryWeekly.get(label);
+      const row = t.categoryWeekly.get(label);
       const weekly = row?.weekly ?? new Array<number>(weekCount).fill(0);
       const count = weekly[baselineWeeks] ?? 0;
       const sum = baselineSum(weekly);
@@ -687,74 +779,100 @@ export function computeSummary(
           b.thisWeek - a.thisWeek || b.thisWeek - b.baselineAverage - (a.thisWeek - a.baselineAverage),
       )
       .map((row) => row.category);
-
-  const recentRows = (
-    table: Map<string, { known: boolean; thisWeek: number; recent: number }>,
-  ): RecentRow[] =>
+  const recentRows = (table: RecentTable): RecentRow[] =>
     [...table.entries()]
       .map(([label, row]) => ({ label, ...row }))
       .sort((a, b) => b.recent - a.recent || b.thisWeek - a.thisWeek || a.label.localeCompare(b.label));
+  return {
+    weeks: w.weeks,
+    baselineWeeks,
+    totals: t.weeklyTotals,
+    thisWeek: t.weeklyTotals[baselineWeeks] ?? 0,
+    baselineAverage: baselineWeeks === 0 ? 0 : baselineSum(t.weeklyTotals) / baselineWeeks,
+    flaggedThisWeek: t.flaggedThisWeek,
+    categories: categoryRows,
+    spikes: biggestFirst(categoryRows.filter((row) => row.spike)),
+    rising: biggestFirst(categoryRows.filter((row) => row.rising)),
+    spikeRule: spikeRuleText(settings),
+    platforms: recentRows(t.platformWeekly),
+    yearGroups: recentRows(t.yearGroupWeekly),
+  };
+}
 
-  overdue.sort(
+/** The period's category-by-month table, Settings' categories first. */
+function categoryMonthRows(t: Tally): CategoryMonthRow[] {
+  return orderedLabels(t.categories.names, t.categoryMonthly.keys()).map((label) => {
+    const row = t.categoryMonthly.get(label);
+    const counts = row?.counts ?? new Array<number>(MONTHS_IN_PERIOD).fill(0);
+    return { category: label, known: row?.known ?? true, counts, total: counts.reduce((a, b) => a + b, 0) };
+  });
+}
+
+/** Builds every table of the Summary sheet and the weekly email from the register's incidents. */
+export function computeSummary(
+  incidents: readonly Incident[],
+  settings: Settings,
+  now: Date,
+  options: SummaryOptions = {},
+): Summary {
+  const timeZone = settings.timeZone;
+  const today = localDayNumber(now, timeZone);
+  const period = periodEndingOn(today, timeZone);
+  const window = weekWindow(settings, today, options.weekOf);
+  const t = newTally(settings, window.weekCount);
+  const clock: Clock = { today, timeZone, settings, period, window };
+  for (const incident of incidents) countIncident(t, clock, incident);
+
+  const categoryRows = categoryMonthRows(t);
+  const { repeatPupils, repeatInstigators, windowDays } = repeatLists(t, settings);
+  t.overdue.sort(
     (a, b) =>
       (b.daysSinceUpdate ?? -1) - (a.daysSinceUpdate ?? -1) || compareText(a.incidentId, b.incidentId),
   );
-
   return {
     asOf: new Date(now.getTime()),
     timeZone,
-    months,
-    periodTotal,
-    undated,
-    categoryByMonth: { rows: categoryRows, allReports },
-    byCategory,
-    byFourC: FOUR_CS.map((group) => ({ label: group, count: fourCCounter.get(group), known: true })),
-    byYearGroup: rowsInSettingsOrder(yearGroupCounter, yearGroups.names),
-    byPlatform: rowsInSettingsOrder(platformCounter, platforms.names).sort(byCountThenLabel),
-    byLocation: [...locationCounter.counts.entries()]
+    months: period.months,
+    periodTotal: t.periodTotal,
+    undated: t.undated,
+    categoryByMonth: { rows: categoryRows, allReports: t.allReports },
+    byCategory: categoryRows
+      .map((row) => ({ label: row.category, count: row.total, known: row.known }))
+      .sort(byCountThenLabel),
+    byFourC: FOUR_CS.map((group) => ({ label: group, count: t.fourC.get(group), known: true })),
+    byYearGroup: rowsInSettingsOrder(t.yearGroup, t.yearGroups.names),
+    byPlatform: rowsInSettingsOrder(t.platform, t.platforms.names).sort(byCountThenLabel),
+    byLocation: [...t.location.counts.entries()]
       .map(([label, row]) => ({ label, count: row.count, known: row.known }))
       .sort(byCountThenLabel),
     inOrOutOfSchool: (['In school', 'Outside school', NOT_STATED] as const).map((label) => ({
       label,
-      count: inOutCounter.get(label),
+      count: t.inOut.get(label),
       known: true,
     })),
-    statusPipeline,
+    statusPipeline: STATUSES.map((status) => ({ label: status, count: t.status.get(status), known: true })),
     timeToTriage: {
-      medianDays: median(triageDays),
-      incidents: triageDays.length,
+      medianDays: median(t.triageDays),
+      incidents: t.triageDays.length,
       method:
         'Submitted to the first change beyond New. The register keeps only the latest change and the ' +
         'closing date, so the earlier of "Last updated" and "Closed on" stands in for it: an upper bound.',
     },
     timeToClose: {
-      medianDays: median(closeDays),
-      incidents: closeDays.length,
+      medianDays: median(t.closeDays),
+      incidents: t.closeDays.length,
       method:
         'Submitted to "Closed on" (or "Last updated" when no closing date was entered), closed incidents.',
     },
-    openCount,
-    overdue,
-    overdueCount: overdue.length,
+    openCount: t.openCount,
+    overdue: t.overdue,
+    overdueCount: t.overdue.length,
     repeatPupils,
     repeatPupilRule:
       `Pupils named (in any role) in at least ${formatNumber(settings.repeatPupilMinIncidents)} incidents ` +
       `submitted within ${windowDays} consecutive days, in the last ${MONTHS_IN_PERIOD} months.`,
     repeatInstigators,
-    weekly: {
-      weeks,
-      baselineWeeks,
-      totals: weeklyTotals,
-      thisWeek,
-      baselineAverage: baselineWeeks === 0 ? 0 : baselineSum(weeklyTotals) / baselineWeeks,
-      flaggedThisWeek,
-      categories: weeklyCategoryRows,
-      spikes: biggestFirst(weeklyCategoryRows.filter((row) => row.spike)),
-      rising: biggestFirst(weeklyCategoryRows.filter((row) => row.rising)),
-      spikeRule: spikeRuleText(settings),
-      platforms: recentRows(platformWeekly),
-      yearGroups: recentRows(yearGroupWeekly),
-    },
+    weekly: weeklySection(t, window, settings),
   };
 }
 

@@ -35,6 +35,7 @@ import {
 import { now, scriptTimeZone } from '../workspace/clock';
 import { sendEmails } from '../workspace/mailer';
 import { SETTINGS_SHEET } from '../workspace/settings-sheet';
+import { forgetSubmitSnapshot } from '../workspace/submit-snapshot';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -115,6 +116,8 @@ function notifyRouting(found: Found, who: string, foundBy?: string): void {
 
 /** An edit of the Settings sheet (called by the container's edit trigger). */
 export function onSettingsEdit(e: GoogleAppsScript.Events.SheetsOnEdit, sheet: Sheet, who: string): void {
+  // The submit path's copy of Settings is dropped first, whatever the edit: the next report reads them again.
+  forgetSubmitSnapshot();
   const found = recordSettingsChanges(e.source, sheet, who, (c) => (c.routing ? ROUTING_NOTE : ''), false);
   if (found) notifyRouting(found, who);
 }
@@ -136,6 +139,7 @@ export function auditSettingsDrift(ss: Spreadsheet, foundBy: string): number {
     true,
   );
   if (!found) return 0;
+  forgetSubmitSnapshot();
   notifyRouting(found, WHO_NOT_KNOWN, foundBy);
   return found.changes.length;
 }

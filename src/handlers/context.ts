@@ -6,7 +6,7 @@ import type { Settings } from '../domain/types';
 import type { RecordFile } from '../domain/routing';
 import { configFrom, readAllProperties, restrictedFileId, type DeploymentConfig } from '../workspace/config';
 import { scriptTimeZone } from '../workspace/clock';
-import { readSettings } from '../workspace/settings-sheet';
+import { readSettings, type LoadedSettings } from '../workspace/settings-sheet';
 import { findRecordSheet } from '../workspace/record-sheets';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -21,11 +21,17 @@ export interface RunContext {
   timeZone: string;
 }
 
-export function loadContext(): RunContext {
+/**
+ * `known`: Settings the run already has (the submit path's snapshot, parsed in `timeZone`), so the Settings
+ * sheet is not read again; ignored when parsed in another time zone.
+ */
+export function loadContext(
+  known?: LoadedSettings & { timeZone: string },
+  timeZone: string = scriptTimeZone(),
+): RunContext {
   const props = readAllProperties();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const timeZone = scriptTimeZone();
-  const { settings, problems } = readSettings(ss, timeZone);
+  const { settings, problems } = known && known.timeZone === timeZone ? known : readSettings(ss, timeZone);
   return { ss, props, config: configFrom(props), settings, settingsProblems: problems, timeZone };
 }
 

@@ -31,6 +31,7 @@ import {
   appendRow,
   appendRows,
   addHeadroom,
+  checkedLayout,
   ensureColumns,
   findResponseRow,
   hasHeadroom,
@@ -54,12 +55,22 @@ import {
   addToIndex,
   ensureIndexSheet,
   forgetRecent,
+  forgettableEntries,
+  pendingEntries,
+  pendingEntry,
+  RECENT_TRUSTED_MS,
   readIndex,
   recentEntries,
   recentEntry,
   recordedIds,
 } from '../workspace/record-index';
-import { now } from '../workspace/clock';
+import { now, scriptTimeZone } from '../workspace/clock';
+import {
+  headerText,
+  readSubmitSnapshot,
+  saveSubmitSnapshot,
+  type SubmitSnapshot,
+} from '../workspace/submit-snapshot';
 
 /**
  * How a row put back by the nightly check is marked: its Alert status (which the retry job leaves alone,
@@ -120,8 +131,14 @@ function openTarget(ctx: RunContext, file: RecordFile): Target | null {
  * Parses, numbers and routes one response. The number is reserved in the script properties — or, for a
  * report numbered (and alerted) while its file was missing, taken from what was kept then.
  */
-function prepare(ctx: RunContext, report: IncidentReport, awaiting: Awaiting | null = null): Prepared {
-  let incidentId = awaiting?.incidentId ?? '';
+function prepare(
+  ctx: RunContext,
+  report: IncidentReport,
+  awaiting: Awaiting | null = null,
+  reserved: { incidentId: string } | null = null,
+  alongside?: (incidentId: string) => Record<string, string>,
+): Prepared {
+  let incidentId = awaiting?.incidentId ?? reserved?.incidentId ?? '';
   if (!incidentId) {
     // Each record file numbers its own reports, so an allegation leaves no gap in the register's IDs.
     const file = recordFileFor(report, ctx.settings);
@@ -129,7 +146,9 @@ function prepare(ctx: RunContext, report: IncidentReport, awaiting: Awaiting | n
     const seq = lastSequence(ctx.props, file, year) + 1;
     // Reserved before the row is written: a run that dies later leaves a gap, never a duplicate ID.
     incidentId = formatIncidentId(idPrefixFor(file, ctx.settings.incidentIdPrefix), year, seq);
-    saveSequence(ctx.props, file, year, seq);
+    saveSequence(ctx.props, file, year, seq, alongside?.(incidentId));
+  } else if (alongside) {
+    PropertiesService.getScriptProperties().setProperties(alongside(incidentId));
   }
   const incident = newIncident(report, deriveIncident(report, ctx.settings, incidentId));
   const plan = planAlert(incident, ctx.settings);
@@ -154,10 +173,14 @@ function alertWhileFileMissing(ctx: RunContext, report: IncidentReport): void {
     console.warn(`A report needs the ${prepared.file} file, which Set up has not made: row to follow.`);
 }
 
-/** Sends a freshly written row's alerts and records the outcome on the row. */
-function alertFor(prepared: Prepared, target: Target, row: number, ctx: RunContext): void {
+/**
+ * Sends a freshly written row's alerts and records the outcome on the row. `row` when the caller knows it;
+ * else it is the sheet's last (read only when an alert is owed: the read commits the row first).
+ */
+function alertFor(prepared: Prepared, target: Target, ctx: RunContext, knownRow?: number): void {
   const owed = pendingAddresses(prepared.entry.alertStatus);
   if (owed.length === 0) return;
+  const row = knownRow ?? target.sheet.getLastRow();
   const link = rowUrl(target.ss, target.sheet, row);
   const outcome = deliver(prepared.entry, prepared.plan, owed, ctx.settings, link);
   writeAlertCells(target.sheet, target.layout, row, prepared.entry.alertLog, outcome);
@@ -173,19 +196,63 @@ export function onFormSubmit(event?: GoogleAppsScript.Events.FormsOnFormSubmit):
   const input = readResponse(response);
   if (input.answers.length === 0) return;
   withScriptLock(() => {
-    const ctx = loadContext();
+    // Settings and the register's header as the last submission left them (submit-snapshot.ts), if still kept.
+    const timeZone = scriptTimeZone();
+    const snapshot = readSubmitSnapshot(timeZone);
+    const ctx = loadContext(snapshot ?? undefined, timeZone);
     // Only the runner's trigger records (the properties are already read: no extra read on the submit path).
     if (!runsAsRunner('onFormSubmit', event, ctx.props)) return;
-    recordResponse(ctx, input);
+    recordResponse(ctx, input, snapshot);
   });
 }
 
-function recordResponse(ctx: RunContext, input: ResponseInput): void {
+/**
+ * The record file's sheet and layout: from the snapshot when it names the register and the header cells it
+ * covers still say the same (two calls and one read), else found and read in full (openTarget).
+ */
+function openTargetFor(ctx: RunContext, file: RecordFile, snapshot: SubmitSnapshot | null): Target | null {
+  if (file === 'register' && snapshot?.register) {
+    const sheet = ctx.ss.getSheetById(snapshot.register.sheetId);
+    const layout = sheet ? checkedLayout(sheet, snapshot.register.header) : null;
+    if (sheet && layout) return { ss: ctx.ss, sheet, layout };
+  }
+  return openTarget(ctx, file);
+}
+
+/** Keeps what this run read for the next submission, when it differs from the snapshot it had (one call). */
+function keepSnapshot(
+  ctx: RunContext,
+  snapshot: SubmitSnapshot | null,
+  file: RecordFile,
+  target: Target | null,
+): void {
+  const register =
+    file === 'register' && target
+      ? { sheetId: target.sheet.getSheetId(), header: headerText(target.layout.header) }
+      : (snapshot?.register ?? null);
+  const fresh: SubmitSnapshot = {
+    timeZone: ctx.timeZone,
+    settings: ctx.settings,
+    problems: ctx.settingsProblems,
+    register,
+  };
+  if (snapshot && JSON.stringify(snapshot) === JSON.stringify(fresh)) return;
+  saveSubmitSnapshot(fresh);
+}
+
+function recordResponse(ctx: RunContext, input: ResponseInput, snapshot: SubmitSnapshot | null): void {
+  // Recorded already (the trigger fired twice, or reconcile got there first): the script properties say
+  // so, without a read of the register. The nightly check stays the full net (reconcileMissedReports).
+  if (recentEntries(ctx.props).has(input.responseId)) return;
+  // A response older than the entries are kept for is looked up in the register instead (rare: Apps Script
+  // fires a submit trigger within moments; only a re-fire much later gets here).
+  const old = now().getTime() - input.timestamp.getTime() >= RECENT_TRUSTED_MS;
   const report = parseResponse(input, ctx.config.itemIds, ctx.timeZone);
   // Routed first (the file depends on the answers alone), so the duplicate check looks where this
   // response would be, before any incident number is reserved for it.
   const file = recordFileFor(report, ctx.settings);
-  const target = openTarget(ctx, file);
+  const target = openTargetFor(ctx, file, snapshot);
+  if (file === 'register') keepSnapshot(ctx, snapshot, file, target);
   if (!target) {
     // The restricted file is not there (Set up not finished, or the file was deleted): the response stays
     // safe in the form and nobody else is shown it; its alert goes now, and reconcile writes its row once
@@ -193,22 +260,38 @@ function recordResponse(ctx: RunContext, input: ResponseInput): void {
     alertWhileFileMissing(ctx, report);
     return;
   }
-  if (findResponseRow(target.sheet, target.layout, input.responseId) > 0) return;
+  // A run that stopped between reserving the number and noting the row leaves the response marked pending:
+  // only then is the register searched for it.
+  const pending = pendingEntries(ctx.props).get(input.responseId);
+  const store = PropertiesService.getScriptProperties();
+  if (pending !== undefined || old) {
+    const row = findResponseRow(target.sheet, target.layout, input.responseId);
+    if (row > 0) {
+      if (pending !== undefined) store.setProperties(recentEntry(input.responseId, pending, now().getTime()));
+      return;
+    }
+  }
   const awaiting = awaitingOf(ctx.props, input.responseId);
-  const prepared = prepare(ctx, report, awaiting);
+  const prepared = prepare(
+    ctx,
+    report,
+    awaiting,
+    pending === undefined ? null : { incidentId: pending },
+    (incidentId) => pendingEntry(input.responseId, incidentId),
+  );
   appendRow(
     target.sheet,
     makeRowWriter(target.layout.header)(prepared.entry),
     platformFactsOf(ctx.props).textCells,
   );
-  const row = target.sheet.getLastRow();
-  alertFor(prepared, target, row, ctx);
+  alertFor(prepared, target, ctx);
+  // Committed before the lock is released, so the next run holding it (the nightly check reads every row)
+  // sees the row. The commit is what costs; it would happen at the end of the run anyway.
   SpreadsheetApp.flush();
   // The row now exists: its ID is kept until the nightly check has indexed it, so a row deleted before then
   // is put back under this ID and not alerted again (record-index.ts). Written after the row, so a run that
-  // dies before writing it leaves a missed report (recorded and alerted by reconcile), not a "deleted" one.
-  const store = PropertiesService.getScriptProperties();
-  store.setProperties(recentEntry(input.responseId, prepared.entry.incidentId));
+  // dies before writing it leaves the response pending: the next firing, or reconcile, finishes it.
+  store.setProperties(recentEntry(input.responseId, prepared.entry.incidentId, now().getTime()));
   if (awaiting) store.deleteProperty(AWAITING_PREFIX + input.responseId);
 }
 
@@ -312,7 +395,9 @@ export function reconcileMissedReports(event?: unknown): ReconcileResult {
         restored += 1;
         continue;
       }
-      missing.push(prepare(ctx, report, awaiting));
+      // A submission that stopped after reserving its number keeps that number.
+      const reserved = pendingEntries(ctx.props).get(input.responseId);
+      missing.push(prepare(ctx, report, awaiting, reserved === undefined ? null : { incidentId: reserved }));
       if (awaiting) landed.push(AWAITING_PREFIX + input.responseId);
     }
     for (const [file, target] of sheets) {
@@ -325,7 +410,7 @@ export function reconcileMissedReports(event?: unknown): ReconcileResult {
         batch.map((p) => toRow(p.entry)),
         platformFactsOf(ctx.props).textCells,
       );
-      batch.forEach((p, i) => alertFor(p, target, firstRow + i, ctx));
+      batch.forEach((p, i) => alertFor(p, target, ctx, firstRow + i));
       // A row put back after a deletion is recorded on its own file's trail (content-free: the ID only).
       const back = batch.filter((p) => p.entry.alertStatus === RESTORED_STATUS);
       recordOnTrail(
@@ -335,10 +420,17 @@ export function reconcileMissedReports(event?: unknown): ReconcileResult {
       );
     }
     SpreadsheetApp.flush();
-    if (landed.length > 0) {
-      const props = PropertiesService.getScriptProperties();
-      for (const key of landed) props.deleteProperty(key);
+    const props = PropertiesService.getScriptProperties();
+    // Noted as recorded, as the submit path notes its rows: a submission's trigger still waiting for the lock
+    // while this ran finds its response recorded and adds no second row.
+    if (missing.length > 0) {
+      const entries: Record<string, string> = {};
+      const at = now().getTime();
+      for (const p of missing)
+        Object.assign(entries, recentEntry(p.entry.responseId, p.entry.incidentId, at));
+      props.setProperties(entries);
     }
+    for (const key of landed) props.deleteProperty(key);
     // Every row each file holds now is in its index; the recent entries so kept are forgotten.
     const indexed = new Set<string>();
     for (const [file, index] of indexes) {
@@ -347,7 +439,7 @@ export function reconcileMissedReports(event?: unknown): ReconcileResult {
       addToIndex(index.sheet, index.known, rows);
       for (const r of index.known.keys()) indexed.add(r);
     }
-    forgetRecent([...recentEntries(ctx.props).keys()].filter((r) => indexed.has(r)));
+    forgetRecent(forgettableEntries(ctx.props, indexed, now().getTime()));
     for (const [file, target] of sheets) keepHeadroom(ctx, file, target.sheet);
     for (const target of sheets.values()) refreshReferralsGlanceOfFile(target.ss, target.sheet, ctx.timeZone);
     return {

@@ -1,6 +1,7 @@
 /**
- * The `Summary` sheet, rebuilt nightly by a trigger and on demand from the menu: one read of the register,
- * the analytics in memory, and a write whose number of service calls does not depend on the register's size.
+ * The `Summary` sheet, rebuilt nightly by a trigger and on demand from the menu: a read of the register's
+ * columns it uses, the analytics in memory, and a write whose number of service calls does not depend on
+ * the register's size.
  *
  * Only the main register is read. Allegations about staff and about the Headteacher are recorded in their
  * restricted files (domain/routing) and are neither counted nor named here: the Summary lives in the
@@ -9,7 +10,8 @@
  * weekly leadership email (handlers/digest), which therefore never counts them either.
  */
 import { computeSummary } from '../domain/analytics';
-import type { RegisterEntry } from '../domain/register';
+import type { RegisterEntry, RegisterKey } from '../domain/register';
+import { readLayout } from '../workspace/register-sheet';
 import { makeRowReader } from '../domain/register';
 import { layoutSummaryGrid, summarySheetBlocks } from '../domain/summary-layout';
 import { formatDayLabel, localParts } from '../domain/time';
@@ -21,15 +23,61 @@ import { loadContext, openRecordSheet, type RunContext } from './context';
 import { MENU_NAME } from './menu';
 
 /**
- * Every incident in the main register, from one read of the sheet (getDataRange + getValues). Rows with
- * no incident ID (blank or stray rows) are skipped. Empty when Set up has not made the register yet.
+ * The register columns the Summary and the weekly email use: nothing else is read, so what happened, who
+ * reported it and the DSL's notes never reach the analytics (and the leadership email cannot show them), and
+ * a 50,000-row register moves a quarter of its cells.
+ */
+export const SUMMARY_COLUMNS: readonly RegisterKey[] = [
+  'incidentId',
+  'status',
+  'submittedAt',
+  'lastUpdated',
+  'closedOn',
+  'categories',
+  'fourCs',
+  'yearGroups',
+  'platform',
+  'location',
+  'childProtection',
+  'pupilsHarmed',
+  'pupilsCausedHarm',
+  'pupilsOther',
+];
+
+/** The needed columns (1-based, ascending) as runs of adjacent columns: one read each. */
+function columnRuns(columns: number[]): Array<{ first: number; count: number }> {
+  const runs: Array<{ first: number; count: number }> = [];
+  for (const column of [...new Set(columns)].filter((c) => c > 0).sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && last.first + last.count === column) last.count += 1;
+    else runs.push({ first: column, count: 1 });
+  }
+  return runs;
+}
+
+/**
+ * Every incident in the main register, read column run by column run (SUMMARY_COLUMNS, found by header):
+ * the header, the extent, then one read per run of adjacent needed columns — a fixed number of calls
+ * whatever the register's size. Rows with no incident ID (blank or stray rows) are skipped. Empty when
+ * Set up has not made the register yet.
  */
 export function readRegisterIncidents(ctx: RunContext): RegisterEntry[] {
   const register = openRecordSheet(ctx, 'register');
   if (!register) return [];
-  const [header, ...rows] = register.sheet.getDataRange().getValues();
-  if (!header) return [];
-  const read = makeRowReader(header, ctx.settings.timeZone);
+  const { sheet } = register;
+  const layout = readLayout(sheet);
+  const last = sheet.getLastRow();
+  if (layout.header.length === 0 || last < 2) return [];
+  const width = layout.header.length;
+  const rows: unknown[][] = Array.from({ length: last - 1 }, () => new Array<unknown>(width).fill(''));
+  for (const run of columnRuns(SUMMARY_COLUMNS.map((key) => layout.column(key)))) {
+    const values = sheet.getRange(2, run.first, last - 1, run.count).getValues();
+    values.forEach((cells, r) => {
+      const row = rows[r];
+      if (row) cells.forEach((value, c) => (row[run.first - 1 + c] = value));
+    });
+  }
+  const read = makeRowReader(layout.header, ctx.settings.timeZone);
   const incidents: RegisterEntry[] = [];
   for (const row of rows) {
     const incident = read(row);

@@ -83,9 +83,13 @@ export function saveSequence(
   file: RecordFile,
   year: number,
   seq: number,
+  alongside: Record<string, string> = {},
 ): void {
   const key = sequenceKey(file, year);
-  PropertiesService.getScriptProperties().setProperty(key, String(seq));
+  // Anything else the caller must keep with the number goes in the same call (the submit path's mark).
+  if (Object.keys(alongside).length === 0)
+    PropertiesService.getScriptProperties().setProperty(key, String(seq));
+  else PropertiesService.getScriptProperties().setProperties({ ...alongside, [key]: String(seq) });
   props[key] = String(seq);
 }
 

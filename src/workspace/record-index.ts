@@ -4,10 +4,13 @@
  * again — instead of being recorded as a new incident.
  *
  * Two places, because the submit path must stay cheap: the submit path saves "recorded:<response id>" →
- * incident ID in the script properties in the same call that reserves the number (no extra call); the
+ * "pending:<incident ID>" in the same call that reserves the number, and the incident ID alone once the row
+ * is written — which is also how a second firing for the same response knows, without reading the
+ * register, that it was recorded (issue 15); the
  * nightly check folds those into a hidden, protected "Index" sheet in the same file as the rows (so an
- * allegation file's index never sits where the register's readers can open it) and forgets them. The
- * properties therefore only ever hold a day or so of entries: an ID and a response ID, no personal data.
+ * allegation file's index never sits where the register's readers can open it) and forgets them a week after
+ * they were saved. The properties therefore only ever hold a week or so of entries: an ID, a response ID and
+ * a time, no personal data.
  */
 import { protectForRunnerOnly } from './protect';
 import type { RegisterLayout } from './register-sheet';
@@ -21,16 +24,80 @@ const INDEX_SHEET = 'Index';
 const INDEX_HEADER = ['Response ID', 'Incident ID'];
 const PROTECTION_DESCRIPTION = 'Online Safety: index of recorded reports, written by the system only';
 
-/** The property the submit path saves beside the sequence number. */
-export function recentEntry(responseId: string, incidentId: string): Record<string, string> {
-  return { [RECENT_PREFIX + responseId]: incidentId };
+/**
+ * A value the submit path saves under the same key before it writes the row (with the sequence number, in the
+ * same call): the response is being recorded under this ID. Once the row is written the key holds the ID
+ * alone. A key still marked was left by a run that stopped between the two: the row may or may not be there.
+ */
+const PENDING_MARK = 'pending:';
+
+/**
+ * How long an entry is kept after its row was recorded, indexed or not: a trigger firing again for a response
+ * younger than RECENT_TRUSTED_MS finds it here without reading the register (the submit path's duplicate
+ * check); an older response is looked up in the register instead. The gap between the two is a day's margin
+ * for the nightly check's timing.
+ */
+export const RECENT_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
+export const RECENT_TRUSTED_MS = RECENT_KEEP_MS - 24 * 60 * 60 * 1000;
+const TIME_MARK = '|';
+
+/** The property the submit path (and reconcile) saves once the row is written, with when. */
+export function recentEntry(responseId: string, incidentId: string, atMs: number): Record<string, string> {
+  return { [RECENT_PREFIX + responseId]: `${incidentId}${TIME_MARK}${atMs}` };
 }
 
-/** The recent entries in an already-read property map: response ID → incident ID. */
+function incidentIdOf(value: string): string {
+  const at = value.indexOf(TIME_MARK);
+  return at < 0 ? value : value.slice(0, at);
+}
+
+/** When an entry was saved (0 for an entry saved before entries carried a time). */
+function savedAt(value: string): number {
+  const at = value.indexOf(TIME_MARK);
+  const ms = at < 0 ? 0 : Number(value.slice(at + 1));
+  return Number.isFinite(ms) ? ms : 0;
+}
+
+/**
+ * Entries the nightly check may forget: held in an Index sheet (`indexed`) and saved RECENT_KEEP_MS ago or
+ * more, or left pending by a run whose row is now indexed.
+ */
+export function forgettableEntries(
+  props: Record<string, string>,
+  indexed: ReadonlySet<string>,
+  nowMs: number,
+): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(props)) {
+    if (!key.startsWith(RECENT_PREFIX)) continue;
+    const responseId = key.slice(RECENT_PREFIX.length);
+    if (!indexed.has(responseId)) continue;
+    if (value.startsWith(PENDING_MARK) || nowMs - savedAt(value) >= RECENT_KEEP_MS) out.push(responseId);
+  }
+  return out;
+}
+
+/** The property the submit path saves, with the sequence number, before it writes the row. */
+export function pendingEntry(responseId: string, incidentId: string): Record<string, string> {
+  return { [RECENT_PREFIX + responseId]: PENDING_MARK + incidentId };
+}
+
+/** The recent entries in an already-read property map: response ID → incident ID (rows written). */
 export function recentEntries(props: Record<string, string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const [key, value] of Object.entries(props)) {
-    if (key.startsWith(RECENT_PREFIX) && value !== '') out.set(key.slice(RECENT_PREFIX.length), value);
+    if (key.startsWith(RECENT_PREFIX) && value !== '' && !value.startsWith(PENDING_MARK))
+      out.set(key.slice(RECENT_PREFIX.length), incidentIdOf(value));
+  }
+  return out;
+}
+
+/** Responses a run started recording and did not finish: response ID → the incident ID it reserved. */
+export function pendingEntries(props: Record<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(props)) {
+    if (key.startsWith(RECENT_PREFIX) && value.startsWith(PENDING_MARK) && value.length > PENDING_MARK.length)
+      out.set(key.slice(RECENT_PREFIX.length), value.slice(PENDING_MARK.length));
   }
   return out;
 }

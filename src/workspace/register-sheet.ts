@@ -130,6 +130,21 @@ export function readLayout(sheet: Sheet): RegisterLayout {
 }
 
 /**
+ * The layout under a header the run already knows (the submit snapshot's, see submit-snapshot.ts), checked
+ * against the sheet in one read of the header cells it covers. Null when any of them differs (a column
+ * moved, renamed or inserted) or a register column is missing: the caller then reads the whole header.
+ */
+export function checkedLayout(sheet: Sheet, known: readonly string[]): RegisterLayout | null {
+  if (known.length === 0) return null;
+  const now = sheet.getRange(1, 1, 1, known.length).getValues()[0] ?? [];
+  const same =
+    now.length === known.length && now.every((h, i) => (typeof h === 'string' ? h : String(h)) === known[i]);
+  if (!same) return null;
+  const layout = layoutOf(now);
+  return layout.header.length === known.length && missingColumns(layout.header).length === 0 ? layout : null;
+}
+
+/**
  * Appends the register columns the header lacks after its last column (no call when none is missing),
  * and returns the layout with them. Existing header cells are never rewritten, so a DSL's own columns
  * and the order they chose stay as they are.

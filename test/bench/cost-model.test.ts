@@ -37,6 +37,12 @@ describe('the cost table', () => {
     for (const c of Object.values(COST_CLASSES)) {
       expect(c.source.length).toBeGreaterThan(0);
       if (!c.estimate || c.perCellEstimate === false) expect(c.source).toMatch(/https?:\/\//);
+      // Every figure is a range around its central value.
+      expect(c.perCall.low).toBeLessThanOrEqual(c.perCall.central);
+      expect(c.perCall.high).toBeGreaterThanOrEqual(c.perCall.central);
+      if (c.perCell) expect(c.perCell.low).toBeLessThanOrEqual(c.perCell.high);
+      // An estimate spans at least a factor of 2 between its ends.
+      if (c.estimate) expect(c.perCall.high).toBeGreaterThanOrEqual(2 * Math.max(c.perCall.low, 0.5));
     }
   });
 
@@ -77,7 +83,6 @@ describe('the cost table', () => {
 describe('modelled time', () => {
   const read = COST_CLASSES['sheets.read'];
   const write = COST_CLASSES['sheets.write'];
-  const flush = COST_CLASSES['sheets.flush'];
 
   it('charges a bulk read per call and per cell', () => {
     const small = modelTime({ 'Range.getValues': 1 }, { 'Range.getValues': 10 });
@@ -86,14 +91,39 @@ describe('modelled time', () => {
     expect(large.totalMs - small.totalMs).toBeCloseTo(99_990 * (read.perCellMs ?? 0));
   });
 
-  it('commits the write cache once for an operation that wrote and never flushed', () => {
+  it('commits the write cache where Apps Script does: at the first read after a write, else at the end', () => {
+    const commit = COST_CLASSES['sheets.commit'].perCall.central;
     const unflushed = modelTime({ 'Range.setValue': 30 });
-    const flushed = modelTime({ 'Range.setValue': 30, 'SpreadsheetApp.flush': 1 });
     expect(unflushed.implicitFlush).toBe(true);
-    expect(flushed.implicitFlush).toBe(false);
-    expect(unflushed.totalMs).toBeCloseTo(30 * write.perCallMs + flush.perCallMs);
-    expect(flushed.totalMs).toBeCloseTo(unflushed.totalMs);
-    expect(modelTime({ 'Range.getValues': 1 }).implicitFlush).toBe(false);
+    expect(unflushed.commits).toBe(1);
+    expect(unflushed.totalMs).toBeCloseTo(30 * write.perCallMs + commit);
+    // appendRow, then getLastRow (the read commits), then flush(): one commit, not two.
+    const sequence = ['Sheet.appendRow', 'Sheet.getLastRow', 'SpreadsheetApp.flush'];
+    const calls = { 'Sheet.appendRow': 1, 'Sheet.getLastRow': 1, 'SpreadsheetApp.flush': 1 };
+    const ordered = modelTime(calls, {}, { sequence });
+    expect(ordered.commits).toBe(1);
+    expect(ordered.implicitFlush).toBe(false);
+    // Write, read, write: two commits (the second at the end).
+    const twice = modelTime(
+      { 'Range.setValues': 2, 'Range.getValues': 1 },
+      {},
+      { sequence: ['Range.setValues', 'Range.getValues', 'Range.setValues'] },
+    );
+    expect(twice.commits).toBe(2);
+    expect(modelTime({ 'Range.getValues': 1 }).commits).toBe(0);
+  });
+
+  it('gives every modelled time as central between a low and a high end, and charges start-up by size', () => {
+    const calls = { 'Range.getValues': 2, 'Properties.setProperty': 1, 'MailApp.sendEmail': 1 };
+    const m = modelTime(calls, { 'Range.getValues': 500 });
+    expect(m.lowMs).toBeLessThan(m.totalMs);
+    expect(m.highMs).toBeGreaterThan(m.totalMs);
+    const small = modelTime(calls, {}, { scriptKiB: 2 });
+    const large = modelTime(calls, {}, { scriptKiB: 250 });
+    const perKiB = COST_CLASSES.startup.perCell;
+    expect(perKiB).toBeDefined();
+    expect(large.totalMs - small.totalMs).toBeCloseTo(248 * (perKiB?.central ?? 0));
+    expect(large.highMs - small.highMs).toBeCloseTo(248 * (perKiB?.high ?? 0));
   });
 
   it('flags an operation past half of the 6-minute limit, and not one below it', () => {

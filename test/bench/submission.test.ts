@@ -6,10 +6,13 @@
 import { prefillRegister, REGISTER_SHEET } from '../../scripts/bench/fixtures';
 import {
   measureNaiveSubmission,
+  measurePeerSubmission,
   measureSubmission,
   newBenchSchool,
   type OperationResult,
 } from '../../scripts/bench/scenarios';
+import { comparisonRows, comparisonTable, verdict } from '../../scripts/bench/report';
+import { ordinaryReport } from '../../test/support/deployment';
 import { registerColumns } from '../../src/domain/register';
 import type { Workspace } from '../../emulator/workspace';
 
@@ -67,5 +70,34 @@ describe('one submission, whatever the register holds', () => {
     expect(naiveGrowth).toBeGreaterThan(100 * Math.max(productGrowth, 1));
     expect(naiveLarge.modelled.totalMs).toBeGreaterThan(productLarge.modelled.totalMs);
     expect(naiveLarge.total).toBeGreaterThan(productLarge.total);
+  });
+});
+
+describe('the fair peer (a form-linked response sheet and a sheet-bound trigger)', () => {
+  it('numbers the response beside it in four calls, emails only when flagged, and sits in one table with both ratios', () => {
+    const ws = newBenchSchool();
+    prefillRegister(ws, 1000);
+    const peer = measurePeerSubmission(ws, 1000);
+    const flagged = measurePeerSubmission(ws, 1001, ordinaryReport({ childAtRisk: 'Yes' }));
+    expect(peer.status).toBe('ok');
+    expect(peer.total).toBe(4);
+    expect(peer.emailsSent).toBe(0);
+    expect(flagged.total).toBe(5);
+    expect(flagged.emailsSent).toBe(1);
+    // Its number is in the response sheet, on the response's row.
+    const sheet = ws.spreadsheets.openFacade(ws.containerId).getSheetByName('Form responses 1');
+    const row = sheet?.getRange(1002, 1, 1, sheet.getLastColumn()).getValues()[0] ?? [];
+    expect(row[row.length - 1]).toMatch(/^OSI-\d{4}-1001$/);
+
+    const results = [peer, measureNaiveSubmission(ws, 1000), measureSubmission(ws, 1000)];
+    const rows = comparisonRows(results);
+    expect(rows).toHaveLength(1);
+    const [r] = rows;
+    expect(r?.productOverPeer?.central).toBeCloseTo((r?.product.ms ?? 0) / peer.modelled.totalMs);
+    expect(r?.productOverNaive).not.toBeNull();
+    const printed = comparisonTable(rows);
+    expect(printed).toContain('Product ÷ peer');
+    expect(printed).toContain('Product ÷ tutorial');
+    expect(verdict(rows, 'peer')).toMatch(/^Against the fair peer, the product is — central: /);
   });
 });

@@ -101,7 +101,9 @@ describe('build/Code.js', () => {
     // A new entry point goes into STARTED_BY too, so the runs below exercise it.
     expect([...ENTRY_POINTS].sort()).toEqual(Object.keys(STARTED_BY).sort());
     for (const name of ENTRY_POINTS) {
-      expect({ name, declared: new RegExp(`^function ${name}\\(`, 'm').test(source) }).toEqual({
+      // Minified, the declarations follow one another on the first line: `function a(){}function b(){}`.
+      const declared = new RegExp(`(?:^|\\})function ${name}\\(`, 'm').test(source);
+      expect({ name, declared }).toEqual({
         name,
         declared: true,
       });
@@ -157,6 +159,31 @@ describe('build/Code.js', () => {
     vm.runInContext(source, context, { filename: 'Code.js' });
     expect(touched).toEqual([]);
     expect(typeof vm.runInContext('onFormSubmit', context)).toBe('function');
+  });
+
+  test('is minified, yet a stack trace still names the functions that ran', () => {
+    // Minified (issue 15): the function's own name is not in the code, only the string that names it.
+    expect(source).not.toMatch(/function readResponse\(/);
+    const ws = new Workspace({ owner: SCHOOL.dsl });
+    const loaded = loadBundle(ws);
+    const response = {
+      getId: () => 'r1',
+      getTimestamp: () => new Date(),
+      getRespondentEmail: () => SCHOOL.teacher,
+      getItemResponses: () => {
+        throw new Error('the response could not be read');
+      },
+    };
+    let stack = '';
+    try {
+      loaded.functions.onFormSubmit!({ response });
+    } catch (err) {
+      stack = (err as Error).stack ?? '';
+    }
+    expect(stack).toContain('the response could not be read');
+    // The adapter that read the response and the entry point, by their source names.
+    expect(stack).toMatch(/at readResponse \(Code\.js:/);
+    expect(stack).toMatch(/at (Object\.)?onFormSubmit \(Code\.js:/);
   });
 
   test('every entry point runs to completion on a set-up school, started as Apps Script starts it', () => {

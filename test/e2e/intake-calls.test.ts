@@ -176,6 +176,7 @@ describe('service calls per submission do not grow with the register', () => {
   );
 
   test('each submission reads and writes the register in a handful of batched calls', () => {
+    // The first submission after Set up: no snapshot of Settings and the header yet (submit-snapshot.ts).
     const flagged = measured[`flagged@${PREFILLED}`]!;
     const calls = (name: string): number => flagged.calls[name] ?? 0;
     // One row write and one alert-status write: never a call per row or per cell.
@@ -184,9 +185,12 @@ describe('service calls per submission do not grow with the register', () => {
     // The Settings sheet, and the record file's header row (columns are found by header, not position).
     expect(calls('Range.getValues')).toBe(2);
     expect(calls('Sheet.getLastColumn')).toBe(1);
-    expect(calls('TextFinder.findNext')).toBe(1); // the duplicate check
+    // No search of the register for a duplicate: the script properties already read say what is recorded.
+    expect(calls('TextFinder.findNext')).toBe(0);
     expect(calls('MailApp.sendEmail')).toBe(2);
     expect(calls('Lock.waitLock')).toBe(1);
+    // What it read is kept for the next submissions, in the runner's cache.
+    expect(calls('Cache.put')).toBe(1);
     // Reading the response costs three calls per answered question (Forms has no batch read)…
     const answered = Object.values(FLAGGED).filter(
       (v) => v !== '' && !(Array.isArray(v) && v.length === 0),
@@ -196,7 +200,30 @@ describe('service calls per submission do not grow with the register', () => {
     expect(readingAnswers).toBe(3 * answered);
     // …and everything else stays within a small budget. (35, then +4 since the record file is found by its
     // developer metadata mark — 5 calls instead of getSheetByName's 1 — +2 to keep the row's ID for the nightly
-    // index (src/workspace/record-sheets.ts, record-index.ts), and +2 for the runner check.)
+    // index (src/workspace/record-sheets.ts, record-index.ts), +2 for the runner check; issue 15: −5 for the
+    // duplicate search, +5 to read and keep the snapshot.)
     expect(flagged.total - readingAnswers).toBeLessThanOrEqual(43);
+  });
+
+  test('the next submission reads no Settings and no extent: one read of the header cells it checks', () => {
+    const plain = measured[`plain@${PREFILLED}`]!;
+    const calls = (name: string): number => plain.calls[name] ?? 0;
+    expect(calls('Cache.get')).toBe(1);
+    expect(calls('Cache.put')).toBe(0);
+    // The header check: the cells the snapshot covers, compared with its copy.
+    expect(calls('Range.getValues')).toBe(1);
+    for (const none of [
+      'Sheet.getDataRange',
+      'Sheet.getLastColumn',
+      'Sheet.getLastRow',
+      'Spreadsheet.getSheetByName',
+      'DeveloperMetadataFinder.find',
+      'TextFinder.findNext',
+    ])
+      expect({ none, calls: calls(none) }).toEqual({ none, calls: 0 });
+    expect(calls('Sheet.appendRow')).toBe(1);
+    // The number with the response marked pending, then the row noted as written: two property writes.
+    expect(calls('Properties.setProperties')).toBe(2);
+    expect(calls('Properties.setProperty')).toBe(0);
   });
 });
