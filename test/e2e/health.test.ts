@@ -37,8 +37,8 @@ describe('the health check', () => {
   test('every job Set up installs is watched: the audit jobs and each allegation file’s edit job too', () => {
     const ws = usualSchool();
     clickHealthCheck(ws);
-    // A healthy school counts all of them: eight for the register, one per allegation file.
-    expect(healthSheet(ws).get('Scheduled jobs')!.found).toBe('All 11 are installed.');
+    // A healthy school counts all of them: nine for the register and the school, one per allegation file.
+    expect(healthSheet(ws).get('Scheduled jobs')!.found).toBe('All 12 are installed.');
     for (const handler of ['checkAuditTrail', 'onHeadteacherAllegationsEdit']) {
       const job = ws.script.list().find((t) => t.handler === handler)!;
       ws.script._delete(job.uid);
