@@ -5,7 +5,7 @@
  * allegations about the Headteacher altogether (domain/governors-report).
  *
  * Who runs it: the runner (the DSL who ran Set up), whose nightly trigger this is; the menu item refuses
- * anyone else. It reads the register and the two allegation files' submission dates only — no row's
+ * anyone else. It reads the register and the allegation files' submission dates only — no row's
  * content beyond its date leaves this function.
  */
 import type { AllegationDates } from '../domain/governors-report';
@@ -45,6 +45,11 @@ function submissionDates(ctx: RunContext, file: Exclude<RecordFile, 'register'>)
   return dates;
 }
 
+/** Both files' dates together; null (not made, or not readable) only when neither could be read. */
+function bothOrNull(a: Date[] | null, b: Date[] | null): Date[] | null {
+  return a === null && b === null ? null : [...(a ?? []), ...(b ?? [])];
+}
+
 export interface GovernorsResult {
   term: string;
   sentTo: string[];
@@ -56,7 +61,8 @@ function sendFor(ctx: RunContext, term: SchoolPeriod, at: Date): GovernorsResult
   const recipients = ctx.settings.governorsReportEmails;
   const incidents = readRegisterIncidents(ctx);
   const allegations: AllegationDates = {
-    staff: submissionDates(ctx, 'staff-allegations'),
+    // Concerns about the DSL or a deputy are concerns about members of staff, kept in a file of their own.
+    staff: bothOrNull(submissionDates(ctx, 'staff-allegations'), submissionDates(ctx, 'lead-allegations')),
     headteacher: submissionDates(ctx, 'headteacher-allegations'),
   };
   const head = ctx.settings.headteacherEmail.trim().toLowerCase();

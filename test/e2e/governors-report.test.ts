@@ -6,7 +6,8 @@
  */
 import type { SentEmail } from '../../emulator/mail';
 import type { Workspace } from '../../emulator/workspace';
-import { SCHOOL, editSettings, registerRows } from '../support/deployment';
+import { SCHOOL, editSettings, registerRows, submit } from '../support/deployment';
+import { ADULT, headteacherConcern, setUpSchool, staffConcern } from './alerts-support';
 import { everythingTyped, pupilNames, schoolWithTerm, type TermReport } from './digest-fixtures';
 
 const SUBJECT = 'Online safety: termly report to governors';
@@ -105,5 +106,22 @@ describe("the governors' termly report at the end of a term", () => {
     expect(reports(ws)).toHaveLength(3);
     ws.run('sendGovernorsReport', [], { user: SCHOOL.dsl, kind: 'menu' });
     expect(reports(ws)).toHaveLength(6);
+  });
+});
+
+describe("the governors' report counts every concern about staff", () => {
+  it('a concern about a deputy DSL, kept in its own file, is counted with the staff allegations', () => {
+    const { ws } = setUpSchool({ 'Hide counts below': 0, "Governors' report emails": GOVERNOR });
+    submit(ws, staffConcern()); // SA-2026-0001
+    submit(ws, staffConcern({ adultConcern: ADULT.deputy })); // DL-2026-0001
+    submit(ws, headteacherConcern()); // HA-2026-0001
+    ws.openSpreadsheet(SCHOOL.dsl);
+    expect(
+      ws.spreadsheets.ui.clickMenu(SCHOOL.dsl, 'Online Safety', "Send the governors' termly report now")
+        .status,
+    ).toBe('completed');
+    const [report] = reports(ws);
+    expect(report?.body).toContain('About members of staff: 2');
+    expect(report?.body).toContain('About the Headteacher: 1');
   });
 });
