@@ -236,11 +236,11 @@ export function readSnapshot(text: string | null, settings: Settings, now: Date)
 }
 
 const REASONS: Record<FallbackReason, string> = {
-  missing: 'there was no nightly summary to take them from',
-  unreadable: 'the nightly summary’s figures could not be used',
-  stale: 'the last nightly summary was more than 36 hours old',
-  otherWeek: 'the last nightly summary was made before the week ended',
-  settingsChanged: 'Settings have changed since the last nightly summary',
+  missing: 'there were no figures from a Summary rebuild to take them from',
+  unreadable: 'the figures kept by the last Summary rebuild could not be used',
+  stale: 'the Summary was last rebuilt more than 36 hours ago',
+  otherWeek: 'the Summary was last rebuilt before the week ended',
+  settingsChanged: 'Settings have changed since the Summary was last rebuilt',
 };
 
 function whenLabel(at: Date, timeZone: string): string {
@@ -256,7 +256,7 @@ export function countsNote(
 ): string {
   if (source.kind === 'snapshot') {
     return (
-      `Counts as of ${whenLabel(source.takenAt, timeZone)}, from the nightly summary: ` +
+      `Counts as of ${whenLabel(source.takenAt, timeZone)}, when the Summary was last rebuilt: ` +
       'reports made since then are not in them.'
     );
   }

@@ -12,7 +12,7 @@ import { DIGEST_TIME, pupilNames, schoolWithTerm, type TermReport } from './dige
 
 const KEY = 'onlineSafety.weeklySnapshot.v1';
 const SUBJECT = 'Online safety weekly summary';
-const FROM_SNAPSHOT = 'Counts as of 03:00 on Mon 2 Nov 2026, from the nightly summary';
+const FROM_SNAPSHOT = 'Counts as of 03:00 on Mon 2 Nov 2026, when the Summary was last rebuilt';
 
 function digestsSince(ws: Workspace, before: number): SentEmail[] {
   return ws.mail.sent.slice(before).filter((mail) => mail.subject.startsWith(SUBJECT));
@@ -85,7 +85,7 @@ describe('the weekly email built from the nightly snapshot', () => {
     const fallback = sendWeeklyNow(ws);
     expect(fallback[0]?.body).toContain(
       'Counts read from the register when this email was made, at 07:00 on Mon 2 Nov 2026: ' +
-        'there was no nightly summary to take them from.',
+        'there were no figures from a Summary rebuild to take them from.',
     );
     expect(figures(fallback[0])).toEqual(figures(monday[0]));
     expect(figures(monday[0])).toContain(`Open incidents: ${registerRows(ws).length}`);
@@ -132,7 +132,7 @@ describe('the weekly email built from the nightly snapshot', () => {
     ws.advanceTo('2026-11-03T16:00:00Z'); // Tuesday: 37 hours after Monday's 03:00 rebuild
     runnerStore(ws).set(KEY, snapshot);
     const mails = sendWeeklyNow(ws);
-    expect(mails[0]?.body).toContain('the last nightly summary was more than 36 hours old.');
+    expect(mails[0]?.body).toContain('the Summary was last rebuilt more than 36 hours ago.');
     // Still last week's email, read from the register.
     expect(mails[0]?.body).toContain('7 reports last week');
   });
@@ -143,6 +143,6 @@ describe('the weekly email built from the nightly snapshot', () => {
     expect(runnerStore(ws).get(KEY)).toBeDefined();
     editSettings(ws, { 'Overdue after (days)': 30 });
     const mails = sendWeeklyNow(ws);
-    expect(mails[0]?.body).toContain('Settings have changed since the last nightly summary.');
+    expect(mails[0]?.body).toContain('Settings have changed since the Summary was last rebuilt.');
   });
 });

@@ -90,7 +90,7 @@ describe('the weekly leadership email on Monday morning', () => {
     // of 03:00, which the email names: the 06:30 report came after it.
     expect(lines).toContain(`Open incidents: ${registerRows(ws).length - 1}`);
     expect(lines).toContain(
-      'Counts as of 03:00 on Mon 2 Nov 2026, from the nightly summary: reports made since then are not in them.',
+      'Counts as of 03:00 on Mon 2 Nov 2026, when the Summary was last rebuilt: reports made since then are not in them.',
     );
     // Platforms typed under "Other" are pooled, never named; with only 2 reports the pool is not listed at
     // all (fewer than the default "Hide counts below" of 3).
