@@ -254,6 +254,7 @@ export interface Checks {
   submissionModelledMs: { smallest: number; largest: number } | null;
   rebuildLargest: LargestRun | null;
   weeklyEmailLargest: LargestRun | null;
+  weeklyEmailFallbackLargest: LargestRun | null;
   anyNearLimit: string[];
   unclassified: string[];
 }
@@ -294,6 +295,7 @@ export function checksOf(results: OperationResult[]): Checks {
       smallest && largest ? { smallest: smallest.modelled.totalMs, largest: largest.modelled.totalMs } : null,
     rebuildLargest: largestOk(results, 'summaryRebuild'),
     weeklyEmailLargest: largestOk(results, 'weeklyEmail'),
+    weeklyEmailFallbackLargest: largestOk(results, 'weeklyEmailFallback'),
     anyNearLimit: results
       .filter((r) => r.status === 'ok' && r.nearLimit)
       .map((r) => `${r.label} (${r.incidents ?? '–'})`),
@@ -387,6 +389,7 @@ export function notes(results: OperationResult[], checks: Checks, bundle: Bundle
   }
   lines.push(largestNote('Summary rebuild', checks.rebuildLargest));
   lines.push(largestNote('Weekly email', checks.weeklyEmailLargest));
+  lines.push(largestNote('Weekly email with no nightly summary', checks.weeklyEmailFallbackLargest));
   const submission = results.find((r) => r.kind === 'submission' && r.status === 'ok');
   if (submission) {
     const perDay = (ms: number): string => int(Math.floor(ms / submission.modelled.totalMs));

@@ -319,13 +319,15 @@ function textChart(
 export function renderDigestEmail(
   digest: Digest,
   settings: Settings,
-  links: { summaryUrl: string },
+  links: { summaryUrl: string; countsNote?: string },
 ): RenderedEmail {
   const school = oneLine(settings.schoolName || digest.schoolName);
   const subject = oneLine(
     `Online safety weekly summary: week of ${digest.weekStartLabel}${school ? ` — ${school}` : ''}`,
   );
   const summaryUrl = safeUrl(links.summaryUrl);
+  // Where the counts come from and as of when (domain/weekly-snapshot): built from fixed words and times.
+  const countsNote = oneLine(links.countsNote ?? '');
   const weeks = digest.baselineWeeks;
   // Every number below comes from the suppressed digest: small counts read "fewer than N".
   const shown = suppressDigest(digest, settings.suppressionThreshold);
@@ -375,6 +377,7 @@ export function renderDigestEmail(
   const text = [
     `Online safety weekly summary${school ? ` — ${school}` : ''}`,
     `As of ${digest.asOfLabel} (${oneLine(digest.timeZone)})`,
+    ...(countsNote ? [countsNote] : []),
     '',
     headline,
     `Flagged as child protection ${week}: ${shownText(shown.flaggedThisWeek)}`,
@@ -454,6 +457,7 @@ export function renderDigestEmail(
       `${escapeHtml(school)}${school ? ' · ' : ''}as of ${escapeHtml(digest.asOfLabel)} (${escapeHtml(digest.timeZone)})`,
       'small',
     ) +
+    (countsNote ? paragraph(escapeHtml(countsNote), 'small') : '') +
     paragraph(escapeHtml(headline)) +
     '</td></tr>' +
     '<tr><td style="padding:8px 24px 0 24px;">' +

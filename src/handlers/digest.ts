@@ -4,8 +4,14 @@
  * as a preview, to whoever clicks it and to nobody else.
  *
  * It reports the last complete Monday–Sunday week before it is sent (see `reportedWeekOf`): sent on a
- * Monday at 07:00, "last week" is the week that ended at midnight. Open and overdue counts are as of
- * sending. Like the Summary, it counts the main register only (see handlers/summary).
+ * Monday at 07:00, "last week" is the week that ended at midnight. Like the Summary, it counts the main
+ * register only (see handlers/summary).
+ *
+ * Its figures come from the snapshot the nightly Summary rebuild keeps (domain/weekly-snapshot), so it
+ * does not read the register: counts, open and overdue included, are as of that rebuild, and the email
+ * says when that was. A snapshot that is missing, older than 36 hours, for another week, made with other
+ * Settings or not as the rebuild wrote it is not used: the email then reads the register as before and
+ * says so.
  */
 import { computeSummary } from '../domain/analytics';
 import type { RenderedEmail } from '../domain/digest-email';
@@ -16,6 +22,8 @@ import { sendEmail, sendEmails } from '../workspace/mailer';
 import { SUMMARY_SHEET } from '../workspace/summary-sheet';
 import { runsAsRunner } from '../workspace/runner';
 import { showMessage } from '../workspace/ui';
+import { readWeeklySnapshotText } from '../workspace/weekly-snapshot';
+import { countsNote, readSnapshot } from '../domain/weekly-snapshot';
 import { sendAuditAnchor } from './audit-checks';
 import { loadContext, type RunContext } from './context';
 import { MENU_NAME } from './menu';
@@ -35,13 +43,24 @@ function summaryUrl(ctx: RunContext): string {
   return sheet ? `${url}#gid=${sheet.getSheetId()}` : url;
 }
 
-/** The email for the week just ended, from one read of the register. */
+/** The email for the week just ended: from the nightly snapshot, or else from one read of the register. */
 function composeDigest(ctx: RunContext, at: Date): RenderedEmail {
+  const zone = ctx.settings.timeZone;
+  const snapshot = readSnapshot(readWeeklySnapshotText(), ctx.settings, at);
+  if (snapshot.ok) {
+    return renderDigestEmail(snapshot.digest, ctx.settings, {
+      summaryUrl: summaryUrl(ctx),
+      countsNote: countsNote({ kind: 'snapshot', takenAt: snapshot.takenAt }, zone),
+    });
+  }
   const incidents = readRegisterIncidents(ctx);
-  const weekOf = reportedWeekOf(at, ctx.settings.timeZone);
+  const weekOf = reportedWeekOf(at, zone);
   const summary = computeSummary(incidents, ctx.settings, at, { weekOf });
   const digest = buildDigest(summary, ctx.settings, at);
-  return renderDigestEmail(digest, ctx.settings, { summaryUrl: summaryUrl(ctx) });
+  return renderDigestEmail(digest, ctx.settings, {
+    summaryUrl: summaryUrl(ctx),
+    countsNote: countsNote({ kind: 'register', reason: snapshot.reason, at }, zone),
+  });
 }
 
 function senderName(ctx: RunContext): string {

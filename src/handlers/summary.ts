@@ -8,6 +8,10 @@
  * register spreadsheet, whose readers include people those files are kept from, and even a count of
  * "allegations about the Headteacher this month" would tell them something. The same incidents feed the
  * weekly leadership email (handlers/digest), which therefore never counts them either.
+ *
+ * Each rebuild also keeps what the weekly email needs — its counts for the last complete week, no names
+ * from the register — in the runner's snapshot (domain/weekly-snapshot, workspace/weekly-snapshot), so the
+ * email does not read the register again.
  */
 import { computeSummary } from '../domain/analytics';
 import type { RegisterEntry, RegisterKey } from '../domain/register';
@@ -18,6 +22,8 @@ import { formatDayLabel, localParts } from '../domain/time';
 import { now } from '../workspace/clock';
 import { writeSummarySheet, withRebuildLock } from '../workspace/summary-sheet';
 import { runsAsRunner } from '../workspace/runner';
+import { saveWeeklySnapshotText } from '../workspace/weekly-snapshot';
+import { snapshotText, weeklyDigestAt } from '../domain/weekly-snapshot';
 import { showMessage, toast, ui } from '../workspace/ui';
 import { loadContext, openRecordSheet, type RunContext } from './context';
 import { MENU_NAME } from './menu';
@@ -112,6 +118,13 @@ export function rebuildSummary(event?: unknown): RebuildResult | null {
     const summary = computeSummary(incidents, ctx.settings, asOf);
     const grid = layoutSummaryGrid(summarySheetBlocks(summary, ctx.settings, asOf));
     const sheet = writeSummarySheet(ctx.ss, grid);
+    // The weekly email's figures for the week before this one, from the incidents already read.
+    const weekly = weeklyDigestAt(
+      (weekOf) => computeSummary(incidents, ctx.settings, asOf, { weekOf }),
+      ctx.settings,
+      asOf,
+    );
+    saveWeeklySnapshotText(snapshotText(weekly, ctx.settings, asOf));
     if (ui()) {
       sheet.activate();
       toast(
