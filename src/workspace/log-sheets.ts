@@ -16,7 +16,7 @@ import {
   missingLogColumns,
   referralsByIncident,
 } from '../domain/referrals';
-import { dropdownRule, readLayout } from './register-sheet';
+import { formatBodyColumns, readLayout, runsBy } from './register-sheet';
 import { protectForRunnerOnly } from './protect';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -105,17 +105,21 @@ function ensureLogSheet(ss: Spreadsheet, kind: LogKind): Sheet {
     .setFontColor('#ffffff')
     .setWrap(true);
   sheet.setFrozenRows(1);
-  for (const col of logColumns(kind)) {
-    const at = (positions.get(col.header) ?? -1) + 1;
-    if (at === 0) continue;
-    sheet.setColumnWidth(at, col.width);
-    const body = sheet.getRange(2, at, bodyRows, 1);
-    body.setVerticalAlignment('top').setWrap(col.kind === 'text');
-    if (col.kind === 'date') body.setNumberFormat('dd/mm/yyyy');
-    if (col.choices) {
-      body.setDataValidation(dropdownRule(col.choices));
-    }
-  }
+  const placed = logColumns(kind)
+    .map((col) => ({ col, at: (positions.get(col.header) ?? -1) + 1 }))
+    .filter((p) => p.at > 0);
+  // One call per run of adjacent columns of the same width (or wrapping, format, dropdown).
+  for (const run of runsBy(
+    placed,
+    (p) => String(p.col.width),
+    (p) => p.col.width,
+  ))
+    sheet.setColumnWidths(run.first, run.count, run.value);
+  formatBodyColumns(sheet, placed, bodyRows, {
+    wrap: (col) => col.kind === 'text',
+    numberFormat: (col) => (col.kind === 'date' ? 'dd/mm/yyyy' : null),
+    choices: (col) => col.choices ?? null,
+  });
   // People type every cell; only the header row (the columns are found by it) is the script's.
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     if (p.getDescription() === HEADER_PROTECTION) p.remove();

@@ -14,7 +14,7 @@ import type { TextCellMode } from '../domain/selftest';
 import type { CellValue, RegisterColumn, RegisterKey } from '../domain/register';
 import { columnPositions, missingColumns, registerColumns } from '../domain/register';
 import { columnLetter } from '../domain/summary-layout';
-import { protectForRunnerOnly } from './protect';
+import { protectForRunnerOnly, runnerEmail } from './protect';
 
 /** 'A', 'B', … 'AA' for a 1-based column number (the domain's, shared with the Summary layout). */
 export { columnLetter };
@@ -170,13 +170,38 @@ function placedColumns(layout: RegisterLayout): Array<{ col: RegisterColumn; at:
 
 /** Runs of adjacent positions, as [first, count] pairs: [2,3,4,7] → [[2,3],[7,1]]. */
 function runsOf(positions: readonly number[]): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
-  for (const at of positions) {
+  return runsBy(
+    positions.map((at) => ({ at, value: '' })),
+    (p) => p.value,
+  ).map((r) => [r.first, r.count]);
+}
+
+/** A run of adjacent columns that share one value: where it starts, how many, and the value. */
+export interface ColumnRun<V> {
+  first: number;
+  count: number;
+  value: V;
+}
+
+/**
+ * Runs of adjacent columns that share a value (compared by `keyOf`; items left to right). Set up formats,
+ * sizes, validates and protects a run in one call instead of one call per column, and never spans a gap,
+ * so a DSL's own column between two register columns is left as it is. Items whose key is null are skipped.
+ */
+export function runsBy<T extends { at: number }, V>(
+  items: readonly T[],
+  keyOf: (item: T) => string | null,
+  valueOf: (item: T) => V = () => undefined as V,
+): Array<ColumnRun<V>> {
+  const runs: Array<ColumnRun<V> & { key: string }> = [];
+  for (const item of [...items].sort((a, b) => a.at - b.at)) {
+    const key = keyOf(item);
+    if (key === null) continue;
     const last = runs[runs.length - 1];
-    if (last && last[0] + last[1] === at) last[1] += 1;
-    else runs.push([at, 1]);
+    if (last && last.key === key && last.first + last.count === item.at) last.count += 1;
+    else runs.push({ first: item.at, count: 1, value: valueOf(item), key });
   }
-  return runs;
+  return runs.map(({ first, count, value }) => ({ first, count, value }));
 }
 
 /**
@@ -201,7 +226,12 @@ export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdue: Over
   }
   sheet.setFrozenRows(1);
   sheet.setFrozenColumns(1);
-  for (const { col, at } of placed) sheet.setColumnWidth(at, col.width);
+  for (const run of runsBy(
+    placed,
+    (p) => String(p.col.width),
+    (p) => p.col.width,
+  ))
+    sheet.setColumnWidths(run.first, run.count, run.value);
 
   if (!hasHeadroom(sheet)) sheet.insertRowsAfter(sheet.getMaxRows(), HEADROOM_ADD_ROWS);
   applyBodyFormatting(sheet, layout, overdue);
@@ -216,21 +246,27 @@ export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdue: Over
  */
 function writeColourKey(sheet: Sheet, layout: RegisterLayout): void {
   const first = layout.header.length + 2;
+  const last = first + COLOUR_KEY.length - 1;
   const width = sheet.getLastColumn();
   if (width >= first - 1) {
     const row = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
-    row.forEach((cell, i) => {
-      if (i >= layout.header.length && typeof cell === 'string' && cell.startsWith(COLOUR_KEY_PREFIX))
-        sheet
-          .getRange(1, i + 1)
-          .clearContent()
-          .setBackground(null);
-    });
+    // Key cells left outside the key's new place, cleared a run of adjacent cells at a time (the key's own
+    // cells are written again below).
+    const stale = row
+      .map((cell, i) => ({ cell, at: i + 1 }))
+      .filter(
+        ({ cell, at }) =>
+          at > layout.header.length &&
+          (at < first || at > last) &&
+          typeof cell === 'string' &&
+          cell.startsWith(COLOUR_KEY_PREFIX),
+      );
+    for (const run of runsBy(stale, () => ''))
+      sheet.getRange(1, run.first, 1, run.count).clearContent().setBackground(null);
   }
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     if (p.getDescription() === COLOUR_KEY_DESCRIPTION) p.remove();
   }
-  const last = first + COLOUR_KEY.length - 1;
   if (last > sheet.getMaxColumns())
     sheet.insertColumnsAfter(sheet.getMaxColumns(), last - sheet.getMaxColumns());
   const key = sheet.getRange(1, first, 1, COLOUR_KEY.length);
@@ -240,7 +276,12 @@ function writeColourKey(sheet: Sheet, layout: RegisterLayout): void {
     .setFontWeights([COLOUR_KEY.map((k) => (k.bold ? 'bold' : 'normal'))])
     .setWrap(true)
     .setVerticalAlignment('middle');
-  COLOUR_KEY.forEach((k, i) => sheet.getRange(1, first + i).setFontColor(k.fontColor));
+  for (const run of runsBy(
+    COLOUR_KEY.map((k, i) => ({ at: first + i, colour: k.fontColor })),
+    (k) => k.colour,
+    (k) => k.colour,
+  ))
+    sheet.getRange(1, run.first, 1, run.count).setFontColor(run.value);
   protectForRunnerOnly(key.protect().setDescription(COLOUR_KEY_DESCRIPTION));
 }
 
@@ -267,14 +308,11 @@ export function addHeadroom(sheet: Sheet, overdue: OverdueRule): void {
 function applyBodyFormatting(sheet: Sheet, layout: RegisterLayout, overdueRule: OverdueRule): void {
   const placed = placedColumns(layout);
   const bodyRows = sheet.getMaxRows() - 1;
-  for (const { col, at } of placed) {
-    const body = sheet.getRange(2, at, bodyRows, 1);
-    body.setWrap(col.wrap).setVerticalAlignment('top');
-    if (col.numberFormat) body.setNumberFormat(col.numberFormat);
-    if (col.choices) {
-      body.setDataValidation(dropdownRule(col.choices));
-    }
-  }
+  formatBodyColumns(sheet, placed, bodyRows, {
+    wrap: (c) => c.wrap,
+    numberFormat: (c) => c.numberFormat ?? null,
+    choices: (c) => c.choices ?? null,
+  });
 
   const width = Math.max(layout.header.length, ...placed.map((p) => p.at));
   const letter = (key: RegisterKey): string => columnLetter(layout.column(key));
@@ -326,12 +364,60 @@ function protectSystemColumns(sheet: Sheet, placed: Array<{ col: RegisterColumn;
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     if (p.getDescription() === PROTECTION_DESCRIPTION) p.remove();
   }
-  for (const { col, at } of placed) {
-    if (col.owner !== 'derived' && col.owner !== 'system') continue;
-    // Only the account the script runs as (the owner) may change these cells.
+  const rows = sheet.getMaxRows();
+  const me = runnerEmail();
+  // Only the account the script runs as (the owner) may change these cells: one protection per run of
+  // adjacent script-written columns, never spanning a column a person types in.
+  const scriptWritten = runsBy(placed, (p) =>
+    p.col.owner === 'derived' || p.col.owner === 'system' ? '' : null,
+  );
+  for (const run of scriptWritten) {
     protectForRunnerOnly(
-      sheet.getRange(1, at, sheet.getMaxRows(), 1).protect().setDescription(PROTECTION_DESCRIPTION),
+      sheet.getRange(1, run.first, rows, run.count).protect().setDescription(PROTECTION_DESCRIPTION),
+      me,
     );
+  }
+}
+
+/** How each kind of body column is formatted (register and log sheets describe their columns differently). */
+export interface BodyFormat<C> {
+  wrap(col: C): boolean;
+  numberFormat(col: C): string | null;
+  choices(col: C): readonly string[] | null;
+}
+
+/**
+ * Body cells below the header, column by column as `format` says, in one call per run of adjacent columns
+ * that share a setting (text aligned to the top over each run of adjacent columns; wrapping, number format
+ * and dropdown per run of the same one). A dropdown is built once per list of choices.
+ */
+export function formatBodyColumns<C>(
+  sheet: Sheet,
+  placed: ReadonlyArray<{ col: C; at: number }>,
+  bodyRows: number,
+  format: BodyFormat<C>,
+): void {
+  const body = (run: ColumnRun<unknown>): GoogleAppsScript.Spreadsheet.Range =>
+    sheet.getRange(2, run.first, bodyRows, run.count);
+  // Wrapping: the more common setting over each whole run of adjacent columns (with the alignment), then
+  // each run of columns that differ from it.
+  const wrapping = placed.filter((p) => format.wrap(p.col)).length;
+  const usual = wrapping * 2 >= placed.length;
+  for (const run of runsBy(placed, () => '')) body(run).setVerticalAlignment('top').setWrap(usual);
+  for (const run of runsBy(placed, (p) => (format.wrap(p.col) === usual ? null : '')))
+    body(run).setWrap(!usual);
+  for (const run of runsBy(
+    placed,
+    (p) => format.numberFormat(p.col),
+    (p) => format.numberFormat(p.col),
+  ))
+    if (run.value !== null) body(run).setNumberFormat(run.value);
+  const choicesKey = (p: { col: C }): string | null => {
+    const choices = format.choices(p.col);
+    return choices ? JSON.stringify(choices) : null;
+  };
+  for (const run of runsBy(placed, choicesKey, (p) => format.choices(p.col) ?? [])) {
+    body(run).setDataValidation(dropdownRule(run.value));
   }
 }
 
@@ -415,9 +501,22 @@ export function rowUrl(ss: Spreadsheet, sheet: Sheet, row: number): string {
 
 /** A dropdown that refuses anything not in the list, saying what to choose (register and log sheets alike). */
 export function dropdownRule(choices: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation {
-  return SpreadsheetApp.newDataValidation()
+  const key = JSON.stringify(choices);
+  const known = builtRules.get(key);
+  if (known) return known;
+  const rule = SpreadsheetApp.newDataValidation()
     .requireValueInList([...choices], true)
     .setAllowInvalid(false)
     .setHelpText(`Choose one of: ${choices.join(', ')}`)
     .build();
+  builtRules.set(key, rule);
+  return rule;
 }
+
+/**
+ * Dropdowns already built, by their list of choices: a built DataValidation is a value that any range may be
+ * given (Set up gives the same lists to the register, each restricted file and their logs), so each list is
+ * built once. A global lasts one execution in Apps Script; the list alone decides the rule, so a reuse is
+ * always the same rule.
+ */
+const builtRules = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
