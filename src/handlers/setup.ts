@@ -163,9 +163,9 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
       problems.push(unlinkedDestinationProblem(applied.unlinkedDestinationId));
 
     // Found by its mark, whatever it is called now (record-sheets.ts); marked the first time.
-    const register = ensureRecordSheet(ss, 'register', overdueRuleOf(settings));
+    const register = ensureRecordSheet(ss, 'register', overdueRuleOf(settings), runBy);
     // The Referrals and Information sharing sheets beside it, and the register's "Referrals" column from them.
-    ensureLogSheets(ss, register.sheet, timeZone);
+    ensureLogSheets(ss, register.sheet, timeZone, runBy);
     // The audit trail's sheets exist (protected) before anyone edits the register.
     ensureAuditSheets(ss);
     // Settings' audit: what changed since it last looked (or its baseline, once Settings are filled in).

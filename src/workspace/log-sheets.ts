@@ -17,7 +17,7 @@ import {
   referralsByIncident,
 } from '../domain/referrals';
 import { formatBodyColumns, readLayout, runsBy } from './register-sheet';
-import { protectForRunnerOnly } from './protect';
+import { protectForRunnerOnly, runnerEmail } from './protect';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -76,12 +76,17 @@ export function findLogSheet(ss: Spreadsheet, kind: LogKind): Sheet | null {
  * Set up: both log sheets, made when missing, their missing columns appended, formatted and marked; then
  * the register's "Referrals" column brought into step with the Referrals sheet.
  */
-export function ensureLogSheets(ss: Spreadsheet, register: Sheet, timeZone: string): void {
-  const sheets = KINDS.map((kind) => ensureLogSheet(ss, kind));
+export function ensureLogSheets(
+  ss: Spreadsheet,
+  register: Sheet,
+  timeZone: string,
+  me: string = runnerEmail(),
+): void {
+  const sheets = KINDS.map((kind) => ensureLogSheet(ss, kind, me));
   refreshReferralsGlance(register, sheets[0]!, timeZone);
 }
 
-function ensureLogSheet(ss: Spreadsheet, kind: LogKind): Sheet {
+function ensureLogSheet(ss: Spreadsheet, kind: LogKind, me: string): Sheet {
   const marked = findLogSheet(ss, kind);
   const sheet = marked ?? ss.getSheetByName(LOG_SHEET_NAMES[kind]) ?? ss.insertSheet(LOG_SHEET_NAMES[kind]);
   const width = sheet.getLastColumn();
@@ -124,7 +129,10 @@ function ensureLogSheet(ss: Spreadsheet, kind: LogKind): Sheet {
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     if (p.getDescription() === HEADER_PROTECTION) p.remove();
   }
-  protectForRunnerOnly(sheet.getRange(1, 1, 1, header.length).protect().setDescription(HEADER_PROTECTION));
+  protectForRunnerOnly(
+    sheet.getRange(1, 1, 1, header.length).protect().setDescription(HEADER_PROTECTION),
+    me,
+  );
   if (!marked) {
     sheet.addDeveloperMetadata(
       LOG_SHEET_KEY,

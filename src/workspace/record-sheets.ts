@@ -134,6 +134,8 @@ export function ensureRecordSheet(
   ss: Spreadsheet,
   role: RecordFile,
   overdue: OverdueRule,
+  /** The runner's address, when the caller has it (saves two calls). */
+  me?: string,
 ): { sheet: Sheet; created: boolean } {
   const fileId = ss.getId();
   const found = lookUpRecordSheet(ss, role, fileId);
@@ -145,7 +147,7 @@ export function ensureRecordSheet(
     name = byName !== null && (unmarked || found.kind === 'unmarked') ? REGISTER_SHEET : freeName(ss);
   }
   const existed = ss.getSheetByName(name) !== null;
-  const sheet = ensureRegisterSheet(ss, name, overdue);
+  const sheet = ensureRegisterSheet(ss, name, overdue, me);
   if (found.kind !== 'found') {
     const mark: Mark = { role, file: fileId, sheet: sheet.getSheetId() };
     sheet.addDeveloperMetadata(

@@ -141,8 +141,8 @@ export function ensureRestrictedFile(
     saveRestrictedFileId(file, ss.getId());
   }
   if (ss.getName() !== title) ss.rename(title);
-  const record = ensureRecordSheet(ss, file, overdueRuleOf(settings));
-  ensureLogSheets(ss, record.sheet, ss.getSpreadsheetTimeZone());
+  const record = ensureRecordSheet(ss, file, overdueRuleOf(settings), runBy);
+  ensureLogSheets(ss, record.sheet, ss.getSpreadsheetTimeZone(), runBy);
   const firstSheet = ss.getSheetByName('Sheet1');
   if (firstSheet && firstSheet.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(firstSheet);
   // The runner writes every record, so keeps (or, after a hand-over, is given) access to the leads' file too.
