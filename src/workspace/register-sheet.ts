@@ -124,9 +124,49 @@ export function layoutOf(fullHeader: readonly unknown[]): RegisterLayout {
 
 /** Reads the header row: three calls (last column, range, values), whatever the register's size. */
 export function readLayout(sheet: Sheet): RegisterLayout {
+  return layoutOf(readHeaderRow(sheet));
+}
+
+/** The whole header row up to the last column with content, colour key included (three calls). */
+function readHeaderRow(sheet: Sheet): unknown[] {
   const width = sheet.getLastColumn();
-  if (width < 1) return layoutOf([]);
-  return layoutOf(sheet.getRange(1, 1, 1, width).getValues()[0] ?? []);
+  if (width < 1) return [];
+  return sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
+}
+
+/**
+ * The sheet's size, read once and then kept as this run changes it: each getMaxRows/getMaxColumns is a
+ * call, and one after a write also makes Apps Script commit the writes pending.
+ */
+export class SheetExtent {
+  private rows: number | undefined;
+  private columns: number | undefined;
+
+  constructor(private readonly sheet: Sheet) {}
+
+  maxRows(): number {
+    this.rows ??= this.sheet.getMaxRows();
+    return this.rows;
+  }
+
+  maxColumns(): number {
+    this.columns ??= this.sheet.getMaxColumns();
+    return this.columns;
+  }
+
+  /** Adds `count` rows at the end. */
+  addRows(count: number): void {
+    const rows = this.maxRows();
+    this.sheet.insertRowsAfter(rows, count);
+    this.rows = rows + count;
+  }
+
+  /** Adds `count` columns at the end. */
+  addColumns(count: number): void {
+    const columns = this.maxColumns();
+    this.sheet.insertColumnsAfter(columns, count);
+    this.columns = columns + count;
+  }
 }
 
 /**
@@ -149,12 +189,16 @@ export function checkedLayout(sheet: Sheet, known: readonly string[]): RegisterL
  * and returns the layout with them. Existing header cells are never rewritten, so a DSL's own columns
  * and the order they chose stay as they are.
  */
-export function ensureColumns(sheet: Sheet, layout: RegisterLayout): RegisterLayout {
+export function ensureColumns(
+  sheet: Sheet,
+  layout: RegisterLayout,
+  extent: SheetExtent = new SheetExtent(sheet),
+): RegisterLayout {
   const missing = missingColumns(layout.header);
   if (missing.length === 0) return layout;
   const first = layout.header.length + 1;
-  const needed = first + missing.length - 1 - sheet.getMaxColumns();
-  if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+  const needed = first + missing.length - 1 - extent.maxColumns();
+  if (needed > 0) extent.addColumns(needed);
   const added = missing.map((c) => c.header);
   sheet.getRange(1, first, 1, added.length).setValues([added]);
   return layoutOf([...layout.header, ...added]);
@@ -217,7 +261,11 @@ export function ensureRegisterSheet(
   me: string = runnerEmail(),
 ): Sheet {
   const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name);
-  const layout = ensureColumns(sheet, readLayout(sheet));
+  const extent = new SheetExtent(sheet);
+  const row = readHeaderRow(sheet);
+  const layout = ensureColumns(sheet, layoutOf(row), extent);
+  // The header row as it is now: appended columns written over the start of the old key, if any.
+  const rowNow = [...layout.header, ...row.slice(layout.header.length)];
   const placed = placedColumns(layout);
 
   for (const [first, count] of runsOf(placed.map((p) => p.at))) {
@@ -238,9 +286,9 @@ export function ensureRegisterSheet(
   ))
     sheet.setColumnWidths(run.first, run.count, run.value);
 
-  if (!hasHeadroom(sheet)) sheet.insertRowsAfter(sheet.getMaxRows(), HEADROOM_ADD_ROWS);
-  applyBodyFormatting(sheet, layout, overdue, me);
-  writeColourKey(sheet, layout, me);
+  if (!hasHeadroom(sheet, extent)) extent.addRows(HEADROOM_ADD_ROWS);
+  applyBodyFormatting(sheet, layout, overdue, me, extent);
+  writeColourKey(sheet, layout, me, rowNow, extent);
   return sheet;
 }
 
@@ -249,31 +297,32 @@ export function ensureRegisterSheet(
  * the data rows; protected so only the runner changes it. Set up rewrites it (a key left where a new column
  * now stands is cleared first), so it always follows the last column.
  */
-function writeColourKey(sheet: Sheet, layout: RegisterLayout, me: string): void {
+function writeColourKey(
+  sheet: Sheet,
+  layout: RegisterLayout,
+  me: string,
+  row: readonly unknown[],
+  extent: SheetExtent,
+): void {
   const first = layout.header.length + 2;
   const last = first + COLOUR_KEY.length - 1;
-  const width = sheet.getLastColumn();
-  if (width >= first - 1) {
-    const row = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
-    // Key cells left outside the key's new place, cleared a run of adjacent cells at a time (the key's own
-    // cells are written again below).
-    const stale = row
-      .map((cell, i) => ({ cell, at: i + 1 }))
-      .filter(
-        ({ cell, at }) =>
-          at > layout.header.length &&
-          (at < first || at > last) &&
-          typeof cell === 'string' &&
-          cell.startsWith(COLOUR_KEY_PREFIX),
-      );
-    for (const run of runsBy(stale, () => ''))
-      sheet.getRange(1, run.first, 1, run.count).clearContent().setBackground(null);
-  }
+  // Key cells left outside the key's new place, cleared a run of adjacent cells at a time (the key's own
+  // cells are written again below).
+  const stale = row
+    .map((cell, i) => ({ cell, at: i + 1 }))
+    .filter(
+      ({ cell, at }) =>
+        at > layout.header.length &&
+        (at < first || at > last) &&
+        typeof cell === 'string' &&
+        cell.startsWith(COLOUR_KEY_PREFIX),
+    );
+  for (const run of runsBy(stale, () => ''))
+    sheet.getRange(1, run.first, 1, run.count).clearContent().setBackground(null);
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     if (p.getDescription() === COLOUR_KEY_DESCRIPTION) p.remove();
   }
-  if (last > sheet.getMaxColumns())
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), last - sheet.getMaxColumns());
+  if (last > extent.maxColumns()) extent.addColumns(last - extent.maxColumns());
   const key = sheet.getRange(1, first, 1, COLOUR_KEY.length);
   key
     .setValues([COLOUR_KEY.map((k) => k.label)])
@@ -291,8 +340,8 @@ function writeColourKey(sheet: Sheet, layout: RegisterLayout, me: string): void 
 }
 
 /** Whether at least HEADROOM_MIN_ROWS empty rows are left below the last one (two calls). */
-export function hasHeadroom(sheet: Sheet): boolean {
-  return sheet.getMaxRows() - sheet.getLastRow() >= HEADROOM_MIN_ROWS;
+export function hasHeadroom(sheet: Sheet, extent: SheetExtent = new SheetExtent(sheet)): boolean {
+  return extent.maxRows() - sheet.getLastRow() >= HEADROOM_MIN_ROWS;
 }
 
 /**
@@ -301,8 +350,9 @@ export function hasHeadroom(sheet: Sheet): boolean {
  * since Set up (which the submit path leaves bare, to stay cheap) get them too.
  */
 export function addHeadroom(sheet: Sheet, overdue: OverdueRule): void {
-  if (!hasHeadroom(sheet)) sheet.insertRowsAfter(sheet.getMaxRows(), HEADROOM_ADD_ROWS);
-  applyBodyFormatting(sheet, ensureColumns(sheet, readLayout(sheet)), overdue, runnerEmail());
+  const extent = new SheetExtent(sheet);
+  if (!hasHeadroom(sheet, extent)) extent.addRows(HEADROOM_ADD_ROWS);
+  applyBodyFormatting(sheet, ensureColumns(sheet, readLayout(sheet), extent), overdue, runnerEmail(), extent);
 }
 
 /**
@@ -315,9 +365,10 @@ function applyBodyFormatting(
   layout: RegisterLayout,
   overdueRule: OverdueRule,
   me: string,
+  extent: SheetExtent,
 ): void {
   const placed = placedColumns(layout);
-  const bodyRows = sheet.getMaxRows() - 1;
+  const bodyRows = extent.maxRows() - 1;
   formatBodyColumns(sheet, placed, bodyRows, {
     wrap: (c) => c.wrap,
     numberFormat: (c) => c.numberFormat ?? null,
@@ -373,7 +424,7 @@ function applyBodyFormatting(
     rule(`=AND(${status}<>"Closed",${flagged})`, ROW_COLOURS.childProtection.background),
   ]);
 
-  protectSystemColumns(sheet, placed, me);
+  protectSystemColumns(sheet, placed, me, extent.maxRows());
 }
 
 /** Derived and system columns are written by the script only: protect them, once each, down every row. */
@@ -381,11 +432,11 @@ function protectSystemColumns(
   sheet: Sheet,
   placed: Array<{ col: RegisterColumn; at: number }>,
   me: string,
+  rows: number,
 ): void {
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     if (p.getDescription() === PROTECTION_DESCRIPTION) p.remove();
   }
-  const rows = sheet.getMaxRows();
   // Only the account the script runs as (the owner) may change these cells: one protection per run of
   // adjacent script-written columns, never spanning a column a person types in.
   const scriptWritten = runsBy(placed, (p) =>
