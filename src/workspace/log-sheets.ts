@@ -16,7 +16,7 @@ import {
   missingLogColumns,
   referralsByIncident,
 } from '../domain/referrals';
-import { formatBodyColumns, readLayout, runsBy } from './register-sheet';
+import { formatBodyColumns, readLayout, runsBy, SheetExtent } from './register-sheet';
 import { protectForRunnerOnly, runnerEmail } from './protect';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -89,20 +89,21 @@ export function ensureLogSheets(
 function ensureLogSheet(ss: Spreadsheet, kind: LogKind, me: string): Sheet {
   const marked = findLogSheet(ss, kind);
   const sheet = marked ?? ss.getSheetByName(LOG_SHEET_NAMES[kind]) ?? ss.insertSheet(LOG_SHEET_NAMES[kind]);
+  // Its size read once and kept as it grows (each read is a call, and commits the writes before it).
+  const extent = new SheetExtent(sheet);
   const width = sheet.getLastColumn();
   const header = width > 0 ? (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []) : [];
   const missing = missingLogColumns(header, kind);
   if (missing.length > 0) {
     const first = header.length + 1;
-    const needed = first + missing.length - 1 - sheet.getMaxColumns();
-    if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+    const needed = first + missing.length - 1 - extent.maxColumns();
+    if (needed > 0) extent.addColumns(needed);
     sheet.getRange(1, first, 1, missing.length).setValues([missing.map((c) => c.header)]);
     header.push(...missing.map((c) => c.header));
   }
-  if (sheet.getMaxRows() < BODY_ROWS + 1)
-    sheet.insertRowsAfter(sheet.getMaxRows(), BODY_ROWS + 1 - sheet.getMaxRows());
+  if (extent.maxRows() < BODY_ROWS + 1) extent.addRows(BODY_ROWS + 1 - extent.maxRows());
   const positions = logPositions(header, kind);
-  const bodyRows = sheet.getMaxRows() - 1;
+  const bodyRows = extent.maxRows() - 1;
   sheet
     .getRange(1, 1, 1, header.length)
     .setFontWeight('bold')
