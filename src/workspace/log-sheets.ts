@@ -16,7 +16,14 @@ import {
   missingLogColumns,
   referralsByIncident,
 } from '../domain/referrals';
-import { formatBodyColumns, readLayout, runsBy, SheetExtent } from './register-sheet';
+import {
+  formatBodyColumns,
+  newBuiltRules,
+  readLayout,
+  runsBy,
+  SheetExtent,
+  type BuiltRules,
+} from './register-sheet';
 import { protectForRunnerOnly, runnerEmail } from './protect';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -81,12 +88,13 @@ export function ensureLogSheets(
   register: Sheet,
   timeZone: string,
   me: string = runnerEmail(),
+  rules: BuiltRules = newBuiltRules(),
 ): void {
-  const sheets = KINDS.map((kind) => ensureLogSheet(ss, kind, me));
+  const sheets = KINDS.map((kind) => ensureLogSheet(ss, kind, me, rules));
   refreshReferralsGlance(register, sheets[0]!, timeZone);
 }
 
-function ensureLogSheet(ss: Spreadsheet, kind: LogKind, me: string): Sheet {
+function ensureLogSheet(ss: Spreadsheet, kind: LogKind, me: string, rules: BuiltRules): Sheet {
   const marked = findLogSheet(ss, kind);
   const sheet = marked ?? ss.getSheetByName(LOG_SHEET_NAMES[kind]) ?? ss.insertSheet(LOG_SHEET_NAMES[kind]);
   // Its size read once and kept as it grows (each read is a call, and commits the writes before it).
@@ -121,11 +129,17 @@ function ensureLogSheet(ss: Spreadsheet, kind: LogKind, me: string): Sheet {
     (p) => p.col.width,
   ))
     sheet.setColumnWidths(run.first, run.count, run.value);
-  formatBodyColumns(sheet, placed, bodyRows, {
-    wrap: (col) => col.kind === 'text',
-    numberFormat: (col) => (col.kind === 'date' ? 'dd/mm/yyyy' : null),
-    choices: (col) => col.choices ?? null,
-  });
+  formatBodyColumns(
+    sheet,
+    placed,
+    bodyRows,
+    {
+      wrap: (col) => col.kind === 'text',
+      numberFormat: (col) => (col.kind === 'date' ? 'dd/mm/yyyy' : null),
+      choices: (col) => col.choices ?? null,
+    },
+    rules,
+  );
   // People type every cell; only the header row (the columns are found by it) is the script's.
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     if (p.getDescription() === HEADER_PROTECTION) p.remove();

@@ -259,6 +259,7 @@ export function ensureRegisterSheet(
   name: string,
   overdue: OverdueRule,
   me: string = runnerEmail(),
+  rules: BuiltRules = newBuiltRules(),
 ): Sheet {
   const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name);
   const extent = new SheetExtent(sheet);
@@ -287,7 +288,7 @@ export function ensureRegisterSheet(
     sheet.setColumnWidths(run.first, run.count, run.value);
 
   if (!hasHeadroom(sheet, extent)) extent.addRows(HEADROOM_ADD_ROWS);
-  applyBodyFormatting(sheet, layout, overdue, me, extent);
+  applyBodyFormatting(sheet, layout, overdue, me, extent, rules);
   writeColourKey(sheet, layout, me, rowNow, extent);
   return sheet;
 }
@@ -352,7 +353,14 @@ export function hasHeadroom(sheet: Sheet, extent: SheetExtent = new SheetExtent(
 export function addHeadroom(sheet: Sheet, overdue: OverdueRule): void {
   const extent = new SheetExtent(sheet);
   if (!hasHeadroom(sheet, extent)) extent.addRows(HEADROOM_ADD_ROWS);
-  applyBodyFormatting(sheet, ensureColumns(sheet, readLayout(sheet), extent), overdue, runnerEmail(), extent);
+  applyBodyFormatting(
+    sheet,
+    ensureColumns(sheet, readLayout(sheet), extent),
+    overdue,
+    runnerEmail(),
+    extent,
+    newBuiltRules(),
+  );
 }
 
 /**
@@ -366,14 +374,21 @@ function applyBodyFormatting(
   overdueRule: OverdueRule,
   me: string,
   extent: SheetExtent,
+  rules: BuiltRules,
 ): void {
   const placed = placedColumns(layout);
   const bodyRows = extent.maxRows() - 1;
-  formatBodyColumns(sheet, placed, bodyRows, {
-    wrap: (c) => c.wrap,
-    numberFormat: (c) => c.numberFormat ?? null,
-    choices: (c) => c.choices ?? null,
-  });
+  formatBodyColumns(
+    sheet,
+    placed,
+    bodyRows,
+    {
+      wrap: (c) => c.wrap,
+      numberFormat: (c) => c.numberFormat ?? null,
+      choices: (c) => c.choices ?? null,
+    },
+    rules,
+  );
 
   const width = Math.max(layout.header.length, ...placed.map((p) => p.at));
   const letter = (key: RegisterKey): string => columnLetter(layout.column(key));
@@ -399,7 +414,7 @@ function applyBodyFormatting(
     // The same rule was built for another file of this run (the restricted files share the register's
     // layout): a copy given this sheet's range is three calls instead of five or seven.
     const key = JSON.stringify([formula, background, text ?? null]);
-    const known = builtFormatRules.get(key);
+    const known = rules.colours.get(key);
     if (known) return known.copy().setRanges([whole]).build();
     let builder = SpreadsheetApp.newConditionalFormatRule()
       .whenFormulaSatisfied(formula)
@@ -407,7 +422,7 @@ function applyBodyFormatting(
       .setRanges([whole]);
     if (text) builder = builder.setFontColor(text.fontColor).setBold(text.bold);
     const built = builder.build();
-    builtFormatRules.set(key, built);
+    rules.colours.set(key, built);
     return built;
   };
   const cpText = { fontColor: ROW_COLOURS.childProtectionText.fontColor, bold: true };
@@ -467,6 +482,7 @@ export function formatBodyColumns<C>(
   placed: ReadonlyArray<{ col: C; at: number }>,
   bodyRows: number,
   format: BodyFormat<C>,
+  rules: BuiltRules = newBuiltRules(),
 ): void {
   const body = (run: ColumnRun<unknown>): GoogleAppsScript.Spreadsheet.Range =>
     sheet.getRange(2, run.first, bodyRows, run.count);
@@ -488,7 +504,7 @@ export function formatBodyColumns<C>(
     return choices ? JSON.stringify(choices) : null;
   };
   for (const run of runsBy(placed, choicesKey, (p) => format.choices(p.col) ?? [])) {
-    body(run).setDataValidation(dropdownRule(run.value));
+    body(run).setDataValidation(dropdownRule(run.value, rules));
   }
 }
 
@@ -571,29 +587,35 @@ export function rowUrl(ss: Spreadsheet, sheet: Sheet, row: number): string {
 }
 
 /** A dropdown that refuses anything not in the list, saying what to choose (register and log sheets alike). */
-export function dropdownRule(choices: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation {
+export function dropdownRule(
+  choices: readonly string[],
+  rules: BuiltRules = newBuiltRules(),
+): GoogleAppsScript.Spreadsheet.DataValidation {
   const key = JSON.stringify(choices);
-  const known = builtRules.get(key);
+  const known = rules.dropdowns.get(key);
   if (known) return known;
   const rule = SpreadsheetApp.newDataValidation()
     .requireValueInList([...choices], true)
     .setAllowInvalid(false)
     .setHelpText(`Choose one of: ${choices.join(', ')}`)
     .build();
-  builtRules.set(key, rule);
+  rules.dropdowns.set(key, rule);
   return rule;
 }
 
 /**
- * Dropdowns already built, by their list of choices: a built DataValidation is a value that any range may be
- * given (Set up gives the same lists to the register, each restricted file and their logs), so each list is
- * built once. A global lasts one execution in Apps Script; the list alone decides the rule, so a reuse is
- * always the same rule.
+ * Dropdowns and colour rules already built in this run, by what decides them (a dropdown by its list; a
+ * colour rule by its formula and colours). A built DataValidation is a value any range may be given; a
+ * colour rule is reused as copy() given its own sheet's range ("Returns a rule builder preset with this
+ * rule's settings": https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule).
+ * Set up makes one for the whole run, so the register, each restricted file and their logs share them.
+ * Passed explicitly, never kept in a global: nothing is carried from one execution to the next.
  */
-const builtRules = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
+export interface BuiltRules {
+  dropdowns: Map<string, GoogleAppsScript.Spreadsheet.DataValidation>;
+  colours: Map<string, GoogleAppsScript.Spreadsheet.ConditionalFormatRule>;
+}
 
-/**
- * Conditional format rules already built, by formula and colours; a reuse is a copy() given its own sheet's
- * range ("Returns a rule builder preset with this rule's settings", ConditionalFormatRule.copy()).
- */
-const builtFormatRules = new Map<string, GoogleAppsScript.Spreadsheet.ConditionalFormatRule>();
+export function newBuiltRules(): BuiltRules {
+  return { dropdowns: new Map(), colours: new Map() };
+}
