@@ -38,6 +38,7 @@ import {
   measureOnOpen,
   measureRegisterOfSize,
   measureSetUp,
+  measureRepeatSetUp,
   measureSummaryAndDigest,
   newBenchSchool,
   type OperationResult,
@@ -70,6 +71,7 @@ function main(): void {
   const results: OperationResult[] = [];
   progress('Set up');
   results.push(measureSetUp());
+  results.push(measureRepeatSetUp());
   for (const n of submissionSizes) {
     progress(`opening the spreadsheet, a submission (product and tutorial) and an edit, ${n} incidents`);
     const ws = newBenchSchool();

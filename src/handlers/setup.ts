@@ -28,6 +28,7 @@ import { withScriptLock } from '../workspace/lock';
 import { consentState, partialConsentMessage, requireAllScopes } from '../workspace/consent';
 import { ensureRecordSheet } from '../workspace/record-sheets';
 import { ensureLogSheets } from '../workspace/log-sheets';
+import { newBuiltRules, type BuiltRules } from '../workspace/register-sheet';
 import {
   ensureRestrictedFile,
   keepHeadteacherOffForm,
@@ -163,9 +164,11 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
       problems.push(unlinkedDestinationProblem(applied.unlinkedDestinationId));
 
     // Found by its mark, whatever it is called now (record-sheets.ts); marked the first time.
-    const register = ensureRecordSheet(ss, 'register', overdueRuleOf(settings));
+    // Dropdowns and colour rules built once for every file of this run (register-sheet.ts).
+    const rules = newBuiltRules();
+    const register = ensureRecordSheet(ss, 'register', overdueRuleOf(settings), runBy, rules);
     // The Referrals and Information sharing sheets beside it, and the register's "Referrals" column from them.
-    ensureLogSheets(ss, register.sheet, timeZone);
+    ensureLogSheets(ss, register.sheet, timeZone, runBy, rules);
     // The audit trail's sheets exist (protected) before anyone edits the register.
     ensureAuditSheets(ss);
     // Settings' audit: what changed since it last looked (or its baseline, once Settings are filled in).
@@ -175,7 +178,7 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
 
     const school = schoolDisplayName(settings);
     const made = RESTRICTED_FILES.map((file) =>
-      restrictedFileOrProblem(file, restrictedFileId(config, file), settings, runBy, school),
+      restrictedFileOrProblem(file, restrictedFileId(config, file), settings, runBy, school, rules),
     );
     for (const result of made) problems.push(...result.problems);
     const [staff, lead, head] = made as [RestrictedFileResult, RestrictedFileResult, RestrictedFileResult];
@@ -232,9 +235,10 @@ function restrictedFileOrProblem(
   settings: Settings,
   runBy: string,
   school: string,
+  rules: BuiltRules,
 ): RestrictedFileResult {
   try {
-    return ensureRestrictedFile(file, existingId, settings, runBy, school);
+    return ensureRestrictedFile(file, existingId, settings, runBy, school, rules);
   } catch (err) {
     const reason = messageOf(err);
     const saved = configFrom(readAllProperties());

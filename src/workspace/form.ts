@@ -109,7 +109,21 @@ function existingItem(
   return item && item.getType() === type ? item : null;
 }
 
-function applyChoices(item: Item, plan: ItemPlan, pages: Map<string, PageBreakItem>): void {
+/**
+ * An item of the plan as this run has it: one it added is already of its own type (Forms has no
+ * asMultipleChoiceItem() on a MultipleChoiceItem), one it found is a plain Item to convert.
+ */
+interface PlacedItem {
+  item: Item;
+  added: boolean;
+}
+
+/** The item as its own type: as it is when added in this run, converted (one call) when found. */
+function typed<T>(placed: PlacedItem, convert: (item: Item) => T): T {
+  return placed.added ? (placed.item as unknown as T) : convert(placed.item);
+}
+
+function applyChoices(placed: PlacedItem, plan: ItemPlan, pages: Map<string, PageBreakItem>): void {
   const navigate = (
     goTo: string | undefined,
   ): PageBreakItem | GoogleAppsScript.Forms.PageNavigationType | null => {
@@ -119,7 +133,7 @@ function applyChoices(item: Item, plan: ItemPlan, pages: Map<string, PageBreakIt
   };
   switch (plan.kind) {
     case 'checkbox': {
-      const checkbox = item.asCheckboxItem();
+      const checkbox = typed(placed, (i) => i.asCheckboxItem());
       checkbox.setChoiceValues(plan.choices.map((c) => c.label));
       checkbox.showOtherOption(plan.otherOption);
       if (plan.maxSelections !== undefined) {
@@ -133,7 +147,7 @@ function applyChoices(item: Item, plan: ItemPlan, pages: Map<string, PageBreakIt
       return;
     }
     case 'multipleChoice': {
-      const mc = item.asMultipleChoiceItem();
+      const mc = typed(placed, (i) => i.asMultipleChoiceItem());
       mc.setChoices(
         plan.choices.map((c) => {
           const to = navigate(c.goTo);
@@ -147,7 +161,7 @@ function applyChoices(item: Item, plan: ItemPlan, pages: Map<string, PageBreakIt
       return;
     }
     case 'list': {
-      const list = item.asListItem();
+      const list = typed(placed, (i) => i.asListItem());
       list.setChoices(
         plan.choices.map((c) => {
           const to = navigate(c.goTo);
@@ -164,33 +178,38 @@ function applyChoices(item: Item, plan: ItemPlan, pages: Map<string, PageBreakIt
   }
 }
 
-function applyItem(item: Item, plan: ItemPlan, pages: Map<string, PageBreakItem>): void {
+function applyItem(placed: PlacedItem, plan: ItemPlan, pages: Map<string, PageBreakItem>): void {
+  const { item } = placed;
   item.setTitle(plan.title);
   item.setHelpText(plan.help);
   switch (plan.kind) {
     case 'text':
-      item.asTextItem().setRequired(plan.required);
+      typed(placed, (i) => i.asTextItem()).setRequired(plan.required);
       break;
     case 'paragraph':
-      item.asParagraphTextItem().setRequired(plan.required);
+      typed(placed, (i) => i.asParagraphTextItem()).setRequired(plan.required);
       break;
     case 'checkbox':
-      item.asCheckboxItem().setRequired(plan.required);
+      typed(placed, (i) => i.asCheckboxItem()).setRequired(plan.required);
       break;
     case 'multipleChoice':
-      item.asMultipleChoiceItem().setRequired(plan.required);
+      typed(placed, (i) => i.asMultipleChoiceItem()).setRequired(plan.required);
       break;
     case 'list':
-      item.asListItem().setRequired(plan.required);
+      typed(placed, (i) => i.asListItem()).setRequired(plan.required);
       break;
     case 'dateTime':
-      item.asDateTimeItem().setRequired(plan.required).setIncludesYear(true);
+      typed(placed, (i) => i.asDateTimeItem())
+        .setRequired(plan.required)
+        .setIncludesYear(true);
       break;
     case 'date':
-      item.asDateItem().setRequired(plan.required).setIncludesYear(true);
+      typed(placed, (i) => i.asDateItem())
+        .setRequired(plan.required)
+        .setIncludesYear(true);
       break;
   }
-  applyChoices(item, plan, pages);
+  applyChoices(placed, plan, pages);
 }
 
 /**
@@ -225,6 +244,7 @@ export function applyFormPlan(
   // Page breaks first (choices navigate to them), then questions; the first section has no page break.
   const pages = new Map<string, PageBreakItem>();
   const ordered: Item[] = [];
+  const placedItems = new Map<string, PlacedItem>();
   const sections: SectionPlan[] = plan.sections;
   sections.forEach((section, index) => {
     if (index > 0) {
@@ -238,9 +258,10 @@ export function applyFormPlan(
     }
     for (const itemPlan of section.items) {
       const type = expectedType(itemPlan.kind);
-      let item = existingItem(form, itemIds[itemPlan.key], type);
-      if (!item) item = addItem(form, itemPlan.kind);
+      const existing = existingItem(form, itemIds[itemPlan.key], type);
+      const item = existing ?? addItem(form, itemPlan.kind);
       itemIds[itemPlan.key] = item.getId();
+      placedItems.set(itemPlan.key, { item, added: !existing });
       ordered.push(item);
     }
   });
@@ -260,8 +281,8 @@ export function applyFormPlan(
   });
   sections.forEach((section) => {
     for (const itemPlan of section.items) {
-      const item = form.getItemById(itemIds[itemPlan.key]!);
-      if (item) applyItem(item, itemPlan, pages);
+      const placed = placedItems.get(itemPlan.key);
+      if (placed) applyItem(placed, itemPlan, pages);
     }
   });
 
@@ -273,10 +294,13 @@ export function applyFormPlan(
     if (stale) form.deleteItem(stale);
     delete itemIds[key];
   }
-  // Put our items in plan order at the top; hand-added items keep their relative place after them.
-  ordered.forEach((item, index) => {
-    if (item.getIndex() !== index) form.moveItem(item, index);
-  });
+  // Put our items in plan order at the top; hand-added items keep their relative place after them. A form
+  // made in this run holds only the items just added, in plan order: nothing to read or move.
+  if (found) {
+    ordered.forEach((item, index) => {
+      if (item.getIndex() !== index) form.moveItem(item, index);
+    });
+  }
 
   // Forms made through the API since 2026 start unpublished, and an unpublished form refuses
   // setAcceptingResponses and getPublishedUrl: publish first.

@@ -16,8 +16,15 @@ import {
   missingLogColumns,
   referralsByIncident,
 } from '../domain/referrals';
-import { dropdownRule, readLayout } from './register-sheet';
-import { protectForRunnerOnly } from './protect';
+import {
+  formatBodyColumns,
+  newBuiltRules,
+  readLayout,
+  runsBy,
+  SheetExtent,
+  type BuiltRules,
+} from './register-sheet';
+import { protectForRunnerOnly, runnerEmail } from './protect';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -76,28 +83,35 @@ export function findLogSheet(ss: Spreadsheet, kind: LogKind): Sheet | null {
  * Set up: both log sheets, made when missing, their missing columns appended, formatted and marked; then
  * the register's "Referrals" column brought into step with the Referrals sheet.
  */
-export function ensureLogSheets(ss: Spreadsheet, register: Sheet, timeZone: string): void {
-  const sheets = KINDS.map((kind) => ensureLogSheet(ss, kind));
+export function ensureLogSheets(
+  ss: Spreadsheet,
+  register: Sheet,
+  timeZone: string,
+  me: string = runnerEmail(),
+  rules: BuiltRules = newBuiltRules(),
+): void {
+  const sheets = KINDS.map((kind) => ensureLogSheet(ss, kind, me, rules));
   refreshReferralsGlance(register, sheets[0]!, timeZone);
 }
 
-function ensureLogSheet(ss: Spreadsheet, kind: LogKind): Sheet {
+function ensureLogSheet(ss: Spreadsheet, kind: LogKind, me: string, rules: BuiltRules): Sheet {
   const marked = findLogSheet(ss, kind);
   const sheet = marked ?? ss.getSheetByName(LOG_SHEET_NAMES[kind]) ?? ss.insertSheet(LOG_SHEET_NAMES[kind]);
+  // Its size read once and kept as it grows (each read is a call, and commits the writes before it).
+  const extent = new SheetExtent(sheet);
   const width = sheet.getLastColumn();
   const header = width > 0 ? (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []) : [];
   const missing = missingLogColumns(header, kind);
   if (missing.length > 0) {
     const first = header.length + 1;
-    const needed = first + missing.length - 1 - sheet.getMaxColumns();
-    if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+    const needed = first + missing.length - 1 - extent.maxColumns();
+    if (needed > 0) extent.addColumns(needed);
     sheet.getRange(1, first, 1, missing.length).setValues([missing.map((c) => c.header)]);
     header.push(...missing.map((c) => c.header));
   }
-  if (sheet.getMaxRows() < BODY_ROWS + 1)
-    sheet.insertRowsAfter(sheet.getMaxRows(), BODY_ROWS + 1 - sheet.getMaxRows());
+  if (extent.maxRows() < BODY_ROWS + 1) extent.addRows(BODY_ROWS + 1 - extent.maxRows());
   const positions = logPositions(header, kind);
-  const bodyRows = sheet.getMaxRows() - 1;
+  const bodyRows = extent.maxRows() - 1;
   sheet
     .getRange(1, 1, 1, header.length)
     .setFontWeight('bold')
@@ -105,22 +119,35 @@ function ensureLogSheet(ss: Spreadsheet, kind: LogKind): Sheet {
     .setFontColor('#ffffff')
     .setWrap(true);
   sheet.setFrozenRows(1);
-  for (const col of logColumns(kind)) {
-    const at = (positions.get(col.header) ?? -1) + 1;
-    if (at === 0) continue;
-    sheet.setColumnWidth(at, col.width);
-    const body = sheet.getRange(2, at, bodyRows, 1);
-    body.setVerticalAlignment('top').setWrap(col.kind === 'text');
-    if (col.kind === 'date') body.setNumberFormat('dd/mm/yyyy');
-    if (col.choices) {
-      body.setDataValidation(dropdownRule(col.choices));
-    }
-  }
+  const placed = logColumns(kind)
+    .map((col) => ({ col, at: (positions.get(col.header) ?? -1) + 1 }))
+    .filter((p) => p.at > 0);
+  // One call per run of adjacent columns of the same width (or wrapping, format, dropdown).
+  for (const run of runsBy(
+    placed,
+    (p) => String(p.col.width),
+    (p) => p.col.width,
+  ))
+    sheet.setColumnWidths(run.first, run.count, run.value);
+  formatBodyColumns(
+    sheet,
+    placed,
+    bodyRows,
+    {
+      wrap: (col) => col.kind === 'text',
+      numberFormat: (col) => (col.kind === 'date' ? 'dd/mm/yyyy' : null),
+      choices: (col) => col.choices ?? null,
+    },
+    rules,
+  );
   // People type every cell; only the header row (the columns are found by it) is the script's.
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     if (p.getDescription() === HEADER_PROTECTION) p.remove();
   }
-  protectForRunnerOnly(sheet.getRange(1, 1, 1, header.length).protect().setDescription(HEADER_PROTECTION));
+  protectForRunnerOnly(
+    sheet.getRange(1, 1, 1, header.length).protect().setDescription(HEADER_PROTECTION),
+    me,
+  );
   if (!marked) {
     sheet.addDeveloperMetadata(
       LOG_SHEET_KEY,

@@ -13,12 +13,16 @@ type Protection = GoogleAppsScript.Spreadsheet.Protection;
 
 const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
+/** The account the script runs as (two calls): read once by a caller that protects many ranges. */
+export function runnerEmail(): string {
+  return Session.getEffectiveUser().getEmail();
+}
+
 /**
  * Leaves the runner (and the spreadsheet's owner, whom nobody can remove) as the only editors of
- * `protection`. Returns the addresses that could not be removed (none, normally), so a caller can say so.
+ * `protection` (`me`: the runner's address, when the caller has it). Returns the addresses that could not be removed (none, normally), so a caller can say so.
  */
-export function protectForRunnerOnly(protection: Protection): string[] {
-  const me = Session.getEffectiveUser().getEmail();
+export function protectForRunnerOnly(protection: Protection, me: string = runnerEmail()): string[] {
   // Listing the runner makes the editor list explicit: from here on it no longer mirrors the sharing.
   protection.addEditor(me);
   const others = protection

@@ -15,7 +15,7 @@
  */
 import type { OverdueRule } from '../domain/school-calendar';
 import type { RecordFile } from '../domain/routing';
-import { ensureRegisterSheet, REGISTER_SHEET } from './register-sheet';
+import { ensureRegisterSheet, REGISTER_SHEET, type BuiltRules } from './register-sheet';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -134,6 +134,10 @@ export function ensureRecordSheet(
   ss: Spreadsheet,
   role: RecordFile,
   overdue: OverdueRule,
+  /** The runner's address, when the caller has it (saves two calls). */
+  me?: string,
+  /** Dropdowns and colour rules built earlier in this run (see register-sheet.ts). */
+  rules?: BuiltRules,
 ): { sheet: Sheet; created: boolean } {
   const fileId = ss.getId();
   const found = lookUpRecordSheet(ss, role, fileId);
@@ -145,7 +149,7 @@ export function ensureRecordSheet(
     name = byName !== null && (unmarked || found.kind === 'unmarked') ? REGISTER_SHEET : freeName(ss);
   }
   const existed = ss.getSheetByName(name) !== null;
-  const sheet = ensureRegisterSheet(ss, name, overdue);
+  const sheet = ensureRegisterSheet(ss, name, overdue, me, rules);
   if (found.kind !== 'found') {
     const mark: Mark = { role, file: fileId, sheet: sheet.getSheetId() };
     sheet.addDeveloperMetadata(

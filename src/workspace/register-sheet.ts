@@ -14,7 +14,7 @@ import type { TextCellMode } from '../domain/selftest';
 import type { CellValue, RegisterColumn, RegisterKey } from '../domain/register';
 import { columnPositions, missingColumns, registerColumns } from '../domain/register';
 import { columnLetter } from '../domain/summary-layout';
-import { protectForRunnerOnly } from './protect';
+import { protectForRunnerOnly, runnerEmail } from './protect';
 
 /** 'A', 'B', … 'AA' for a 1-based column number (the domain's, shared with the Summary layout). */
 export { columnLetter };
@@ -124,9 +124,49 @@ export function layoutOf(fullHeader: readonly unknown[]): RegisterLayout {
 
 /** Reads the header row: three calls (last column, range, values), whatever the register's size. */
 export function readLayout(sheet: Sheet): RegisterLayout {
+  return layoutOf(readHeaderRow(sheet));
+}
+
+/** The whole header row up to the last column with content, colour key included (three calls). */
+function readHeaderRow(sheet: Sheet): unknown[] {
   const width = sheet.getLastColumn();
-  if (width < 1) return layoutOf([]);
-  return layoutOf(sheet.getRange(1, 1, 1, width).getValues()[0] ?? []);
+  if (width < 1) return [];
+  return sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
+}
+
+/**
+ * The sheet's size, read once and then kept as this run changes it: each getMaxRows/getMaxColumns is a
+ * call, and one after a write also makes Apps Script commit the writes pending.
+ */
+export class SheetExtent {
+  private rows: number | undefined;
+  private columns: number | undefined;
+
+  constructor(private readonly sheet: Sheet) {}
+
+  maxRows(): number {
+    this.rows ??= this.sheet.getMaxRows();
+    return this.rows;
+  }
+
+  maxColumns(): number {
+    this.columns ??= this.sheet.getMaxColumns();
+    return this.columns;
+  }
+
+  /** Adds `count` rows at the end. */
+  addRows(count: number): void {
+    const rows = this.maxRows();
+    this.sheet.insertRowsAfter(rows, count);
+    this.rows = rows + count;
+  }
+
+  /** Adds `count` columns at the end. */
+  addColumns(count: number): void {
+    const columns = this.maxColumns();
+    this.sheet.insertColumnsAfter(columns, count);
+    this.columns = columns + count;
+  }
 }
 
 /**
@@ -149,12 +189,16 @@ export function checkedLayout(sheet: Sheet, known: readonly string[]): RegisterL
  * and returns the layout with them. Existing header cells are never rewritten, so a DSL's own columns
  * and the order they chose stay as they are.
  */
-export function ensureColumns(sheet: Sheet, layout: RegisterLayout): RegisterLayout {
+export function ensureColumns(
+  sheet: Sheet,
+  layout: RegisterLayout,
+  extent: SheetExtent = new SheetExtent(sheet),
+): RegisterLayout {
   const missing = missingColumns(layout.header);
   if (missing.length === 0) return layout;
   const first = layout.header.length + 1;
-  const needed = first + missing.length - 1 - sheet.getMaxColumns();
-  if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+  const needed = first + missing.length - 1 - extent.maxColumns();
+  if (needed > 0) extent.addColumns(needed);
   const added = missing.map((c) => c.header);
   sheet.getRange(1, first, 1, added.length).setValues([added]);
   return layoutOf([...layout.header, ...added]);
@@ -170,13 +214,38 @@ function placedColumns(layout: RegisterLayout): Array<{ col: RegisterColumn; at:
 
 /** Runs of adjacent positions, as [first, count] pairs: [2,3,4,7] → [[2,3],[7,1]]. */
 function runsOf(positions: readonly number[]): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
-  for (const at of positions) {
+  return runsBy(
+    positions.map((at) => ({ at, value: '' })),
+    (p) => p.value,
+  ).map((r) => [r.first, r.count]);
+}
+
+/** A run of adjacent columns that share one value: where it starts, how many, and the value. */
+export interface ColumnRun<V> {
+  first: number;
+  count: number;
+  value: V;
+}
+
+/**
+ * Runs of adjacent columns that share a value (compared by `keyOf`; items left to right). Set up formats,
+ * sizes, validates and protects a run in one call instead of one call per column, and never spans a gap,
+ * so a DSL's own column between two register columns is left as it is. Items whose key is null are skipped.
+ */
+export function runsBy<T extends { at: number }, V>(
+  items: readonly T[],
+  keyOf: (item: T) => string | null,
+  valueOf: (item: T) => V = () => undefined as V,
+): Array<ColumnRun<V>> {
+  const runs: Array<ColumnRun<V> & { key: string }> = [];
+  for (const item of [...items].sort((a, b) => a.at - b.at)) {
+    const key = keyOf(item);
+    if (key === null) continue;
     const last = runs[runs.length - 1];
-    if (last && last[0] + last[1] === at) last[1] += 1;
-    else runs.push([at, 1]);
+    if (last && last.key === key && last.first + last.count === item.at) last.count += 1;
+    else runs.push({ first: item.at, count: 1, value: valueOf(item), key });
   }
-  return runs;
+  return runs.map(({ first, count, value }) => ({ first, count, value }));
 }
 
 /**
@@ -185,9 +254,19 @@ function runsOf(positions: readonly number[]): Array<[number, number]> {
  * protections to the register's columns wherever they are. Safe to run again: it replaces, never adds
  * twice, and leaves a DSL's own columns (and their header cells) alone.
  */
-export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdue: OverdueRule): Sheet {
+export function ensureRegisterSheet(
+  ss: Spreadsheet,
+  name: string,
+  overdue: OverdueRule,
+  me: string = runnerEmail(),
+  rules: BuiltRules = newBuiltRules(),
+): Sheet {
   const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name);
-  const layout = ensureColumns(sheet, readLayout(sheet));
+  const extent = new SheetExtent(sheet);
+  const row = readHeaderRow(sheet);
+  const layout = ensureColumns(sheet, layoutOf(row), extent);
+  // The header row as it is now: appended columns written over the start of the old key, if any.
+  const rowNow = [...layout.header, ...row.slice(layout.header.length)];
   const placed = placedColumns(layout);
 
   for (const [first, count] of runsOf(placed.map((p) => p.at))) {
@@ -201,11 +280,16 @@ export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdue: Over
   }
   sheet.setFrozenRows(1);
   sheet.setFrozenColumns(1);
-  for (const { col, at } of placed) sheet.setColumnWidth(at, col.width);
+  for (const run of runsBy(
+    placed,
+    (p) => String(p.col.width),
+    (p) => p.col.width,
+  ))
+    sheet.setColumnWidths(run.first, run.count, run.value);
 
-  if (!hasHeadroom(sheet)) sheet.insertRowsAfter(sheet.getMaxRows(), HEADROOM_ADD_ROWS);
-  applyBodyFormatting(sheet, layout, overdue);
-  writeColourKey(sheet, layout);
+  if (!hasHeadroom(sheet, extent)) extent.addRows(HEADROOM_ADD_ROWS);
+  applyBodyFormatting(sheet, layout, overdue, me, extent, rules);
+  writeColourKey(sheet, layout, me, rowNow, extent);
   return sheet;
 }
 
@@ -214,25 +298,32 @@ export function ensureRegisterSheet(ss: Spreadsheet, name: string, overdue: Over
  * the data rows; protected so only the runner changes it. Set up rewrites it (a key left where a new column
  * now stands is cleared first), so it always follows the last column.
  */
-function writeColourKey(sheet: Sheet, layout: RegisterLayout): void {
+function writeColourKey(
+  sheet: Sheet,
+  layout: RegisterLayout,
+  me: string,
+  row: readonly unknown[],
+  extent: SheetExtent,
+): void {
   const first = layout.header.length + 2;
-  const width = sheet.getLastColumn();
-  if (width >= first - 1) {
-    const row = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
-    row.forEach((cell, i) => {
-      if (i >= layout.header.length && typeof cell === 'string' && cell.startsWith(COLOUR_KEY_PREFIX))
-        sheet
-          .getRange(1, i + 1)
-          .clearContent()
-          .setBackground(null);
-    });
-  }
+  const last = first + COLOUR_KEY.length - 1;
+  // Key cells left outside the key's new place, cleared a run of adjacent cells at a time (the key's own
+  // cells are written again below).
+  const stale = row
+    .map((cell, i) => ({ cell, at: i + 1 }))
+    .filter(
+      ({ cell, at }) =>
+        at > layout.header.length &&
+        (at < first || at > last) &&
+        typeof cell === 'string' &&
+        cell.startsWith(COLOUR_KEY_PREFIX),
+    );
+  for (const run of runsBy(stale, () => ''))
+    sheet.getRange(1, run.first, 1, run.count).clearContent().setBackground(null);
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     if (p.getDescription() === COLOUR_KEY_DESCRIPTION) p.remove();
   }
-  const last = first + COLOUR_KEY.length - 1;
-  if (last > sheet.getMaxColumns())
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), last - sheet.getMaxColumns());
+  if (last > extent.maxColumns()) extent.addColumns(last - extent.maxColumns());
   const key = sheet.getRange(1, first, 1, COLOUR_KEY.length);
   key
     .setValues([COLOUR_KEY.map((k) => k.label)])
@@ -240,13 +331,18 @@ function writeColourKey(sheet: Sheet, layout: RegisterLayout): void {
     .setFontWeights([COLOUR_KEY.map((k) => (k.bold ? 'bold' : 'normal'))])
     .setWrap(true)
     .setVerticalAlignment('middle');
-  COLOUR_KEY.forEach((k, i) => sheet.getRange(1, first + i).setFontColor(k.fontColor));
-  protectForRunnerOnly(key.protect().setDescription(COLOUR_KEY_DESCRIPTION));
+  for (const run of runsBy(
+    COLOUR_KEY.map((k, i) => ({ at: first + i, colour: k.fontColor })),
+    (k) => k.colour,
+    (k) => k.colour,
+  ))
+    sheet.getRange(1, run.first, 1, run.count).setFontColor(run.value);
+  protectForRunnerOnly(key.protect().setDescription(COLOUR_KEY_DESCRIPTION), me);
 }
 
 /** Whether at least HEADROOM_MIN_ROWS empty rows are left below the last one (two calls). */
-export function hasHeadroom(sheet: Sheet): boolean {
-  return sheet.getMaxRows() - sheet.getLastRow() >= HEADROOM_MIN_ROWS;
+export function hasHeadroom(sheet: Sheet, extent: SheetExtent = new SheetExtent(sheet)): boolean {
+  return extent.maxRows() - sheet.getLastRow() >= HEADROOM_MIN_ROWS;
 }
 
 /**
@@ -255,8 +351,16 @@ export function hasHeadroom(sheet: Sheet): boolean {
  * since Set up (which the submit path leaves bare, to stay cheap) get them too.
  */
 export function addHeadroom(sheet: Sheet, overdue: OverdueRule): void {
-  if (!hasHeadroom(sheet)) sheet.insertRowsAfter(sheet.getMaxRows(), HEADROOM_ADD_ROWS);
-  applyBodyFormatting(sheet, ensureColumns(sheet, readLayout(sheet)), overdue);
+  const extent = new SheetExtent(sheet);
+  if (!hasHeadroom(sheet, extent)) extent.addRows(HEADROOM_ADD_ROWS);
+  applyBodyFormatting(
+    sheet,
+    ensureColumns(sheet, readLayout(sheet), extent),
+    overdue,
+    runnerEmail(),
+    extent,
+    newBuiltRules(),
+  );
 }
 
 /**
@@ -264,17 +368,27 @@ export function addHeadroom(sheet: Sheet, overdue: OverdueRule): void {
  * register's columns where the header puts them. Conditional formatting colours whole rows (a DSL's own
  * columns included); the rest touches only the register's columns.
  */
-function applyBodyFormatting(sheet: Sheet, layout: RegisterLayout, overdueRule: OverdueRule): void {
+function applyBodyFormatting(
+  sheet: Sheet,
+  layout: RegisterLayout,
+  overdueRule: OverdueRule,
+  me: string,
+  extent: SheetExtent,
+  rules: BuiltRules,
+): void {
   const placed = placedColumns(layout);
-  const bodyRows = sheet.getMaxRows() - 1;
-  for (const { col, at } of placed) {
-    const body = sheet.getRange(2, at, bodyRows, 1);
-    body.setWrap(col.wrap).setVerticalAlignment('top');
-    if (col.numberFormat) body.setNumberFormat(col.numberFormat);
-    if (col.choices) {
-      body.setDataValidation(dropdownRule(col.choices));
-    }
-  }
+  const bodyRows = extent.maxRows() - 1;
+  formatBodyColumns(
+    sheet,
+    placed,
+    bodyRows,
+    {
+      wrap: (c) => c.wrap,
+      numberFormat: (c) => c.numberFormat ?? null,
+      choices: (c) => c.choices ?? null,
+    },
+    rules,
+  );
 
   const width = Math.max(layout.header.length, ...placed.map((p) => p.at));
   const letter = (key: RegisterKey): string => columnLetter(layout.column(key));
@@ -297,12 +411,19 @@ function applyBodyFormatting(sheet: Sheet, layout: RegisterLayout, overdueRule: 
     background: string,
     text?: { fontColor: string; bold: boolean },
   ): GoogleAppsScript.Spreadsheet.ConditionalFormatRule => {
+    // The same rule was built for another file of this run (the restricted files share the register's
+    // layout): a copy given this sheet's range is three calls instead of five or seven.
+    const key = JSON.stringify([formula, background, text ?? null]);
+    const known = rules.colours.get(key);
+    if (known) return known.copy().setRanges([whole]).build();
     let builder = SpreadsheetApp.newConditionalFormatRule()
       .whenFormulaSatisfied(formula)
       .setBackground(background)
       .setRanges([whole]);
     if (text) builder = builder.setFontColor(text.fontColor).setBold(text.bold);
-    return builder.build();
+    const built = builder.build();
+    rules.colours.set(key, built);
+    return built;
   };
   const cpText = { fontColor: ROW_COLOURS.childProtectionText.fontColor, bold: true };
   // Order matters: the first rule that fits a row colours it.
@@ -318,20 +439,72 @@ function applyBodyFormatting(sheet: Sheet, layout: RegisterLayout, overdueRule: 
     rule(`=AND(${status}<>"Closed",${flagged})`, ROW_COLOURS.childProtection.background),
   ]);
 
-  protectSystemColumns(sheet, placed);
+  protectSystemColumns(sheet, placed, me, extent.maxRows());
 }
 
 /** Derived and system columns are written by the script only: protect them, once each, down every row. */
-function protectSystemColumns(sheet: Sheet, placed: Array<{ col: RegisterColumn; at: number }>): void {
+function protectSystemColumns(
+  sheet: Sheet,
+  placed: Array<{ col: RegisterColumn; at: number }>,
+  me: string,
+  rows: number,
+): void {
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     if (p.getDescription() === PROTECTION_DESCRIPTION) p.remove();
   }
-  for (const { col, at } of placed) {
-    if (col.owner !== 'derived' && col.owner !== 'system') continue;
-    // Only the account the script runs as (the owner) may change these cells.
+  // Only the account the script runs as (the owner) may change these cells: one protection per run of
+  // adjacent script-written columns, never spanning a column a person types in.
+  const scriptWritten = runsBy(placed, (p) =>
+    p.col.owner === 'derived' || p.col.owner === 'system' ? '' : null,
+  );
+  for (const run of scriptWritten) {
     protectForRunnerOnly(
-      sheet.getRange(1, at, sheet.getMaxRows(), 1).protect().setDescription(PROTECTION_DESCRIPTION),
+      sheet.getRange(1, run.first, rows, run.count).protect().setDescription(PROTECTION_DESCRIPTION),
+      me,
     );
+  }
+}
+
+/** How each kind of body column is formatted (register and log sheets describe their columns differently). */
+export interface BodyFormat<C> {
+  wrap(col: C): boolean;
+  numberFormat(col: C): string | null;
+  choices(col: C): readonly string[] | null;
+}
+
+/**
+ * Body cells below the header, column by column as `format` says, in one call per run of adjacent columns
+ * that share a setting (text aligned to the top over each run of adjacent columns; wrapping, number format
+ * and dropdown per run of the same one). A dropdown is built once per list of choices.
+ */
+export function formatBodyColumns<C>(
+  sheet: Sheet,
+  placed: ReadonlyArray<{ col: C; at: number }>,
+  bodyRows: number,
+  format: BodyFormat<C>,
+  rules: BuiltRules = newBuiltRules(),
+): void {
+  const body = (run: ColumnRun<unknown>): GoogleAppsScript.Spreadsheet.Range =>
+    sheet.getRange(2, run.first, bodyRows, run.count);
+  // Wrapping: the more common setting over each whole run of adjacent columns (with the alignment), then
+  // each run of columns that differ from it.
+  const wrapping = placed.filter((p) => format.wrap(p.col)).length;
+  const usual = wrapping * 2 >= placed.length;
+  for (const run of runsBy(placed, () => '')) body(run).setVerticalAlignment('top').setWrap(usual);
+  for (const run of runsBy(placed, (p) => (format.wrap(p.col) === usual ? null : '')))
+    body(run).setWrap(!usual);
+  for (const run of runsBy(
+    placed,
+    (p) => format.numberFormat(p.col),
+    (p) => format.numberFormat(p.col),
+  ))
+    if (run.value !== null) body(run).setNumberFormat(run.value);
+  const choicesKey = (p: { col: C }): string | null => {
+    const choices = format.choices(p.col);
+    return choices ? JSON.stringify(choices) : null;
+  };
+  for (const run of runsBy(placed, choicesKey, (p) => format.choices(p.col) ?? [])) {
+    body(run).setDataValidation(dropdownRule(run.value, rules));
   }
 }
 
@@ -414,10 +587,35 @@ export function rowUrl(ss: Spreadsheet, sheet: Sheet, row: number): string {
 }
 
 /** A dropdown that refuses anything not in the list, saying what to choose (register and log sheets alike). */
-export function dropdownRule(choices: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation {
-  return SpreadsheetApp.newDataValidation()
+export function dropdownRule(
+  choices: readonly string[],
+  rules: BuiltRules = newBuiltRules(),
+): GoogleAppsScript.Spreadsheet.DataValidation {
+  const key = JSON.stringify(choices);
+  const known = rules.dropdowns.get(key);
+  if (known) return known;
+  const rule = SpreadsheetApp.newDataValidation()
     .requireValueInList([...choices], true)
     .setAllowInvalid(false)
     .setHelpText(`Choose one of: ${choices.join(', ')}`)
     .build();
+  rules.dropdowns.set(key, rule);
+  return rule;
+}
+
+/**
+ * Dropdowns and colour rules already built in this run, by what decides them (a dropdown by its list; a
+ * colour rule by its formula and colours). A built DataValidation is a value any range may be given; a
+ * colour rule is reused as copy() given its own sheet's range ("Returns a rule builder preset with this
+ * rule's settings": https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule).
+ * Set up makes one for the whole run, so the register, each restricted file and their logs share them.
+ * Passed explicitly, never kept in a global: nothing is carried from one execution to the next.
+ */
+export interface BuiltRules {
+  dropdowns: Map<string, GoogleAppsScript.Spreadsheet.DataValidation>;
+  colours: Map<string, GoogleAppsScript.Spreadsheet.ConditionalFormatRule>;
+}
+
+export function newBuiltRules(): BuiltRules {
+  return { dropdowns: new Map(), colours: new Map() };
 }

@@ -179,9 +179,11 @@ describe('a column the DSL inserted in the middle of the Register', () => {
     );
     expect(sheet.getRange(5, notesColumn).getDataValidation()).toBeNull();
     const app = ws.globals().SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-    const protectedColumns = sheet
-      .getProtections(app.ProtectionType.RANGE)
-      .map((p) => p.getRange().getColumn());
+    // Every column a protection covers (Set up protects a run of adjacent script-written columns at once).
+    const protectedColumns = sheet.getProtections(app.ProtectionType.RANGE).flatMap((p) => {
+      const range = p.getRange();
+      return Array.from({ length: range.getNumColumns() }, (_, i) => range.getColumn() + i);
+    });
     expect(protectedColumns).toContain(columnOf(ws, 'Alert status'));
     expect(protectedColumns).toContain(columnOf(ws, 'Child protection'));
     expect(protectedColumns).not.toContain(notesColumn);
