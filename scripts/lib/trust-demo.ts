@@ -131,6 +131,8 @@ async function workbook(file: string, sheets: Array<{ name: string; rows: unknow
     const ws = book.addWorksheet(sheet.name);
     for (const row of sheet.rows) ws.addRow(row);
     ws.getRow(1).font = { bold: true };
+    // Printed (the demo looks at it as a PDF): every column on one landscape page width.
+    ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
     ws.columns.forEach((column) => {
       column.width = 18;
     });
@@ -185,9 +187,11 @@ function trustLeadBuildsSummary(sheets: Array<{ code: string; rows: unknown[][] 
     .filter((run) => run.functionName === 'nightlyTrustSummary');
   if (nightly.length !== 1 || nightly[0]?.status !== 'completed')
     throw new Error("the trust's nightly summary did not run");
-  return sheetValues(trust, trust.containerId, 'Trust summary').filter((row) =>
-    row.some((cell) => cell !== ''),
-  );
+  // As the sheet holds it, down to its last written row (its blank separator rows kept).
+  const values = sheetValues(trust, trust.containerId, 'Trust summary');
+  let last = values.length;
+  while (last > 0 && (values[last - 1] ?? []).every((cell) => cell === '')) last -= 1;
+  return values.slice(0, last);
 }
 
 export async function runTrustDemo(out: string, log: (line: string) => void): Promise<TrustDemoResult> {

@@ -104,7 +104,7 @@ export function buildTrustSummary(
   const rows: Cell[][] = [
     [TRUST_SUMMARY_SHEET, `Built ${builtAt} from ${schools.length} school sheet(s).`],
     [
-      `Counts from 1 to ${Math.max(threshold - 1, 0)} are never shown. Trust figures add only the counts schools showed exactly; "Not added" names the schools (or counts the school-weeks) they leave out.`,
+      `Counts from 1 to ${Math.max(threshold - 1, 0)} are never shown. Trust figures add only the counts schools showed exactly; "Not added" names the schools (or counts the school-weeks) they leave out; a blank: the school sent no row for that week.`,
     ],
     [],
     ['Incidents per week', ...schools.map((s) => safe(s.code)), 'Trust: exact counts', 'Not added'],

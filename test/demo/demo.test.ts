@@ -208,10 +208,10 @@ describe('npm run demo (a made-up term)', () => {
     // schools' weekly columns, the trust's sums — are never 1 or 2 either.
     const summary = readFileSync(path.join(out, 'trust', 'trust-summary.csv'), 'utf8').split('\n');
     expect(summary[0]).toMatch(/^Trust summary,Built 1 Dec 2026 06:00 from 3 school sheet\(s\)\./);
-    const weekly = summary.slice(summary.findIndex((l) => l.startsWith('Incidents per week')) + 1);
-    const weekRows = weekly.slice(
+    const summaryWeeks = summary.slice(summary.findIndex((l) => l.startsWith('Incidents per week')) + 1);
+    const weekRows = summaryWeeks.slice(
       0,
-      weekly.findIndex((l) => !/^\d{4}-W\d\d,/.test(l)),
+      summaryWeeks.findIndex((l) => !/^\d{4}-W\d\d,/.test(l)),
     );
     expect(weekRows.length).toBeGreaterThan(10);
     const shownCounts = weekRows.flatMap((l) => l.split(',').slice(1, 5));
