@@ -133,9 +133,18 @@ async function workbook(file: string, sheets: Array<{ name: string; rows: unknow
     ws.getRow(1).font = { bold: true };
     // Printed (the demo looks at it as a PDF): every column on one landscape page width.
     ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-    ws.columns.forEach((column) => {
-      column.width = 18;
+    // Columns as wide as their cells (a long heading in column A spills over, as in Sheets).
+    ws.columns.forEach((column, i) => {
+      const widest = Math.max(10, ...sheet.rows.slice(3).map((row) => String(row[i] ?? '').length));
+      column.width = Math.min(widest + 2, 48);
     });
+    // "fewer than 3" beside numbers: aligned as they are, so a column reads down.
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (/^fewer than \d+$|^hidden$|^not shown$/.test(String(cell.value)))
+          cell.alignment = { horizontal: 'right' };
+      }),
+    );
   }
   await book.xlsx.writeFile(file);
 }
@@ -163,6 +172,7 @@ function csv(rows: Array<Record<string, unknown>>): string {
 function trustLeadBuildsSummary(sheets: Array<{ code: string; rows: unknown[][] }>): unknown[][] {
   const trust = newSchool({ owner: TRUST_LEAD, now: '2026-12-01T05:10:00Z', containerName: TRUST_FILE });
   trust.openSpreadsheet(TRUST_LEAD);
+  trust.spreadsheets.ui.queueResponse(TRUST_LEAD, { button: 'YES' });
   trust.spreadsheets.ui.clickMenu(
     TRUST_LEAD,
     'Online Safety',

@@ -22,7 +22,7 @@ import {
   readSchoolSheets,
   writeSummary,
 } from '../workspace/trust-summary-sheet';
-import { showMessage } from '../workspace/ui';
+import { showMessage, ui } from '../workspace/ui';
 
 const TITLE = 'Online Safety — trust';
 /** After the schools' nightly exports (04:00): handlers/setup.ts. */
@@ -57,6 +57,18 @@ export function setUpTrust(): TrustSummary | null {
     const who = runner === '' ? ownerOf(ss) || "the spreadsheet's owner" : runner;
     showMessage(TITLE, `Only ${who} can set this spreadsheet up for the trust.`);
     return null;
+  }
+  // A school's DSL who clicks this on a new school spreadsheet by mistake is asked first: the mark turns
+  // its menu into the trust's.
+  const screen = ui();
+  if (!isTrustStore(ss) && screen) {
+    const answer = screen.alert(
+      TITLE,
+      "Make this spreadsheet the trust's rollup? Its Online Safety menu will then offer only the trust's items, " +
+        'and its "Trust summary" sheet will be rebuilt every night, as you. A school\'s own incident log must not be set up this way.',
+      screen.ButtonSet.YES_NO,
+    );
+    if (answer !== screen.Button.YES) return null;
   }
   if (runner === '') recordRunner(me);
   markAsTrustStore(ss);

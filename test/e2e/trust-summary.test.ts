@@ -87,7 +87,14 @@ describe('the trust summary, built by the trust lead’s own deployment', () => 
     schoolWrites(ws, HILLSIDE, 'HIL01', hillside());
     schoolWrites(ws, OAKFIELD, 'OAK02', oakfield());
     ws.openSpreadsheet(TRUST_LEAD);
-    ws.spreadsheets.ui.clickMenu(TRUST_LEAD, MENU, "Set up for the trust (the trust's own spreadsheet)");
+    // Asked first (a school's DSL clicking it by mistake): No leaves the file as it was.
+    const setUp = "Set up for the trust (the trust's own spreadsheet)";
+    ws.spreadsheets.ui.queueResponse(TRUST_LEAD, { button: 'NO' });
+    ws.spreadsheets.ui.clickMenu(TRUST_LEAD, MENU, setUp);
+    expect(ws.script.list()).toEqual([]);
+    expect(ws.spreadsheets.book(ws.containerId).sheets).toHaveLength(3);
+    ws.spreadsheets.ui.queueResponse(TRUST_LEAD, { button: 'YES' });
+    ws.spreadsheets.ui.clickMenu(TRUST_LEAD, MENU, setUp);
   });
 
   it('is set up from the menu: the file is marked, the menu becomes the trust’s, a nightly job is the lead’s', () => {
