@@ -23,7 +23,11 @@ export function onOpen(): void {
   const screen = ui();
   if (!screen) return;
   // The trust's rollup (marked by Set up for the trust: handlers/trust.ts) has the trust's menu only.
-  if (isTrustStore(SpreadsheetApp.getActiveSpreadsheet())) {
+  // Reading the bound file's metadata in a simple trigger rests on the triggers guide ("can modify the file
+  // they are bound to": https://developers.google.com/apps-script/guides/triggers#restrictions); for
+  // getDeveloperMetadata itself **unconfirmed**, so a refusal falls back to the school's menu, whose
+  // "Set up for the trust" item also rebuilds a trust's summary.
+  if (markedForTrust()) {
     screen
       .createMenu(MENU_NAME)
       .addItem('Rebuild the trust summary now', 'rebuildTrustSummary')
@@ -55,6 +59,14 @@ export function onOpen(): void {
     .addSeparator()
     .addItem("Set up for the trust (the trust's own spreadsheet)", 'setUpTrust')
     .addToUi();
+}
+
+function markedForTrust(): boolean {
+  try {
+    return isTrustStore(SpreadsheetApp.getActiveSpreadsheet());
+  } catch {
+    return false;
+  }
 }
 
 export function showFormLink(): void {
