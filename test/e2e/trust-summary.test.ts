@@ -148,8 +148,17 @@ describe('the trust summary, built by the trust lead’s own deployment', () => 
     const before = summary(ws);
     ws.openSpreadsheet(TRUST_LEAD);
     ws.spreadsheets.ui.clickMenu(TRUST_LEAD, MENU, 'Rebuild the trust summary now');
+    const calls = ws.calls.byMethod();
     ws.spreadsheets.ui.clickMenu(TRUST_LEAD, MENU, 'Rebuild the trust summary now');
+    const spent = Object.fromEntries(
+      Object.entries(ws.calls.byMethod())
+        .map(([name, n]) => [name, n - (calls[name] ?? 0)] as const)
+        .filter(([, n]) => n > 0),
+    );
     expect(summary(ws).slice(1)).toEqual(before.slice(1));
+    // One read per school sheet and one write, however many rows the schools sent.
+    expect(spent).toMatchObject({ 'Range.getValues': 2, 'Sheet.clearContents': 1, 'Range.setValues': 1 });
+    console.log(`one trust rebuild, 2 schools: ${Object.values(spent).reduce((a, b) => a + b, 0)} calls`);
     // Oakfield's next night rewrites its sheet (W45 now 6); the trust's 6am job runs as the lead.
     schoolWrites(ws, OAKFIELD, 'OAK02', oakfield(6));
     const runs = ws.advanceTo('2026-11-10T07:00:00Z').filter((r) => r.functionName === 'nightlyTrustSummary');
