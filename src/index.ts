@@ -22,6 +22,7 @@ import { sendOverdueReminders } from './handlers/reminders';
 import { deleteRecord, showRetentionReview } from './handlers/retention';
 import { setUp, takeOver } from './handlers/setup';
 import { rebuildSummary } from './handlers/summary';
+import { nightlyTrustSummary, rebuildTrustSummary, setUpTrust } from './handlers/trust';
 import {
   finishPlatformSelfTest,
   runPlatformCheck,
@@ -47,6 +48,8 @@ global.takeOver = takeOver;
 global.showHealthCheck = showHealthCheck;
 global.runPlatformSelfTest = runPlatformSelfTest;
 global.runPlatformCheck = runPlatformCheck;
+global.setUpTrust = setUpTrust;
+global.rebuildTrustSummary = rebuildTrustSummary;
 
 // Installable triggers (Set up installs one per handler).
 global.onFormSubmit = onFormSubmit;
@@ -65,3 +68,5 @@ global.sendWeeklyDigest = sendWeeklyDigest;
 global.selfTestFormSubmit = selfTestFormSubmit;
 global.finishPlatformSelfTest = finishPlatformSelfTest;
 global.nightlyOversight = nightlyOversight;
+// The trust's own deployment (handlers/trust.ts): the trust-wide Summary each night, as the trust lead.
+global.nightlyTrustSummary = nightlyTrustSummary;

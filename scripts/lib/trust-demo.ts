@@ -7,7 +7,10 @@
  * Honest about the seams: each emulated school is a separate workspace, so each holds its own copy of the
  * trust's spreadsheet and table; out/trust/ puts the three schools' sheets side by side in one workbook and
  * the three tables' rows into one DuckDB table, which is what the trust's own file and dataset would hold.
- * The workbook's "Trust summary" sheet is built here, not by the product (it has no trust-side job yet).
+ * The workbook's "Trust summary" sheet is the product's: a fourth deployment, the trust lead's, bound to
+ * the trust spreadsheet (handlers/trust.ts), is set up from its menu, each school's runner writes its rows
+ * there (in the browser: the export itself runs in the school's own workspace, see above), and the trust's
+ * nightly job at 06:00 builds the Summary, which is copied out as it is.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -30,6 +33,7 @@ import { Random } from './random';
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIGQUERY_MANIFEST = path.join(ROOT, 'appsscript.bigquery.json');
 const TRUST_LEAD = 'safeguarding.lead@oakfield-trust.example';
+const TRUST_FILE = 'Oakfield Trust — online safety rollup';
 const PROJECT = 'oakfield-trust';
 const DATASET = 'online_safety';
 export const TRUST_FIELDS: TableField[] = [
@@ -127,50 +131,77 @@ async function workbook(file: string, sheets: Array<{ name: string; rows: unknow
     const ws = book.addWorksheet(sheet.name);
     for (const row of sheet.rows) ws.addRow(row);
     ws.getRow(1).font = { bold: true };
-    ws.columns.forEach((column) => {
-      column.width = 18;
+    // Printed (the demo looks at it as a PDF): every column on one landscape page width.
+    ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+    // Columns as wide as their cells (a long heading in column A spills over, as in Sheets).
+    ws.columns.forEach((column, i) => {
+      const widest = Math.max(10, ...sheet.rows.slice(3).map((row) => String(row[i] ?? '').length));
+      column.width = Math.min(widest + 2, 48);
     });
+    // "fewer than 3" beside numbers: aligned as they are, so a column reads down.
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (/^fewer than \d+$|^hidden$|^not shown$/.test(String(cell.value)))
+          cell.alignment = { horizontal: 'right' };
+      }),
+    );
   }
   await book.xlsx.writeFile(file);
+}
+
+function csvCell(value: unknown): string {
+  const text =
+    value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function csv(rows: Array<Record<string, unknown>>): string {
   if (rows.length === 0) return '';
   const headers = Object.keys(rows[0] ?? {});
-  const cell = (value: unknown): string => {
-    const text =
-      value === null || value === undefined
-        ? ''
-        : value instanceof Date
-          ? value.toISOString()
-          : String(value);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
   return (
-    [headers.join(','), ...rows.map((row) => headers.map((h) => cell(row[h])).join(','))].join('\n') + '\n'
+    [headers.join(','), ...rows.map((row) => headers.map((h) => csvCell(row[h])).join(','))].join('\n') + '\n'
   );
 }
 
-/** The trust's weekly totals by school, as the trust spreadsheet's summary sheet would show them. */
-function trustSummary(schoolSheets: Array<{ code: string; rows: unknown[][] }>): unknown[][] {
-  const weeks = [...new Set(schoolSheets.flatMap((s) => s.rows.slice(1).map((r) => String(r[1]))))].sort();
-  const totalOf = (rows: unknown[][], week: string): string | number => {
-    const row = rows.find((r) => r[1] === week && r[2] === 'All incidents');
-    if (!row) return 0;
-    return row[5] === 'exact' ? Number(row[4]) : String(row[5]);
-  };
-  return [
-    ['Week', ...schoolSheets.map((s) => s.code), 'Trust (exact counts)', 'Schools with a small count'],
-    ...weeks.map((week) => {
-      const cells = schoolSheets.map((s) => totalOf(s.rows, week));
-      return [
-        week,
-        ...cells,
-        cells.reduce<number>((sum, c) => sum + (typeof c === 'number' ? c : 0), 0),
-        cells.filter((c) => typeof c === 'string').length,
-      ];
-    }),
-  ];
+/**
+ * The trust lead's own deployment (the same bundle, bound to the trust spreadsheet): Set up for the trust
+ * from its menu, then each school's runner — an editor of the file — writes the rows its export wrote
+ * (a new tab, then a paste: the same permission and protection checks as its script's write), and the
+ * trust's 06:00 job builds the Summary as the lead. Returns the Summary's values.
+ */
+function trustLeadBuildsSummary(sheets: Array<{ code: string; rows: unknown[][] }>): unknown[][] {
+  const trust = newSchool({ owner: TRUST_LEAD, now: '2026-12-01T05:10:00Z', containerName: TRUST_FILE });
+  trust.openSpreadsheet(TRUST_LEAD);
+  trust.spreadsheets.ui.queueResponse(TRUST_LEAD, { button: 'YES' });
+  trust.spreadsheets.ui.clickMenu(
+    TRUST_LEAD,
+    'Online Safety',
+    "Set up for the trust (the trust's own spreadsheet)",
+  );
+  for (const sheet of sheets) {
+    const runner = `dsl@${sheet.code.toLowerCase()}.example`;
+    trust.drive.share(trust.containerId, runner, 'editor');
+    const name = `School ${sheet.code}`;
+    trust.spreadsheets._userDuplicateSheet(runner, trust.containerId, 'Sheet1', name);
+    const width = sheet.rows[0]?.length ?? 0;
+    trust.spreadsheets._userPaste(
+      runner,
+      trust.containerId,
+      name,
+      `A1:${String.fromCharCode(64 + width)}${sheet.rows.length}`,
+      sheet.rows,
+    );
+  }
+  const nightly = trust
+    .advanceTo('2026-12-01T06:30:00Z')
+    .filter((run) => run.functionName === 'nightlyTrustSummary');
+  if (nightly.length !== 1 || nightly[0]?.status !== 'completed')
+    throw new Error("the trust's nightly summary did not run");
+  // As the sheet holds it, down to its last written row (its blank separator rows kept).
+  const values = sheetValues(trust, trust.containerId, 'Trust summary');
+  let last = values.length;
+  while (last > 0 && (values[last - 1] ?? []).every((cell) => cell === '')) last -= 1;
+  return values.slice(0, last);
 }
 
 export async function runTrustDemo(out: string, log: (line: string) => void): Promise<TrustDemoResult> {
@@ -195,9 +226,12 @@ export async function runTrustDemo(out: string, log: (line: string) => void): Pr
     sheets.push({ code: school.code, rows });
     rowsBySchool[school.code] = rows.length - 1;
   }
+  const summary = trustLeadBuildsSummary(sheets);
+  const summaryCsv = path.join(dir, 'trust-summary.csv');
+  writeFileSync(summaryCsv, summary.map((row) => row.map(csvCell).join(',')).join('\n') + '\n');
   const xlsx = path.join(dir, 'trust-spreadsheet.xlsx');
   await workbook(xlsx, [
-    { name: 'Trust summary', rows: trustSummary(sheets) },
+    { name: 'Trust summary', rows: summary },
     ...sheets.map((s) => ({ name: `School ${s.code}`, rows: s.rows })),
   ]);
 
@@ -216,6 +250,7 @@ export async function runTrustDemo(out: string, log: (line: string) => void): Pr
   const { views, queryMs } = await runTrustViews(table);
   const files = [
     { path: xlsx, what: `the trust spreadsheet: a summary sheet and ${sheets.length} school sheets` },
+    { path: summaryCsv, what: "the trust summary, as the trust lead's nightly job built it" },
   ];
   for (const [name, rows] of Object.entries(views)) {
     const file = path.join(dir, `view-${name}.csv`);

@@ -58,6 +58,11 @@ export const RUNNER_ONLY = {
     instead: 'It reads the allegation files and sends mail, so only that account may send it.',
   },
   nightlyOversight: { caption: "Send the governors' report and the trust export overnight", instead: '' },
+  setUpTrust: { caption: 'Set up for the trust', instead: '' },
+  rebuildTrustSummary: {
+    caption: 'Rebuild the trust summary now',
+    instead: 'It is rebuilt by itself every night at about 6am, as that account.',
+  },
 } as const;
 
 export type RunnerOnlyAction = keyof typeof RUNNER_ONLY;

@@ -1,13 +1,14 @@
 /** The `Online Safety` menu, and the small menu actions. */
 import { configFrom, readAllProperties } from '../workspace/config';
 import { runsAsRunner } from '../workspace/runner';
+import { isTrustStore } from '../workspace/trust-summary-sheet';
 import { showMessage, ui } from '../workspace/ui';
 import { reconcileMissedReports } from './intake';
 
 export const MENU_NAME = 'Online Safety';
 
 /**
- * Simple trigger: adds the menu when anyone opens the spreadsheet. Reads nothing, so it stays fast.
+ * Simple trigger: adds the menu when anyone opens the spreadsheet. Reads only the trust mark, so it stays fast.
  *
  * Who may use each item (workspace/runner.ts): Set up, Check for missed reports, Rebuild the summary,
  * Send me a preview, Send pending alerts now, Hand over and Run platform self-test write protected ranges
@@ -21,6 +22,19 @@ export const MENU_NAME = 'Online Safety';
 export function onOpen(): void {
   const screen = ui();
   if (!screen) return;
+  // The trust's rollup (marked by Set up for the trust: handlers/trust.ts) has the trust's menu only.
+  // Reading the bound file's metadata in a simple trigger rests on the triggers guide ("can modify the file
+  // they are bound to": https://developers.google.com/apps-script/guides/triggers#restrictions); for
+  // getDeveloperMetadata itself **unconfirmed**, so a refusal falls back to the school's menu, whose
+  // "Set up for the trust" item also rebuilds a trust's summary.
+  if (markedForTrust()) {
+    screen
+      .createMenu(MENU_NAME)
+      .addItem('Rebuild the trust summary now', 'rebuildTrustSummary')
+      .addItem('Set up for the trust (repair)', 'setUpTrust')
+      .addToUi();
+    return;
+  }
   screen
     .createMenu(MENU_NAME)
     .addItem('Set up / repair', 'setUp')
@@ -42,7 +56,17 @@ export function onOpen(): void {
     .addSeparator()
     .addItem('Hand over to a new DSL…', 'handOver')
     .addItem('Take over as DSL', 'takeOver')
+    .addSeparator()
+    .addItem("Set up for the trust (the trust's own spreadsheet)", 'setUpTrust')
     .addToUi();
+}
+
+function markedForTrust(): boolean {
+  try {
+    return isTrustStore(SpreadsheetApp.getActiveSpreadsheet());
+  } catch {
+    return false;
+  }
 }
 
 export function showFormLink(): void {

@@ -52,6 +52,12 @@ const STARTED_BY: Record<string, readonly StartedBy[]> = {
   finishPlatformSelfTest: ['installed trigger'],
   sendGovernorsReport: ['menu'],
   nightlyOversight: ['installed trigger'],
+  // The trust's own deployment (test/e2e/trust-summary.test.ts): on a school, Set up for the trust refuses
+  // with a message, and the rebuild and its nightly job (never installed on a school; run here from the
+  // editor) do nothing, the file not being a trust's.
+  setUpTrust: ['menu'],
+  rebuildTrustSummary: ['menu'],
+  nightlyTrustSummary: ['menu'],
 };
 
 interface EntryRun {

@@ -204,6 +204,18 @@ describe('npm run demo (a made-up term)', () => {
       .map((line) => line.split(',')[3]);
     expect(counts.length).toBeGreaterThan(20);
     expect(counts.filter((c) => c === '1' || c === '2')).toEqual([]);
+    // The trust summary is the product's (the trust lead's nightly job): its incident counts — the
+    // schools' weekly columns, the trust's sums — are never 1 or 2 either.
+    const summary = readFileSync(path.join(out, 'trust', 'trust-summary.csv'), 'utf8').split('\n');
+    expect(summary[0]).toMatch(/^Trust summary,Built 1 Dec 2026 06:00 from 3 school sheet\(s\)\./);
+    const summaryWeeks = summary.slice(summary.findIndex((l) => l.startsWith('Incidents per week')) + 1);
+    const weekRows = summaryWeeks.slice(
+      0,
+      summaryWeeks.findIndex((l) => !/^\d{4}-W\d\d,/.test(l)),
+    );
+    expect(weekRows.length).toBeGreaterThan(10);
+    const shownCounts = weekRows.flatMap((l) => l.split(',').slice(1, 5));
+    expect(shownCounts.filter((c) => c === '1' || c === '2')).toEqual([]);
   });
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
