@@ -21,6 +21,7 @@ import type { Shown } from './suppression';
 import { suppressOne, suppressTable } from './suppression';
 import type { Incident, Settings } from './types';
 import { FOUR_CS, REFERRALS } from './types';
+import { REFERRAL_AGENCIES } from './referrals';
 import {
   dayNumberOf,
   formatWeekdayDayLabel,
@@ -178,6 +179,30 @@ function inWindow(day: number, window: Window | null): boolean {
   return window !== null && day >= window.first && day <= window.last;
 }
 
+/** Every agency, in the Referrals sheet's order, then the register's older single-referral choices. */
+const REFERRAL_ORDER: readonly string[] = [
+  ...REFERRAL_AGENCIES,
+  ...REFERRALS.filter((r) => r !== 'None' && !(REFERRAL_AGENCIES as readonly string[]).includes(r)),
+];
+
+/**
+ * The agencies an incident was referred to, each once: the Referrals sheet's lines (as the register's
+ * "Referrals" column shows them, "Police 03/02/2026 ref 1234") and the register's own External referral.
+ */
+function agenciesOf(incident: Incident & { referralsAtGlance?: string }): Set<string> {
+  const agencies = new Set<string>();
+  if (incident.referral !== '' && incident.referral !== 'None') agencies.add(incident.referral);
+  for (const line of (incident.referralsAtGlance ?? '').split('\n')) {
+    const text = line.trim();
+    // Longest names first, so "IWF Report Remove" is not read as "IWF".
+    const agency = [...REFERRAL_AGENCIES]
+      .sort((a, b) => b.length - a.length)
+      .find((a) => text === a || text.startsWith(`${a} `));
+    if (agency) agencies.add(agency);
+  }
+  return agencies;
+}
+
 function tally(incidents: readonly Incident[], settings: Settings, window: Window | null): Tally {
   const result = emptyTally();
   if (window === null) return result;
@@ -202,7 +227,7 @@ function tally(incidents: readonly Incident[], settings: Settings, window: Windo
     );
     bump(result.places, inOrOutOfSchool(incident.location));
     if (incident.childProtection) result.flagged += 1;
-    if (incident.referral !== '' && incident.referral !== 'None') bump(result.referrals, incident.referral);
+    for (const agency of agenciesOf(incident)) bump(result.referrals, agency);
     // Times as the Summary measures them (analytics.ts): the earlier of Last updated and Closed on stands
     // in for the first move beyond New; Closed on (or Last updated) for closing.
     const updated = incident.lastUpdated?.getTime() ?? null;
@@ -368,7 +393,7 @@ export function computeGovernorsReport(
       flagged.kind === 'exact' && exactTotal.kind === 'exact' && now_.total > 0
         ? Math.round((now_.flagged / now_.total) * 100)
         : null,
-    referrals: REFERRALS.filter((r) => r !== 'None' && now_.referrals.has(r)).map((r) => ({
+    referrals: REFERRAL_ORDER.filter((r) => now_.referrals.has(r)).map((r) => ({
       label: r,
       count: suppressOne(now_.referrals.get(r) ?? 0, t),
     })),

@@ -59,7 +59,8 @@ export interface GovernorsResult {
 /** Composes every copy and sends them; throws when some address could not be reached. */
 function sendFor(ctx: RunContext, term: SchoolPeriod, at: Date): GovernorsResult {
   const recipients = ctx.settings.governorsReportEmails;
-  const incidents = readRegisterIncidents(ctx);
+  // The register's "Referrals" column too: the referrals recorded on the Referrals sheet, one per line.
+  const incidents = readRegisterIncidents(ctx, ['referralsAtGlance']);
   const allegations: AllegationDates = {
     // Concerns about the DSL or a deputy are concerns about members of staff, kept in a file of their own.
     staff: bothOrNull(submissionDates(ctx, 'staff-allegations'), submissionDates(ctx, 'lead-allegations')),

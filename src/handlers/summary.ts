@@ -67,7 +67,10 @@ function columnRuns(columns: number[]): Array<{ first: number; count: number }> 
  * whatever the register's size. Rows with no incident ID (blank or stray rows) are skipped. Empty when
  * Set up has not made the register yet.
  */
-export function readRegisterIncidents(ctx: RunContext): RegisterEntry[] {
+export function readRegisterIncidents(
+  ctx: RunContext,
+  extraColumns: readonly RegisterKey[] = [],
+): RegisterEntry[] {
   const register = openRecordSheet(ctx, 'register');
   if (!register) return [];
   const { sheet } = register;
@@ -76,7 +79,7 @@ export function readRegisterIncidents(ctx: RunContext): RegisterEntry[] {
   if (layout.header.length === 0 || last < 2) return [];
   const width = layout.header.length;
   const rows: unknown[][] = Array.from({ length: last - 1 }, () => new Array<unknown>(width).fill(''));
-  for (const run of columnRuns(SUMMARY_COLUMNS.map((key) => layout.column(key)))) {
+  for (const run of columnRuns([...SUMMARY_COLUMNS, ...extraColumns].map((key) => layout.column(key)))) {
     const values = sheet.getRange(2, run.first, last - 1, run.count).getValues();
     values.forEach((cells, r) => {
       const row = rows[r];

@@ -212,3 +212,28 @@ describe('which term and which band', () => {
     expect(yearBand(year)).toBe(band);
   });
 });
+
+describe("referrals in the governors' report", () => {
+  it('counts each agency on the Referrals sheet once per incident, as well as the older single referral', () => {
+    const settings = hillsideSettings({ termDates: [AUTUMN, SPRING], suppressionThreshold: 0 });
+    const twoReferrals = {
+      ...cyber('2027-02-08'),
+      referral: 'None' as const,
+      referralsAtGlance:
+        "Police 09/02/2027 ref 1234\nChildren's social care 09/02/2027\nPolice 10/02/2027 ref 1250\nIWF Report Remove 11/02/2027",
+    };
+    const report = computeGovernorsReport(
+      [twoReferrals, grooming('2027-02-09', 'Police')],
+      ALLEGATIONS,
+      settings,
+      SPRING,
+      NOW,
+      { forHeadteacher: false },
+    );
+    expect(report.referrals.map((r) => [r.label, t(r.count)])).toEqual([
+      ['Police', '2'],
+      ['IWF Report Remove', '1'],
+      ["Children's social care", '1'],
+    ]);
+  });
+});
