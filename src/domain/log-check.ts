@@ -125,6 +125,9 @@ function likeness(a: readonly string[], b: readonly string[]): number {
   return shared > 0 && shared * 2 >= filled ? shared : 0;
 }
 
+/** What a deleted row of an incident the register no longer has is recorded with, in place of its values. */
+export const NOT_IN_REGISTER = '(not shown: this incident is not in the register)';
+
 export interface LogCheckInput {
   kind: LogKind;
   /** The snapshot's rows of this log (logStateOf). */
@@ -133,6 +136,12 @@ export interface LogCheckInput {
   current: readonly string[][];
   now: Date;
   foundBy: string;
+  /**
+   * The file's register's incident IDs, when known. A deleted row of an incident not in it (deleted under
+   * the retention policy, its audit text removed) is recorded without its values, so they do not come back
+   * onto the trail; a row without an Incident ID is recorded with them.
+   */
+  incidents?: ReadonlySet<string>;
 }
 
 /** The audit entries for the log rows deleted since the snapshot: one per row, with what it last held. */
@@ -163,12 +172,14 @@ export function planLogCheck(input: LogCheckInput): AuditEntry[] {
         .filter((c, k) => k > 0 && c.text.trim() !== '')
         .map((c) => `${c.header}: ${c.text}`)
         .join('\n');
+      const incidentId = (row[0] ?? '').trim();
+      const withheld = input.incidents !== undefined && incidentId !== '' && !input.incidents.has(incidentId);
       entries.push({
         time: input.now,
         who: WHO_NOT_KNOWN,
-        incidentId: (row[0] ?? '').trim(),
+        incidentId,
         column: `${sheetName}: (whole row)`,
-        oldValue: described,
+        oldValue: withheld ? NOT_IN_REGISTER : described,
         newValue: '(row deleted)',
         note: `Found by ${input.foundBy}: this row is no longer on the ${sheetName} sheet. Who deleted it, and when, is not known to the audit trail; the old value is the row as the audit last saw it.`,
       });

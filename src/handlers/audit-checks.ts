@@ -29,6 +29,7 @@ import {
   readBookkeeping,
   readRegisterColumns,
   readRegisterHeader,
+  readRegisterIds,
   replaceStateRows,
   saveBookkeeping,
   sealAndSave,
@@ -118,12 +119,25 @@ export function auditRecordFile(
 
 const LOG_KINDS: readonly LogKind[] = ['referrals', 'sharing'];
 
+/** The incident IDs in a record file's register (three reads), or undefined when it cannot be found. */
+function registerIncidents(ss: Spreadsheet, file: { role: RecordFile; id: string }): Set<string> | undefined {
+  const register = findRecordSheet(ss, file.role, file.id);
+  const layout = register ? auditLayout(readRegisterHeader(register)) : null;
+  if (!register || !layout) return undefined;
+  return new Set(readRegisterIds(register, layout.idColumn).map((r) => cellText(r[0]).trim()));
+}
+
 /**
  * Compares a record file's Referrals and Information sharing sheets with the audit's snapshot of them,
  * records each row deleted since (no edit trigger fires for a deleted row) on that file's trail, then takes
  * the snapshot again. A new snapshot sheet is only taken. Returns how many rows were found deleted.
  */
-export function auditLogSheets(ss: Spreadsheet, property: string, foundBy: string): number {
+export function auditLogSheets(
+  ss: Spreadsheet,
+  file: { role: RecordFile; id: string },
+  property: string,
+  foundBy: string,
+): number {
   const logs = LOG_KINDS.map((kind) => ({ kind, sheet: findLogSheet(ss, kind) })).filter(
     (l): l is { kind: LogKind; sheet: GoogleAppsScript.Spreadsheet.Sheet } => l.sheet !== null,
   );
@@ -133,12 +147,20 @@ export function auditLogSheets(ss: Spreadsheet, property: string, foundBy: strin
     const old = state.created ? [] : readLogState(state.sheet);
     const timeZone = ss.getSpreadsheetTimeZone();
     const at = now();
+    const incidents = state.created ? undefined : registerIncidents(ss, file);
     let deleted = 0;
     const snapshot: string[][] = [];
     for (const { kind, sheet } of logs) {
       const current = logRowsAsText(kind, sheet.getDataRange().getValues(), timeZone);
       if (!state.created) {
-        const entries = planLogCheck({ kind, snapshot: logStateOf(kind, old), current, now: at, foundBy });
+        const entries = planLogCheck({
+          kind,
+          snapshot: logStateOf(kind, old),
+          current,
+          now: at,
+          foundBy,
+          incidents,
+        });
         sealAndSave(ss, property, entries);
         deleted += entries.length;
       }
@@ -207,7 +229,7 @@ export function checkAuditTrail(event?: unknown): AuditCheckResult | null {
     settingsChanges: attempt('Settings', () => auditSettingsDrift(ss, 'the nightly check'), 0),
     logRowsDeleted: attempt(
       "the register's logs",
-      () => auditLogSheets(ss, anchorProperty(), 'the nightly check'),
+      () => auditLogSheets(ss, { role: 'register', id: '' }, anchorProperty(), 'the nightly check'),
       0,
     ),
     restricted: {},
@@ -226,7 +248,13 @@ export function checkAuditTrail(event?: unknown): AuditCheckResult | null {
     );
     result.logRowsDeleted += attempt(
       `${file} logs`,
-      () => auditLogSheets(SpreadsheetApp.openById(id), anchorProperty(id), 'the nightly check'),
+      () =>
+        auditLogSheets(
+          SpreadsheetApp.openById(id),
+          { role: file, id },
+          anchorProperty(id),
+          'the nightly check',
+        ),
       0,
     );
   }

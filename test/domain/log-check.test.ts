@@ -4,7 +4,13 @@
  * by another of the same incident for an edit.
  */
 import { describe, expect, it } from '@jest/globals';
-import { logRowsAsText, logStateOf, logStateRows, planLogCheck } from '../../src/domain/log-check';
+import {
+  logRowsAsText,
+  logStateOf,
+  logStateRows,
+  NOT_IN_REGISTER,
+  planLogCheck,
+} from '../../src/domain/log-check';
 
 const HEADER = ['Incident ID', 'Agency', 'Date referred', 'Reference', 'Outcome', 'Made by'];
 const at = new Date('2026-03-01T01:00:00Z');
@@ -51,6 +57,26 @@ describe('planLogCheck', () => {
   it('takes a row replaced by a different one of the same incident for a deletion', () => {
     const other = ['OSI-0001', 'CEOP', new Date('2026-02-09T00:00:00Z'), 'C-9', 'Advice', 'Deputy'];
     expect(deleted([police], [other])).toHaveLength(1);
+  });
+
+  it('records a deleted row of an incident the register no longer has without its values', () => {
+    const snapshot = logStateOf(
+      'referrals',
+      asStored(logStateRows('referrals', logRowsAsText('referrals', [HEADER, police, lado], 'UTC'))),
+    );
+    const current = logRowsAsText('referrals', [HEADER], 'UTC');
+    const entries = planLogCheck({
+      kind: 'referrals',
+      snapshot,
+      current,
+      now: at,
+      foundBy: 'the nightly check',
+      incidents: new Set(['OSI-0002']),
+    });
+    expect(entries.map((e) => [e.incidentId, e.oldValue])).toEqual([
+      ['OSI-0001', NOT_IN_REGISTER],
+      ['OSI-0002', 'Agency: LADO'],
+    ]);
   });
 
   it('keeps typed text as text on the snapshot sheet (quote-prefixed), and reads it back plain', () => {

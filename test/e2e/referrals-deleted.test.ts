@@ -56,7 +56,7 @@ describe('a row deleted from the Referrals sheet', () => {
     expect(lastAlert(ws)).toMatch(/^The audit trail is intact/);
   });
 
-  it('in a restricted file, it goes on that file’s own trail, and the snapshot is hidden and protected', () => {
+  it('in a restricted file, it goes on that file’s own trail (without the values of an incident not in its register); the snapshot is hidden and protected', () => {
     const ws = workflowSchool();
     const { headteacherAllegationsId: file } = deploymentIds(ws);
     const type = (cell: string, value: unknown): void => {
@@ -75,7 +75,12 @@ describe('a row deleted from the Referrals sheet', () => {
     ws.advanceTo(ws.clock.now() + 24 * HOUR);
     const [, ...trail] = sheetValues(ws, file, 'Audit');
     expect(trail.filter((r) => r[5] === '(row deleted)').map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
-      ['(not known)', 'OSI-9999', 'Referrals: (whole row)', 'Agency: LADO'],
+      [
+        '(not known)',
+        'OSI-9999',
+        'Referrals: (whole row)',
+        '(not shown: this incident is not in the register)',
+      ],
     ]);
     expect(auditRecords(ws).some((r) => r.new === '(row deleted)')).toBe(false); // not on the register's
   });
