@@ -16,6 +16,8 @@
 import { auditLayout, planRegisterCheck, type DeletedIncident } from '../domain/audit';
 import { renderAnchorEmail, type AnchorLine } from '../domain/audit-notices';
 import { cellText, formatDayMonthYear } from '../domain/cells';
+import { logRowsAsText, logStateOf, logStateRows, planLogCheck } from '../domain/log-check';
+import type { LogKind } from '../domain/referrals';
 import { recordReaders, sameMailbox, type RecordFile } from '../domain/routing';
 import { schoolDisplayName } from '../domain/settings';
 import {
@@ -27,8 +29,10 @@ import {
   readBookkeeping,
   readRegisterColumns,
   readRegisterHeader,
+  readRegisterIds,
   replaceStateRows,
   saveBookkeeping,
+  sealAndSave,
   sealOntoTrail,
   stateSheetIsCurrent,
   withDocumentLock,
@@ -37,6 +41,8 @@ import {
 import { now } from '../workspace/clock';
 import { configFrom, readAllProperties } from '../workspace/config';
 import { sendEmails } from '../workspace/mailer';
+import { ensureLogStateSheet, readLogState, replaceLogState } from '../workspace/log-state-sheet';
+import { findLogSheet } from '../workspace/log-sheets';
 import { findRecordSheet } from '../workspace/record-sheets';
 import { runsAsRunner } from '../workspace/runner';
 import { auditSettingsDrift } from './audit-settings';
@@ -111,6 +117,60 @@ export function auditRecordFile(
   });
 }
 
+const LOG_KINDS: readonly LogKind[] = ['referrals', 'sharing'];
+
+/** The incident IDs in a record file's register (three reads), or undefined when it cannot be found. */
+function registerIncidents(ss: Spreadsheet, file: { role: RecordFile; id: string }): Set<string> | undefined {
+  const register = findRecordSheet(ss, file.role, file.id);
+  const layout = register ? auditLayout(readRegisterHeader(register)) : null;
+  if (!register || !layout) return undefined;
+  return new Set(readRegisterIds(register, layout.idColumn).map((r) => cellText(r[0]).trim()));
+}
+
+/**
+ * Compares a record file's Referrals and Information sharing sheets with the audit's snapshot of them,
+ * records each row deleted since (no edit trigger fires for a deleted row) on that file's trail, then takes
+ * the snapshot again. A new snapshot sheet is only taken. Returns how many rows were found deleted.
+ */
+export function auditLogSheets(
+  ss: Spreadsheet,
+  file: { role: RecordFile; id: string },
+  property: string,
+  foundBy: string,
+): number {
+  const logs = LOG_KINDS.map((kind) => ({ kind, sheet: findLogSheet(ss, kind) })).filter(
+    (l): l is { kind: LogKind; sheet: GoogleAppsScript.Spreadsheet.Sheet } => l.sheet !== null,
+  );
+  if (logs.length === 0) return 0;
+  return withDocumentLock(() => {
+    const state = ensureLogStateSheet(ss);
+    const old = state.created ? [] : readLogState(state.sheet);
+    const timeZone = ss.getSpreadsheetTimeZone();
+    const at = now();
+    const incidents = state.created ? undefined : registerIncidents(ss, file);
+    let deleted = 0;
+    const snapshot: string[][] = [];
+    for (const { kind, sheet } of logs) {
+      const current = logRowsAsText(kind, sheet.getDataRange().getValues(), timeZone);
+      if (!state.created) {
+        const entries = planLogCheck({
+          kind,
+          snapshot: logStateOf(kind, old),
+          current,
+          now: at,
+          foundBy,
+          incidents,
+        });
+        sealAndSave(ss, property, entries);
+        deleted += entries.length;
+      }
+      snapshot.push(...logStateRows(kind, current));
+    }
+    replaceLogState(state.sheet, snapshot);
+    return deleted;
+  });
+}
+
 /**
  * For the nightly health check: finds register rows deleted since the audit last looked and records each
  * on the register's trail (with its last known values). `restore` is called with them, under the document
@@ -128,6 +188,8 @@ export function auditDeletedRows(restore?: (deleted: DeletedIncident[]) => void)
 
 export interface AuditCheckResult {
   register: FileCheck;
+  /** Rows found deleted from the Referrals and Information sharing sheets, over every record file. */
+  logRowsDeleted: number;
   settingsChanges: number;
   restricted: Partial<Record<Exclude<RecordFile, 'register'>, FileCheck>>;
 }
@@ -165,6 +227,11 @@ export function checkAuditTrail(event?: unknown): AuditCheckResult | null {
       NONE,
     ),
     settingsChanges: attempt('Settings', () => auditSettingsDrift(ss, 'the nightly check'), 0),
+    logRowsDeleted: attempt(
+      "the register's logs",
+      () => auditLogSheets(ss, { role: 'register', id: '' }, anchorProperty(), 'the nightly check'),
+      0,
+    ),
     restricted: {},
   };
   for (const { file, id } of restrictedFiles()) {
@@ -178,6 +245,17 @@ export function checkAuditTrail(event?: unknown): AuditCheckResult | null {
           'the nightly check',
         ),
       NONE,
+    );
+    result.logRowsDeleted += attempt(
+      `${file} logs`,
+      () =>
+        auditLogSheets(
+          SpreadsheetApp.openById(id),
+          { role: file, id },
+          anchorProperty(id),
+          'the nightly check',
+        ),
+      0,
     );
   }
   if (failures.length > 0) throw new Error(`The nightly audit check did not finish: ${failures.join('; ')}`);
