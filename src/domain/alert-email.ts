@@ -416,8 +416,6 @@ function textLink(url: string, label: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Where the record is, for an email with no link to it
 
-type RecordPlace = RecordFile;
-
 /** The record a concern about an adult in school is kept in, as the next steps name it. */
 function staffRecordName(recipient: Pick<AlertRecipient, 'recordIn'>): string {
   return recipient.recordIn === 'lead-allegations'
@@ -425,12 +423,7 @@ function staffRecordName(recipient: Pick<AlertRecipient, 'recordIn'>): string {
     : 'staff allegations record';
 }
 
-/** Where the record is: routing's decision, carried on the recipient. */
-function recordPlaceOf(recipient: Pick<AlertRecipient, 'recordIn'>): RecordPlace {
-  return recipient.recordIn;
-}
-
-const PLACE_NAMES: Readonly<Record<RecordPlace, string>> = {
+const PLACE_NAMES: Readonly<Record<RecordFile, string>> = {
   register: "the Register sheet in the school's Online Safety Incident Log spreadsheet",
   'staff-allegations': 'the restricted Staff allegations spreadsheet',
   'lead-allegations': 'the restricted DSL and deputy allegations spreadsheet',
@@ -438,7 +431,7 @@ const PLACE_NAMES: Readonly<Record<RecordPlace, string>> = {
 };
 
 /** Who each record is shared with (as routing's recordReaders shares them), in plain words. */
-const PLACE_READERS: Readonly<Record<RecordPlace, string>> = {
+const PLACE_READERS: Readonly<Record<RecordFile, string>> = {
   register: 'the DSL and deputy DSLs',
   'staff-allegations': 'the Headteacher, the DSL and deputy DSLs',
   'lead-allegations': 'the Headteacher only (or the Chair of Governors when no Headteacher is set)',
@@ -446,7 +439,7 @@ const PLACE_READERS: Readonly<Record<RecordPlace, string>> = {
 };
 
 /** Whether a recipient with these roles is one the record is shared with. */
-function canOpen(place: RecordPlace, roles: readonly RecipientRole[]): boolean {
+function canOpen(place: RecordFile, roles: readonly RecipientRole[]): boolean {
   const lead = roles.includes('dsl') || roles.includes('deputy-dsl');
   switch (place) {
     case 'register':
@@ -471,7 +464,7 @@ const ASK_REPORTER = 'ask the member of staff who reported it, named above, for 
  * Headteacher told in place of a DSL cannot open the register, so is never told to.
  */
 function withoutLink(recipient: AlertRecipient, incidentId: string, recordMissing: boolean): string {
-  const place = recordPlaceOf(recipient);
+  const place = recipient.recordIn;
   const name = PLACE_NAMES[place];
   const mayOpen = canOpen(place, recipient.roles);
   const lead = recipient.roles.includes('dsl') || recipient.roles.includes('deputy-dsl');
@@ -522,7 +515,7 @@ export function renderAlertEmail(
   // no link they cannot follow; the words say who keeps the record.
   const linkUsable =
     isWebUrl(links.registerRowUrl) &&
-    !(isVictim(recipient.alert) && !canOpen(recordPlaceOf(recipient), recipient.roles));
+    !(isVictim(recipient.alert) && !canOpen(recipient.recordIn, recipient.roles));
   const rowUrl = linkUsable ? links.registerRowUrl : '';
   const intro = 'A member of staff has reported an online-safety incident that needs your attention.';
   const footer = full

@@ -18,7 +18,8 @@ import { renderAnchorEmail, type AnchorLine } from '../domain/audit-notices';
 import { cellText, formatDayMonthYear } from '../domain/cells';
 import { logRowsAsText, logStateOf, logStateRows, planLogCheck } from '../domain/log-check';
 import type { LogKind } from '../domain/referrals';
-import { recordReaders, sameMailbox, type RecordFile } from '../domain/routing';
+import { RESTRICTED_FILES, recordReaders, sameMailbox, type RecordFile } from '../domain/routing';
+import { fileName } from '../domain/access';
 import { schoolDisplayName } from '../domain/settings';
 import {
   anchorProperty,
@@ -39,7 +40,7 @@ import {
   writeStateHeader,
 } from '../workspace/audit-sheet';
 import { now } from '../workspace/clock';
-import { configFrom, readAllProperties } from '../workspace/config';
+import { configFrom, readAllProperties, restrictedFileId } from '../workspace/config';
 import { sendEmails } from '../workspace/mailer';
 import { ensureLogStateSheet, readLogState, replaceLogState } from '../workspace/log-state-sheet';
 import { findLogSheet } from '../workspace/log-sheets';
@@ -197,11 +198,9 @@ export interface AuditCheckResult {
 /** The restricted files Set up made, by their ids in the script properties. */
 function restrictedFiles(): Array<{ file: Exclude<RecordFile, 'register'>; id: string }> {
   const config = configFrom(readAllProperties());
-  return [
-    { file: 'staff-allegations' as const, id: config.staffAllegationsId },
-    { file: 'lead-allegations' as const, id: config.leadAllegationsId },
-    { file: 'headteacher-allegations' as const, id: config.headteacherAllegationsId },
-  ].filter((f) => f.id !== '');
+  return RESTRICTED_FILES.map((file) => ({ file, id: restrictedFileId(config, file) })).filter(
+    (f) => f.id !== '',
+  );
 }
 
 /**
@@ -264,19 +263,17 @@ export function checkAuditTrail(event?: unknown): AuditCheckResult | null {
 
 // ---- The weekly anchor -----------------------------------------------------------------------------------
 
-const TRAILS: Record<RecordFile, string> = {
-  register: 'Register',
-  'staff-allegations': 'Staff allegations file',
-  'lead-allegations': 'DSL and deputy allegations file',
-  'headteacher-allegations': 'Headteacher allegations file',
-};
+/** A trail's name in the anchor email: the register's, or its restricted file's ("Staff allegations file"). */
+function trailName(file: RecordFile): string {
+  return file === 'register' ? 'Register' : fileName(file);
+}
 
 /** A trail's length and head: from its anchor, or from the sheet itself when the anchor is missing. */
 function anchorLine(file: RecordFile, id: string | null): AnchorLine | null {
   const property = id ? anchorProperty(id) : anchorProperty();
   const { bookkeeping, anchored } = readBookkeeping(property);
   if (anchored) {
-    return { trail: TRAILS[file], entries: bookkeeping.entries, head: bookkeeping.lastHash, anchored };
+    return { trail: trailName(file), entries: bookkeeping.entries, head: bookkeeping.lastHash, anchored };
   }
   let ss: Spreadsheet;
   try {
@@ -288,7 +285,7 @@ function anchorLine(file: RecordFile, id: string | null): AnchorLine | null {
   const body = audit ? readAuditBody(audit) : [];
   const last = body[body.length - 1];
   return {
-    trail: TRAILS[file],
+    trail: trailName(file),
     entries: body.length,
     head: last ? cellText(last[7]) : bookkeeping.lastHash,
     anchored: false,

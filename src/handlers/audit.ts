@@ -27,7 +27,8 @@ import {
   type AuditLayout,
   type Verification,
 } from '../domain/audit';
-import type { RecordFile } from '../domain/routing';
+import { RESTRICTED_FILES, type RecordFile } from '../domain/routing';
+import { fileName } from '../domain/access';
 import { cellText } from '../domain/cells';
 import {
   anchorProperty,
@@ -52,7 +53,7 @@ import {
   writeStateRows,
 } from '../workspace/audit-sheet';
 import { now } from '../workspace/clock';
-import { configFrom, readAllProperties } from '../workspace/config';
+import { configFrom, readAllProperties, restrictedFileId } from '../workspace/config';
 import { isMarkedRecordSheet } from '../workspace/record-sheets';
 import { logKindOf } from '../workspace/log-sheets';
 import { auditLogSheetEdit } from './log-audit';
@@ -288,12 +289,9 @@ export function verifyAuditTrail(): Verification {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const list: TrailCheck[] = [{ trail: 'Register', result: verifyTrail(ss, anchorProperty()) }];
     const config = configFrom(readAllProperties());
-    const files: Array<[string, string]> = [
-      ['Staff allegations file', config.staffAllegationsId],
-      ['DSL and deputy allegations file', config.leadAllegationsId],
-      ['Headteacher allegations file', config.headteacherAllegationsId],
-    ];
-    for (const [trail, id] of files) {
+    for (const restricted of RESTRICTED_FILES) {
+      const trail = fileName(restricted);
+      const id = restrictedFileId(config, restricted);
       if (!id) continue;
       let file: Spreadsheet;
       try {

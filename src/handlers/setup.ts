@@ -151,13 +151,14 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
     if (sameMailbox(runBy, settings.headteacherEmail)) problems.push(RUNNER_IS_HEADTEACHER);
 
     const allProps = readAllProperties();
-    selfTestNeverRun = platformFactsOf(allProps).checkedAt === 0;
+    const platformFacts = platformFactsOf(allProps);
+    selfTestNeverRun = platformFacts.checkedAt === 0;
     const config = configFrom(allProps);
     const applied = applyFormPlan(
       config.formId,
       config.itemIds,
       buildFormPlan(settings),
-      platformFactsOf(allProps).emailCollection,
+      platformFacts.emailCollection,
     );
     problems.push(...keepHeadteacherOffForm(applied.form, settings));
     if (applied.unlinkedDestinationId)
@@ -177,16 +178,19 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
     if (spare && spare.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(spare);
 
     const school = schoolDisplayName(settings);
-    const made = RESTRICTED_FILES.map((file) =>
-      restrictedFileOrProblem(file, restrictedFileId(config, file), settings, runBy, school, rules),
+    const made = new Map(
+      RESTRICTED_FILES.map((file) => [
+        file,
+        restrictedFileOrProblem(file, restrictedFileId(config, file), settings, runBy, school, rules),
+      ]),
     );
-    for (const result of made) problems.push(...result.problems);
-    const [staff, lead, head] = made as [RestrictedFileResult, RestrictedFileResult, RestrictedFileResult];
+    for (const result of made.values()) problems.push(...result.problems);
+    const idOf = (file: RestrictedFile): string => made.get(file)?.id ?? '';
     const ids = {
       formId: applied.formId,
-      staffAllegationsId: staff.id,
-      leadAllegationsId: lead.id,
-      headteacherAllegationsId: head.id,
+      staffAllegationsId: idOf('staff-allegations'),
+      leadAllegationsId: idOf('lead-allegations'),
+      headteacherAllegationsId: idOf('headteacher-allegations'),
     };
 
     saveConfig({ ...ids, itemIds: applied.itemIds });
@@ -203,7 +207,7 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
         ss,
         ids,
         settings,
-        made.flatMap((result) => result.refused),
+        [...made.values()].flatMap((result) => result.refused),
       ),
     );
     return {

@@ -19,7 +19,9 @@ import {
   type RunnerOnlyAction,
 } from '../domain/runner';
 import type { DeploymentConfig } from './config';
-import { readAllProperties } from './config';
+import { readAllProperties, restrictedFileId } from './config';
+import { fileName } from '../domain/access';
+import { RESTRICTED_FILES } from '../domain/routing';
 import { showMessage } from './ui';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -211,17 +213,13 @@ function filesOutOfReach(config: DeploymentConfig): string[] {
       out.push('the report form');
     }
   }
-  const files: Array<[string, string]> = [
-    [config.staffAllegationsId, 'the Staff allegations file'],
-    [config.leadAllegationsId, 'the DSL and deputy allegations file'],
-    [config.headteacherAllegationsId, 'the Headteacher allegations file'],
-  ];
-  for (const [id, name] of files) {
+  for (const file of RESTRICTED_FILES) {
+    const id = restrictedFileId(config, file);
     if (id === '') continue;
     try {
       SpreadsheetApp.openById(id);
     } catch {
-      out.push(name);
+      out.push(`the ${fileName(file)}`);
     }
   }
   return out;
@@ -245,13 +243,10 @@ export function letInNewRunner(ss: Spreadsheet, config: DeploymentConfig, email:
   attempt('This spreadsheet', () => shareSpreadsheet(ss, email));
   if (config.formId !== '')
     attempt('The report form', () => FormApp.openById(config.formId).addEditor(email));
-  const files: Array<[string, string]> = [
-    [config.staffAllegationsId, 'The Staff allegations file'],
-    [config.leadAllegationsId, 'The DSL and deputy allegations file'],
-    [config.headteacherAllegationsId, 'The Headteacher allegations file'],
-  ];
-  for (const [id, name] of files) {
-    if (id !== '') attempt(name, () => shareSpreadsheet(SpreadsheetApp.openById(id), email));
+  for (const file of RESTRICTED_FILES) {
+    const id = restrictedFileId(config, file);
+    if (id !== '')
+      attempt(`The ${fileName(file)}`, () => shareSpreadsheet(SpreadsheetApp.openById(id), email));
   }
   return problems;
 }
