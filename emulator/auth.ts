@@ -70,6 +70,12 @@ const SCOPES_OF_SERVICE: Record<string, readonly string[]> = {
   // bigquery.insertdata or cloud-platform (https://cloud.google.com/bigquery/docs/reference/rest/v2/tabledata/insertAll);
   // the emulator asks for bigquery, which the second manifest holds.
   BigQuery: [SCOPES.bigquery],
+  // The Sheets advanced service: spreadsheets.values.batchGet and spreadsheets.batchUpdate list drive,
+  // drive.file, drive.readonly (reads), spreadsheets, spreadsheets.readonly (reads)
+  // (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate#authorization-scopes).
+  // The manifest holds spreadsheets only; spreadsheets.currentonly is an Apps Script scope the REST API does
+  // not accept, so it is not listed here (the stricter choice).
+  Sheets: [SCOPES.spreadsheets],
 };
 
 /** Classes whose scope differs from their service's. */

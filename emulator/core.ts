@@ -78,6 +78,9 @@ export class CallLog {
 /** Which Apps Script service a facade class belongs to, for per-service totals. */
 const SERVICE_OF_CLASS: Record<string, string> = {
   SpreadsheetApp: 'SpreadsheetApp',
+  // The Sheets advanced service (emulator/sheets-api.ts).
+  SheetsSpreadsheets: 'Sheets',
+  SheetsValues: 'Sheets',
   Spreadsheet: 'SpreadsheetApp',
   Sheet: 'SpreadsheetApp',
   Range: 'SpreadsheetApp',

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { sheetsFacade } from './sheets-api';
 import type { ScriptFunctions, Workspace } from './workspace';
 
 export const DEFAULT_BUNDLE = path.resolve(__dirname, '..', 'build', 'Code.js');
@@ -76,7 +77,9 @@ export function loadBundle(
   if (!ws.platform.intlTimeZones) vm.runInContext(UTC_ONLY_INTL, context);
   for (const [name, service] of Object.entries(ws.globals())) sandbox[name] = service;
   // An advanced service is a global only when the manifest enables it, under its userSymbol.
-  if (enabledAdvancedServices(manifestPath).includes('bigquery')) sandbox.BigQuery = ws.bigquery.facade();
+  const advanced = enabledAdvancedServices(manifestPath);
+  if (advanced.includes('bigquery')) sandbox.BigQuery = ws.bigquery.facade();
+  if (advanced.includes('sheets')) sandbox.Sheets = sheetsFacade(ws);
 
   // Names defined by the language in every context: what is left after running the bundle are its functions.
   const before = new Set(Object.getOwnPropertyNames(context));
@@ -115,8 +118,8 @@ function manifestScopes(manifestPath: string): string[] | null {
 
 /**
  * The serviceIds of the manifest's enabled advanced services (dependencies.enabledAdvancedServices,
- * https://developers.google.com/apps-script/manifest/dependencies). Only BigQuery (userSymbol BigQuery) is
- * emulated; any other enabled service, or BigQuery under another symbol, throws here.
+ * https://developers.google.com/apps-script/manifest/dependencies). Only BigQuery (userSymbol BigQuery, v2)
+ * and Sheets (userSymbol Sheets, v4) are emulated; any other service, symbol or version throws here.
  */
 function enabledAdvancedServices(manifestPath: string): string[] {
   let text: string;
@@ -126,11 +129,16 @@ function enabledAdvancedServices(manifestPath: string): string[] {
     return [];
   }
   const manifest = JSON.parse(text) as {
-    dependencies?: { enabledAdvancedServices?: Array<{ userSymbol?: string; serviceId?: string }> };
+    dependencies?: {
+      enabledAdvancedServices?: Array<{ userSymbol?: string; serviceId?: string; version?: string }>;
+    };
   };
   const services = manifest.dependencies?.enabledAdvancedServices ?? [];
   for (const service of services) {
-    if (service.serviceId !== 'bigquery' || service.userSymbol !== 'BigQuery') {
+    const known =
+      (service.serviceId === 'bigquery' && service.userSymbol === 'BigQuery' && service.version === 'v2') ||
+      (service.serviceId === 'sheets' && service.userSymbol === 'Sheets' && service.version === 'v4');
+    if (!known) {
       throw new Error(
         `not emulated: advanced service ${String(service.serviceId)} as ${String(service.userSymbol)}`,
       );

@@ -487,6 +487,8 @@ export function classify(call: string): CostClassId {
     return ['alert', 'prompt', 'showModalDialog', 'showModelessDialog', 'showSidebar'].includes(method)
       ? 'ui.show'
       : 'sheets.handle';
+  // The Sheets advanced service (emulator/sheets-api.ts): every method is one REST round trip.
+  if (cls === 'SheetsSpreadsheets' || cls === 'SheetsValues') return 'sheets.api';
   if (SHEETS_CLASSES.has(cls)) {
     if (method === 'flush') return 'sheets.flush';
     if (cls === 'SpreadsheetApp' && ['openById', 'openByUrl', 'open', 'create'].includes(method))

@@ -143,9 +143,12 @@ describe('build/Code.js', () => {
         type: 'undefined',
       });
     }
-    // Besides JavaScript's own, the context holds the services, the clock's Date and the entry points.
+    // Besides JavaScript's own, the context holds the services, the advanced services the manifest enables
+    // (Sheets), the clock's Date and the entry points.
     const own = Object.getOwnPropertyNames(loaded.context).sort();
-    expect(own).toEqual([...new Set([...Object.keys(ws.globals()), 'Date', ...ENTRY_POINTS])].sort());
+    expect(own).toEqual(
+      [...new Set([...Object.keys(ws.globals()), 'Sheets', 'Date', ...ENTRY_POINTS])].sort(),
+    );
     expect(Object.keys(loaded.functions).sort()).toEqual([...ENTRY_POINTS].sort());
   });
 
