@@ -8,6 +8,7 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'appsscript.json'), 'ut
   runtimeVersion: string;
   exceptionLogging: string;
   oauthScopes: string[];
+  dependencies?: { enabledAdvancedServices?: Array<Record<string, string>> };
 };
 
 describe('appsscript.json', () => {
@@ -34,6 +35,12 @@ describe('appsscript.json', () => {
     expect(manifest.oauthScopes.some((s) => /gmail|mail\.google|auth\/drive$/.test(s))).toBe(false);
   });
 
+  it('enables only the Sheets advanced service (v4), which needs no scope beyond spreadsheets', () => {
+    expect(manifest.dependencies).toEqual({
+      enabledAdvancedServices: [{ userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' }],
+    });
+  });
+
   it('is copied into the build next to Code.js', () => {
     const built = JSON.parse(readFileSync(path.join(root, 'build', 'appsscript.json'), 'utf8')) as unknown;
     expect(built).toEqual(manifest);
@@ -48,14 +55,18 @@ describe('appsscript.bigquery.json (npm run deploy -- --bigquery)', () => {
 
   it('is the default manifest plus the BigQuery advanced service and its one scope, nothing else', () => {
     const { dependencies, oauthScopes, ...rest } = second;
-    const { oauthScopes: defaultScopes, ...defaultRest } = manifest;
+    const { oauthScopes: defaultScopes, dependencies: defaultDependencies, ...defaultRest } = manifest;
     expect(rest).toEqual(defaultRest);
     expect(oauthScopes.filter((s) => !defaultScopes.includes(s))).toEqual([
       'https://www.googleapis.com/auth/bigquery',
     ]);
     expect(defaultScopes.every((s) => oauthScopes.includes(s))).toBe(true);
+    // The default manifest's advanced services (Sheets), then BigQuery.
     expect(dependencies).toEqual({
-      enabledAdvancedServices: [{ userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' }],
+      enabledAdvancedServices: [
+        ...(defaultDependencies?.enabledAdvancedServices ?? []),
+        { userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' },
+      ],
     });
   });
 });
