@@ -193,6 +193,7 @@ export class MailStore {
    */
   private windowOpenedAt: number | null = null;
   private pendingFailure: string | null = null;
+  private pendingMeanwhile: (() => void) | null = null;
   private readonly facade: MailApp;
 
   constructor(
@@ -224,6 +225,14 @@ export class MailStore {
   /** Test side: the next send that reaches the mail service fails with this message, sending nothing. */
   failNextSend(message: string): void {
     this.pendingFailure = message;
+  }
+
+  /**
+   * Test side: the next send that reaches the mail service first runs `meanwhile` (what other executions or
+   * people do while the mail service is busy: Apps Script runs executions side by side), then sends.
+   */
+  whileNextSend(meanwhile: () => void): void {
+    this.pendingMeanwhile = meanwhile;
   }
 
   /** The sent messages, as JSON-able copies. */
@@ -275,6 +284,9 @@ export class MailStore {
       throw scriptException(message);
     }
 
+    const meanwhile = this.pendingMeanwhile;
+    this.pendingMeanwhile = null;
+    meanwhile?.();
     this.windowOpenedAt ??= this.ws.clock.now();
     this.remaining -= count;
     this.sent.push({

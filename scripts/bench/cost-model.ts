@@ -639,6 +639,23 @@ export function modelTime(
   return { totalMs, lowMs, highMs, byClass, unclassified, commits, implicitFlush: atEnd };
 }
 
+/**
+ * Modelled time between taking the script lock and releasing it (the first Lock.waitLock/tryLock to the
+ * releaseLock after it, both included): how long every other run that needs the lock may be kept waiting.
+ * Charged per call and for the commits inside the window; cells are not attributed to the window (the
+ * meter counts them per method, not per call), which leaves out little on the submit path. Null when the
+ * sequence takes no lock.
+ */
+export function lockHeldTime(sequence: readonly string[]): ModelledTime | null {
+  const start = sequence.findIndex((c) => c === 'Lock.waitLock' || c === 'Lock.tryLock');
+  if (start < 0) return null;
+  const end = sequence.indexOf('Lock.releaseLock', start);
+  const window = sequence.slice(start, end < 0 ? sequence.length : end + 1);
+  const calls: Record<string, number> = {};
+  for (const call of window) calls[call] = (calls[call] ?? 0) + 1;
+  return modelTime(calls, {}, { sequence: window });
+}
+
 /** Share of the limit the modelled time takes, and whether that is near it (over NEAR_LIMIT_SHARE). */
 export function limitCheck(
   totalMs: number,

@@ -370,6 +370,14 @@ export function notes(results: OperationResult[], checks: Checks, bundle: Bundle
         `modelled ${spanText(cold[cold.length - 1]!.modelled)}.`,
     );
   }
+  const flagged = results.find((r) => r.kind === 'flaggedSubmission' && r.status === 'ok');
+  if (flagged?.lockHeld) {
+    lines.push(
+      `A flagged submission (${flagged.emailsSent} alert emails) holds the script lock for a modelled ` +
+        `${spanText(flagged.lockHeld)} of its ${spanText(flagged.modelled)}: the alert is sent after the lock is ` +
+        `released, so a report made meanwhile waits for the row, not for the mail service.`,
+    );
+  }
   const comparison = comparisonRows(results);
   lines.push(verdict(comparison, 'peer'));
   lines.push(verdict(comparison, 'naive'));

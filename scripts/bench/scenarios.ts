@@ -16,7 +16,7 @@ import {
 import type { Answers } from '../../test/support/deployment';
 import { columnLetter, columnNumber } from '../../src/workspace/register-sheet';
 import { WEEKLY_SNAPSHOT_KEY } from '../../src/workspace/weekly-snapshot';
-import { EXECUTION_LIMIT_MS, limitCheck, modelTime, type ModelledTime } from './cost-model';
+import { EXECUTION_LIMIT_MS, limitCheck, lockHeldTime, modelTime, type ModelledTime } from './cost-model';
 import { prefillRegister, REGISTER_SHEET } from './fixtures';
 import { measure, type Measurement } from './meter';
 import { loadBundleWithNaive, NAIVE_FUNCTION, naiveScriptKiB } from './naive';
@@ -62,6 +62,8 @@ export interface OperationResult {
   cpuMs: number;
   wallMs: number;
   modelled: ModelledTime;
+  /** Modelled time the operation held the script lock (null when it took none). */
+  lockHeld: ModelledTime | null;
   limitMs: number;
   share: number;
   nearLimit: boolean;
@@ -134,6 +136,7 @@ export function measureOperation(
     cpuMs: m.cpuMs,
     wallMs: m.wallMs,
     modelled,
+    lockHeld: lockHeldTime(m.sequence),
     limitMs,
     share,
     nearLimit,

@@ -30,6 +30,7 @@ import {
 } from '../workspace/register-sheet';
 import { readResponse } from '../workspace/responses';
 import { now } from '../workspace/clock';
+import { alertingClaims } from '../workspace/record-index';
 import { withScriptLock } from '../workspace/lock';
 import { runsAsRunner } from '../workspace/runner';
 import { loadContext, openRecordSheet, type RunContext } from './context';
@@ -391,18 +392,26 @@ export function retryPendingAlerts(event?: unknown): void {
   if (!runsAsRunner('retryPendingAlerts', event)) return;
   withScriptLock(() => {
     const ctx = loadContext();
+    // Rows whose submit run is sending their alert right now, outside the lock (intake.ts): left to it.
+    const claimed = alertingClaims(ctx.props, now().getTime());
     const sheets = new Map<RecordFile, Sheet>();
     for (const file of RECORD_FILES) {
       const opened = openRecordSheet(ctx, file);
       if (!opened) continue;
       sheets.set(file, opened.sheet);
-      retryInSheet(opened.ss, opened.sheet, ctx.settings, ctx.timeZone);
+      retryInSheet(opened.ss, opened.sheet, ctx.settings, ctx.timeZone, claimed);
     }
     retryAwaitingFile(ctx, sheets);
   });
 }
 
-function retryInSheet(ss: Spreadsheet, sheet: Sheet, settings: Settings, timeZone: string): void {
+function retryInSheet(
+  ss: Spreadsheet,
+  sheet: Sheet,
+  settings: Settings,
+  timeZone: string,
+  claimed: ReadonlySet<string>,
+): void {
   const values = sheet.getDataRange().getValues();
   const layout = layoutOf(values[0] ?? []);
   const statusColumn = layout.column('alertStatus');
@@ -413,7 +422,7 @@ function retryInSheet(ss: Spreadsheet, sheet: Sheet, settings: Settings, timeZon
     const status = String(row[statusColumn - 1] ?? '');
     if (!isUnfinished(status)) continue;
     const entry = read(row);
-    if (!entry) continue;
+    if (!entry || claimed.has(entry.incidentId)) continue;
     const plan = planAlert(entry, settings);
     const owed = owedOnRetry(status, entry.alertLog, plan);
     if (owed.length === 0 && status === ALERT_NOBODY) continue;

@@ -174,13 +174,12 @@ function alertWhileFileMissing(ctx: RunContext, report: IncidentReport): void {
 }
 
 /**
- * Sends a freshly written row's alerts and records the outcome on the row. `row` when the caller knows it;
- * else it is the sheet's last (read only when an alert is owed: the read commits the row first).
+ * Sends the alerts of a row reconcile has just written (under the lock: reconcile is nightly, and its rows'
+ * alerts are already late) and records the outcome on the row.
  */
-function alertFor(prepared: Prepared, target: Target, ctx: RunContext, knownRow?: number): void {
+function alertFor(prepared: Prepared, target: Target, ctx: RunContext, row: number): void {
   const owed = pendingAddresses(prepared.entry.alertStatus);
   if (owed.length === 0) return;
-  const row = knownRow ?? target.sheet.getLastRow();
   const link = rowUrl(target.ss, target.sheet, row);
   const outcome = deliver(prepared.entry, prepared.plan, owed, ctx.settings, link);
   writeAlertCells(target.sheet, target.layout, row, prepared.entry.alertLog, outcome);
@@ -195,15 +194,50 @@ export function onFormSubmit(event?: GoogleAppsScript.Events.FormsOnFormSubmit):
   if (!response) return;
   const input = readResponse(response);
   if (input.answers.length === 0) return;
-  withScriptLock(() => {
+  const owed = withScriptLock((): OwedAlert | null => {
     // Settings and the register's header as the last submission left them (submit-snapshot.ts), if still kept.
     const timeZone = scriptTimeZone();
     const snapshot = readSubmitSnapshot(timeZone);
     const ctx = loadContext(snapshot ?? undefined, timeZone);
     // Only the runner's trigger records (the properties are already read: no extra read on the submit path).
-    if (!runsAsRunner('onFormSubmit', event, ctx.props)) return;
-    recordResponse(ctx, input, snapshot);
+    if (!runsAsRunner('onFormSubmit', event, ctx.props)) return null;
+    return recordResponse(ctx, input, snapshot);
   });
+  // The row is committed and claimed: the mail goes out with the lock released, so a report made while an
+  // alert is being sent waits for the row, not for the mail service.
+  if (owed) alertAfterLock(owed);
+}
+
+/** A row written under the lock whose alert is still to send, claimed in the script properties. */
+interface OwedAlert {
+  ctx: RunContext;
+  prepared: Prepared;
+  target: Target;
+  /** Where the row was written; checked again before the alert cells are written (people move rows). */
+  row: number;
+  responseId: string;
+}
+
+/**
+ * Sends a claimed row's alert, outside the lock, and records the outcome on the row — on the row that still
+ * holds the response: the row number is checked first (one read), and looked up again if someone sorted,
+ * inserted or deleted rows meanwhile. A row deleted meanwhile gets nothing written: the nightly check puts it
+ * back marked as restored. What was not sent stays Pending for the hourly retry once the claim lapses.
+ */
+function alertAfterLock(owed: OwedAlert): void {
+  const { ctx, prepared, target, responseId } = owed;
+  const link = rowUrl(target.ss, target.sheet, owed.row);
+  const outcome = deliver(
+    prepared.entry,
+    prepared.plan,
+    pendingAddresses(prepared.entry.alertStatus),
+    ctx.settings,
+    link,
+  );
+  const column = target.layout.column('responseId');
+  const holds = column > 0 && String(target.sheet.getRange(owed.row, column).getValue()) === responseId;
+  const row = holds ? owed.row : findResponseRow(target.sheet, target.layout, responseId);
+  if (row > 0) writeAlertCells(target.sheet, target.layout, row, prepared.entry.alertLog, outcome);
 }
 
 /**
@@ -240,10 +274,18 @@ function keepSnapshot(
   saveSubmitSnapshot(fresh);
 }
 
-function recordResponse(ctx: RunContext, input: ResponseInput, snapshot: SubmitSnapshot | null): void {
+/**
+ * Records one response under the lock. Returns the row's alert still to send when one is owed (sent by the
+ * caller once the lock is released), else null.
+ */
+function recordResponse(
+  ctx: RunContext,
+  input: ResponseInput,
+  snapshot: SubmitSnapshot | null,
+): OwedAlert | null {
   // Recorded already (the trigger fired twice, or reconcile got there first): the script properties say
   // so, without a read of the register. The nightly check stays the full net (reconcileMissedReports).
-  if (recentEntries(ctx.props).has(input.responseId)) return;
+  if (recentEntries(ctx.props).has(input.responseId)) return null;
   // A response older than the entries are kept for is looked up in the register instead (rare: Apps Script
   // fires a submit trigger within moments; only a re-fire much later gets here).
   const old = now().getTime() - input.timestamp.getTime() >= RECENT_TRUSTED_MS;
@@ -258,7 +300,7 @@ function recordResponse(ctx: RunContext, input: ResponseInput, snapshot: SubmitS
     // safe in the form and nobody else is shown it; its alert goes now, and reconcile writes its row once
     // Set up has made the file.
     alertWhileFileMissing(ctx, report);
-    return;
+    return null;
   }
   // A run that stopped between reserving the number and noting the row leaves the response marked pending:
   // only then is the register searched for it.
@@ -268,7 +310,7 @@ function recordResponse(ctx: RunContext, input: ResponseInput, snapshot: SubmitS
     const row = findResponseRow(target.sheet, target.layout, input.responseId);
     if (row > 0) {
       if (pending !== undefined) store.setProperties(recentEntry(input.responseId, pending, now().getTime()));
-      return;
+      return null;
     }
   }
   const awaiting = awaitingOf(ctx.props, input.responseId);
@@ -284,15 +326,19 @@ function recordResponse(ctx: RunContext, input: ResponseInput, snapshot: SubmitS
     makeRowWriter(target.layout.header)(prepared.entry),
     platformFactsOf(ctx.props).textCells,
   );
-  alertFor(prepared, target, ctx);
+  // The row's number, only when an alert is owed (the read commits the row).
+  const alerting = pendingAddresses(prepared.entry.alertStatus).length > 0;
+  const row = alerting ? target.sheet.getLastRow() : 0;
   // Committed before the lock is released, so the next run holding it (the nightly check reads every row)
   // sees the row. The commit is what costs; it would happen at the end of the run anyway.
   SpreadsheetApp.flush();
   // The row now exists: its ID is kept until the nightly check has indexed it, so a row deleted before then
   // is put back under this ID and not alerted again (record-index.ts). Written after the row, so a run that
-  // dies before writing it leaves the response pending: the next firing, or reconcile, finishes it.
-  store.setProperties(recentEntry(input.responseId, prepared.entry.incidentId, now().getTime()));
+  // dies before writing it leaves the response pending: the next firing, or reconcile, finishes it. When an
+  // alert is owed the same write claims it, so the hourly retry leaves the row to this run for a while.
+  store.setProperties(recentEntry(input.responseId, prepared.entry.incidentId, now().getTime(), alerting));
   if (awaiting) store.deleteProperty(AWAITING_PREFIX + input.responseId);
+  return alerting ? { ctx, prepared, target, row, responseId: input.responseId } : null;
 }
 
 /** Marks a record file whose formatting was started and not finished: the next reconcile does it again. */

@@ -41,9 +41,42 @@ export const RECENT_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
 export const RECENT_TRUSTED_MS = RECENT_KEEP_MS - 24 * 60 * 60 * 1000;
 const TIME_MARK = '|';
 
-/** The property the submit path (and reconcile) saves once the row is written, with when. */
-export function recentEntry(responseId: string, incidentId: string, atMs: number): Record<string, string> {
-  return { [RECENT_PREFIX + responseId]: `${incidentId}${TIME_MARK}${atMs}` };
+/**
+ * Marks an entry whose row's alert the submit run is still sending, after it released the script lock
+ * (`…|<time>|alerting`). The hourly retry leaves such a row alone for ALERTING_CLAIM_MS from the entry's time,
+ * so nobody gets the alert twice; after that the run is over (a trigger run stops at 6 minutes:
+ * https://developers.google.com/apps-script/guides/services/quotas#current_limitations, "Script runtime"),
+ * sent or dead, and whatever the row still says is owed is the retry's again.
+ */
+const ALERTING_MARK = '|alerting';
+export const ALERTING_CLAIM_MS = 7 * 60 * 1000;
+
+/**
+ * The property the submit path (and reconcile) saves once the row is written, with when; `alerting` when the
+ * run goes on to send the row's alert outside the lock.
+ */
+export function recentEntry(
+  responseId: string,
+  incidentId: string,
+  atMs: number,
+  alerting = false,
+): Record<string, string> {
+  return { [RECENT_PREFIX + responseId]: `${incidentId}${TIME_MARK}${atMs}${alerting ? ALERTING_MARK : ''}` };
+}
+
+/**
+ * Incident IDs whose alert a submit run may still be sending (claimed less than ALERTING_CLAIM_MS ago). A
+ * claim dated in the future is ignored: script properties can be edited by any editor of the script, so a
+ * planted claim must not hold an alert back for longer than a real one could.
+ */
+export function alertingClaims(props: Record<string, string>, nowMs: number): Set<string> {
+  const out = new Set<string>();
+  for (const [key, value] of Object.entries(props)) {
+    if (!key.startsWith(RECENT_PREFIX) || !value.endsWith(ALERTING_MARK)) continue;
+    const age = nowMs - savedAt(value);
+    if (age >= 0 && age < ALERTING_CLAIM_MS) out.add(incidentIdOf(value));
+  }
+  return out;
 }
 
 function incidentIdOf(value: string): string {
@@ -54,7 +87,8 @@ function incidentIdOf(value: string): string {
 /** When an entry was saved (0 for an entry saved before entries carried a time). */
 function savedAt(value: string): number {
   const at = value.indexOf(TIME_MARK);
-  const ms = at < 0 ? 0 : Number(value.slice(at + 1));
+  const rest = at < 0 ? '' : value.slice(at + 1);
+  const ms = at < 0 ? 0 : Number(rest.endsWith(ALERTING_MARK) ? rest.slice(0, -ALERTING_MARK.length) : rest);
   return Number.isFinite(ms) ? ms : 0;
 }
 

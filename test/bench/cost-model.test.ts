@@ -9,6 +9,7 @@ import {
   COST_CLASSES,
   EXECUTION_LIMIT_MS,
   limitCheck,
+  lockHeldTime,
   modelTime,
   NEAR_LIMIT_SHARE,
 } from '../../scripts/bench/cost-model';
@@ -111,6 +112,27 @@ describe('modelled time', () => {
     );
     expect(twice.commits).toBe(2);
     expect(modelTime({ 'Range.getValues': 1 }).commits).toBe(0);
+  });
+
+  it('charges the script lock from taking it to releasing it, and nothing outside that window', () => {
+    const cost = (id: keyof typeof COST_CLASSES): number => COST_CLASSES[id].perCall.central;
+    const held = lockHeldTime([
+      'Properties.getProperties',
+      'Lock.waitLock',
+      'Sheet.appendRow',
+      'SpreadsheetApp.flush',
+      'Lock.releaseLock',
+      'MailApp.sendEmail',
+      'Range.setValues',
+    ]);
+    expect(held?.totalMs).toBeCloseTo(
+      cost('lock.acquire') +
+        cost('sheets.write') +
+        cost('sheets.flush') +
+        cost('sheets.commit') +
+        cost('lock.release'),
+    );
+    expect(lockHeldTime(['MailApp.sendEmail'])).toBeNull();
   });
 
   it('gives every modelled time as central between a low and a high end, and charges start-up by size', () => {
