@@ -25,31 +25,36 @@ class CopyManifestPlugin {
   }
 }
 
-module.exports = {
-  mode: 'production',
-  context: __dirname,
-  entry: './src/index.ts',
-  devtool: false,
-  output: {
-    path: path.resolve(__dirname, 'build'),
-    filename: 'Code.js',
-    clean: true,
-  },
-  resolve: { extensions: ['.ts', '.js'] },
-  module: {
-    rules: [
-      {
-        test: /\.ts$/,
-        loader: 'esbuild-loader',
-        options: { loader: 'ts', target: 'es2020', minify: true, keepNames: true },
-      },
-    ],
-  },
-  optimization: {
-    minimize: true,
-    // `format: undefined` (not absent): esbuild-loader would otherwise choose an iife for the web target.
-    minimizer: [new EsbuildPlugin({ target: 'es2020', format: undefined, minify: true })],
-  },
-  plugins: [new GasPlugin({ comment: false }), new CopyManifestPlugin()],
-  performance: { hints: false },
+// `--env unminified --env outDir=DIR`: the same bundle without minifying, for the benchmark's "before" size
+// (scripts/bench.ts); never pushed.
+module.exports = (env = {}) => {
+  const unminified = Boolean(env.unminified);
+  return {
+    mode: 'production',
+    context: __dirname,
+    entry: './src/index.ts',
+    devtool: false,
+    output: {
+      path: unminified ? path.resolve(env.outDir) : path.resolve(__dirname, 'build'),
+      filename: 'Code.js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          loader: 'esbuild-loader',
+          options: { loader: 'ts', target: 'es2020', minify: !unminified, keepNames: true },
+        },
+      ],
+    },
+    optimization: {
+      minimize: !unminified,
+      // `format: undefined` (not absent): esbuild-loader would otherwise choose an iife for the web target.
+      minimizer: [new EsbuildPlugin({ target: 'es2020', format: undefined, minify: true })],
+    },
+    plugins: [new GasPlugin({ comment: false }), ...(unminified ? [] : [new CopyManifestPlugin()])],
+    performance: { hints: false },
+  };
 };

@@ -13,7 +13,9 @@
  *
  *   tsx scripts/bench.ts [--quick]   (--quick: small registers, for a fast look while developing)
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_BUNDLE } from '../emulator/load-bundle';
 import {
@@ -47,6 +49,25 @@ import { prefillRegister } from './bench/fixtures';
 
 const OUT_FILE = path.resolve(__dirname, '..', 'bench-results', 'bench.json');
 
+/** The same bundle built without minifying (webpack.config.js `--env unminified`), in a scratch folder. */
+function unminifiedBundleBytes(): number {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'unminified-'));
+  try {
+    const webpack = path.resolve(__dirname, '..', 'node_modules', '.bin', 'webpack');
+    execFileSync(
+      webpack,
+      ['--config', 'webpack.config.js', '--env', 'unminified', '--env', `outDir=${dir}`],
+      {
+        cwd: path.resolve(__dirname, '..'),
+        stdio: 'ignore',
+      },
+    );
+    return statSync(path.join(dir, 'Code.js')).size;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   const quick = process.argv.includes('--quick');
   const submissionSizes = quick ? [0, 100, 2000] : [0, 1000, 20_000, 50_000];
@@ -61,6 +82,7 @@ function main(): void {
   const bundle: BundleSize = {
     path: path.relative(process.cwd(), DEFAULT_BUNDLE) || DEFAULT_BUNDLE,
     bytes: bundleBytes,
+    unminifiedBytes: unminifiedBundleBytes(),
   };
 
   const started = Date.now();

@@ -306,6 +306,8 @@ export function checksOf(results: OperationResult[]): Checks {
 export interface BundleSize {
   path: string;
   bytes: number;
+  /** The same code built without minifying (the size before issue 15's minifying), when measured. */
+  unminifiedBytes?: number;
 }
 
 function largestNote(what: string, run: LargestRun | null): string {
@@ -417,7 +419,17 @@ export function notes(results: OperationResult[], checks: Checks, bundle: Bundle
           `(${EXECUTION_LIMIT_MS / 60000} min; onOpen: ${SIMPLE_TRIGGER_LIMIT_MS / 1000} s).`
       : `NEAR THE LIMIT: ${checks.anyNearLimit.join('; ')}.`,
   );
-  lines.push(`Bundle ${bundle.path}: ${int(bundle.bytes)} bytes (${(bundle.bytes / 1024).toFixed(1)} KiB).`);
+  const perKiB = COST_CLASSES.startup.perCell;
+  const unminified = bundle.unminifiedBytes;
+  lines.push(
+    `Bundle ${bundle.path}: ${int(bundle.bytes)} bytes (${(bundle.bytes / 1024).toFixed(1)} KiB)` +
+      (unminified === undefined || !perKiB
+        ? '.'
+        : `; ${int(unminified)} bytes unminified (${Math.round((1 - bundle.bytes / unminified) * 100)}% smaller), ` +
+          `which saves ${Math.round(((unminified - bundle.bytes) / 1024) * perKiB.central)} ms ` +
+          `(${Math.round(((unminified - bundle.bytes) / 1024) * perKiB.low)}–` +
+          `${Math.round(((unminified - bundle.bytes) / 1024) * perKiB.high)}) of modelled start-up on every execution.`),
+  );
   if (checks.unclassified.length > 0) {
     lines.push(
       `Calls the cost table does not classify (modelled as 'other'): ${checks.unclassified.join(', ')}.`,
