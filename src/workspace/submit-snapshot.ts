@@ -23,6 +23,8 @@
 import type { Settings } from '../domain/types';
 
 const KEY = 'onlineSafety.submitSnapshot.v1';
+/** The cache key (for the benchmark, which plays a night with no rebuild). */
+export const SUBMIT_SNAPSHOT_KEY = KEY;
 /** The cache's longest expiry, 6 hours (CacheService reference, Cache.put). */
 const TTL_SECONDS = 21_600;
 

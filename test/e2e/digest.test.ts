@@ -18,6 +18,8 @@ import {
 import { DIGEST_TIME, everythingTyped, pupilNames, schoolWithTerm, type TermReport } from './digest-fixtures';
 
 const SUBJECT = 'Online safety weekly summary';
+/** The runner's cached Settings (src/workspace/submit-snapshot.ts). */
+const SNAPSHOT_KEY = 'onlineSafety.submitSnapshot.v1';
 
 function digests(ws: Workspace): SentEmail[] {
   return ws.mail.sent.filter((mail) => mail.subject.startsWith(SUBJECT));
@@ -188,6 +190,20 @@ describe('when the weekly email is sent', () => {
     expect(digests(ws)).toHaveLength(2);
     // A week with nothing reported still gets its email, saying so.
     expect(digests(ws)[0]?.body).toContain('0 reports last week');
+  });
+
+  it('takes Settings from the copy the 03:00 rebuild keeps, and an edit made after the rebuild is obeyed', () => {
+    const ws = quietSchool('2026-10-29T09:00:00Z');
+    ws.advanceTo('2026-11-02T05:00:00Z');
+    // The rebuild kept Settings in the runner's own cache, until after the email's hour; nobody else's.
+    const kept = (): Record<string, { expiresAt: string }> => ws.cache.snapshot()[`user:${SCHOOL.dsl}`] ?? {};
+    expect(kept()[SNAPSHOT_KEY]?.expiresAt).toBe('2026-11-02T09:00:00.000Z');
+    expect(Object.entries(ws.cache.snapshot()).filter(([, store]) => SNAPSHOT_KEY in store)).toHaveLength(1);
+    // The DSL changes the list after the rebuild: the edit drops the copy, so the email reads the sheet.
+    editSettings(ws, { 'Leadership emails': 'new.head@school.example' });
+    expect(kept()[SNAPSHOT_KEY]).toBeUndefined();
+    ws.advanceTo('2026-11-02T08:00:00Z');
+    expect(digests(ws).map((mail) => mail.bcc)).toEqual([['new.head@school.example']]);
   });
 
   it('moves to the day and hour set in Settings once Set up is run again', () => {
