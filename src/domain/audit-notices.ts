@@ -184,7 +184,10 @@ function bulletEmail(
   const text = [intro, '', ...items.map((l) => `• ${l}`), '', ...outro].join('\n');
   const html = [
     `<p>${escapeHtml(intro)}</p>`,
-    `<ul>${items.map((l) => `<li>${escapeHtmlMultiline(l)}</li>`).join('')}</ul>`,
+    // A 64-character hash has no place to break: let it wrap rather than run off a phone's screen.
+    `<ul style="overflow-wrap:anywhere;word-break:break-word;">${items
+      .map((l) => `<li>${escapeHtmlMultiline(l)}</li>`)
+      .join('')}</ul>`,
     ...outro.map((p) => `<p>${escapeHtml(p)}</p>`),
   ].join('\n');
   return { subject, text, html };
