@@ -69,7 +69,11 @@ function isValidAddress(entry: string): boolean {
   return ADDRESS.test(inBrackets ? (inBrackets[1] ?? '').trim() : entry);
 }
 
-/** Splits a comma-separated recipient list, dropping empty entries, and validates each address. */
+/**
+ * Splits a comma-separated recipient list, dropping empty entries, and validates each address. One address
+ * MailApp refuses refuses the whole message, the valid recipients included (**unconfirmed**: the error text
+ * "Invalid email: …" is as seen in execution logs; that nothing else is sent is assumed, the cautious side).
+ */
 function recipients(list: string | null): string[] {
   if (list === null) return [];
   const out = list
@@ -276,6 +280,11 @@ export class MailStore {
     }
     if (count > MAX_RECIPIENTS_PER_MESSAGE) throw scriptException(TOO_MANY_RECIPIENTS);
 
+    // The daily quota counts recipients, not messages: every address in to, cc and bcc draws one.
+    // Reference, MailApp.getRemainingDailyQuota: "Returns the number of recipients you can send emails to
+    // for the rest of the day … Quotas are based on the number of email recipients"; quotas page: "Email
+    // recipients per day (for example, with MailApp)". A message needing more than is left is refused
+    // whole, nothing sent (**unconfirmed**: the reference does not say whether Google sends part of it).
     this.refreshWindow();
     if (count > this.remaining) throw scriptException(QUOTA_EXCEEDED);
     if (this.pendingFailure !== null) {

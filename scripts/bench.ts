@@ -4,7 +4,8 @@
  * Runs the built bundle (build/Code.js; `npm run bench` builds it first) on the Workspace emulator and
  * measures: one submission with 0, 1,000, 20,000 and 50,000 incidents already in the register, next to the
  * same submission handled by the fair peer (what schools copy: scripts/bench/peer.ts) and the tutorial way; a summary rebuild and a weekly email over 1,000, 10,000 and 50,000
- * incidents; Set up, opening the spreadsheet and the on-edit audit path. For each: service calls by service,
+ * incidents; the nightly audit check with and without the weekly audit anchor; Set up, opening the
+ * spreadsheet and the on-edit audit path. For each: service calls by service,
  * cells moved, Node CPU time, and a modelled Apps Script time from the cost table in bench/cost-model.ts.
  * Prints the tables and writes them as JSON to bench-results/bench.json. An operation whose handler throws
  * is reported as FAILED with no figures, and makes the run exit with status 1.
@@ -41,6 +42,7 @@ import {
   measureRegisterOfSize,
   measureSetUp,
   measureRepeatSetUp,
+  measureAuditCheck,
   measureSummaryAndDigest,
   newBenchSchool,
   type OperationResult,
@@ -107,6 +109,9 @@ function main(): void {
     progress(`summary rebuild and weekly email, ${n} incidents`);
     results.push(...measureSummaryAndDigest(n));
   }
+  // The anchor's share is the same at any size; one size, the smallest, keeps the run short.
+  progress(`nightly audit check, with and without the weekly anchor, ${summarySizes[0]} incidents`);
+  results.push(...measureAuditCheck(summarySizes[0] ?? 1000));
   progress('done');
 
   const checks = checksOf(results);

@@ -400,6 +400,18 @@ export function notes(results: OperationResult[], checks: Checks, bundle: Bundle
   lines.push(largestNote('Summary rebuild', checks.rebuildLargest));
   lines.push(largestNote('Weekly email', checks.weeklyEmailLargest));
   lines.push(largestNote('Weekly email with no nightly summary', checks.weeklyEmailFallbackLargest));
+  const check = results.find((r) => r.kind === 'auditCheck' && r.status === 'ok');
+  const anchorNight = results.find(
+    (r) => r.kind === 'auditCheckAnchor' && r.status === 'ok' && r.incidents === check?.incidents,
+  );
+  if (check && anchorNight) {
+    lines.push(
+      `Nightly audit check at ${int(check.incidents ?? 0)} incidents: ${int(check.total)} calls, modelled ` +
+        `${seconds(check.modelled.totalMs)}; the night each week it sends the audit anchor (moved from the ` +
+        `weekly email) ${int(anchorNight.total)} calls, ${seconds(anchorNight.modelled.totalMs)} ` +
+        `(${anchorNight.emailsSent} emails): the anchor's cost moved, it did not vanish.`,
+    );
+  }
   const submission = results.find((r) => r.kind === 'submission' && r.status === 'ok');
   if (submission) {
     const perDay = (ms: number): string => int(Math.floor(ms / submission.modelled.totalMs));

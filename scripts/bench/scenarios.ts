@@ -16,6 +16,8 @@ import {
 import type { Answers } from '../../test/support/deployment';
 import { columnLetter, columnNumber } from '../../src/workspace/register-sheet';
 import { WEEKLY_SNAPSHOT_KEY } from '../../src/workspace/weekly-snapshot';
+import { SUBMIT_SNAPSHOT_KEY } from '../../src/workspace/submit-snapshot';
+import { ANCHOR_SENT_KEY } from '../../src/workspace/anchor-sent';
 import { EXECUTION_LIMIT_MS, limitCheck, lockHeldTime, modelTime, type ModelledTime } from './cost-model';
 import { prefillRegister, REGISTER_SHEET } from './fixtures';
 import { measure, type Measurement } from './meter';
@@ -44,7 +46,9 @@ export type OperationKind =
   | 'onEdit'
   | 'summaryRebuild'
   | 'weeklyEmail'
-  | 'weeklyEmailFallback';
+  | 'weeklyEmailFallback'
+  | 'auditCheck'
+  | 'auditCheckAnchor';
 
 export type OperationStatus = 'ok' | 'failed';
 
@@ -356,7 +360,9 @@ export function measureSummaryAndDigest(incidents: number): OperationResult[] {
   const weekly = measureOperation(ws, 'weeklyEmail', 'Weekly leadership email', incidents, () =>
     fireHandler(ws, 'sendWeeklyDigest'),
   );
+  // No nightly rebuild: neither its weekly snapshot nor the Settings it keeps cached for the morning.
   ws.properties.userStore(SCHOOL.dsl).delete(WEEKLY_SNAPSHOT_KEY);
+  ws.cache.storeFor(`user:${SCHOOL.dsl}`).delete(SUBMIT_SNAPSHOT_KEY);
   const fallback = measureOperation(
     ws,
     'weeklyEmailFallback',
@@ -365,4 +371,30 @@ export function measureSummaryAndDigest(incidents: number): OperationResult[] {
     () => fireHandler(ws, 'sendWeeklyDigest'),
   );
   return [rebuild, weekly, fallback];
+}
+
+// ---- The nightly audit check, which now carries the weekly anchor ---------------------------------------
+
+/**
+ * The nightly audit check (01:00) on an ordinary night and on the night of the week it sends the audit
+ * anchor (which rode on the weekly email before: the cost moved there). The first run after Set up takes
+ * the audit's baseline and is not measured; the anchor night is played by forgetting when the anchor last
+ * went (the runner's user property).
+ */
+export function measureAuditCheck(incidents: number): OperationResult[] {
+  const ws = newBenchSchool();
+  prefillRegister(ws, incidents);
+  fireHandler(ws, 'checkAuditTrail');
+  const ordinary = measureOperation(ws, 'auditCheck', 'Nightly audit check', incidents, () =>
+    fireHandler(ws, 'checkAuditTrail'),
+  );
+  ws.properties.userStore(SCHOOL.dsl).delete(ANCHOR_SENT_KEY);
+  const anchor = measureOperation(
+    ws,
+    'auditCheckAnchor',
+    'Nightly audit check, the night it sends the weekly anchor',
+    incidents,
+    () => fireHandler(ws, 'checkAuditTrail'),
+  );
+  return [ordinary, anchor];
 }

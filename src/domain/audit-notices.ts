@@ -18,6 +18,7 @@ import { escapeHtml, escapeHtmlMultiline } from './html';
 import type { RenderedEmail } from './alert-email';
 import { SETTING_ROWS } from './settings';
 import { wallClockText } from './audit';
+import { startOfLocalWeek } from './time';
 
 // ---- The Settings snapshot -------------------------------------------------------------------------------
 
@@ -183,7 +184,10 @@ function bulletEmail(
   const text = [intro, '', ...items.map((l) => `• ${l}`), '', ...outro].join('\n');
   const html = [
     `<p>${escapeHtml(intro)}</p>`,
-    `<ul>${items.map((l) => `<li>${escapeHtmlMultiline(l)}</li>`).join('')}</ul>`,
+    // A 64-character hash has no place to break: let it wrap rather than run off a phone's screen.
+    `<ul style="overflow-wrap:anywhere;word-break:break-word;">${items
+      .map((l) => `<li>${escapeHtmlMultiline(l)}</li>`)
+      .join('')}</ul>`,
     ...outro.map((p) => `<p>${escapeHtml(p)}</p>`),
   ].join('\n');
   return { subject, text, html };
@@ -198,6 +202,21 @@ export interface AnchorLine {
   head: string;
   /** False when the trail's anchor in the script properties was missing (the sheet's own end is given). */
   anchored: boolean;
+}
+
+/**
+ * Whether the nightly check should send the anchor tonight: once in each local Monday–Sunday week, on the
+ * first night the check runs in it. `lastSent` is when the runner's last anchor went (ISO text from the
+ * runner's user properties), or null. Sent when there is none (a new runner, a first night), when it cannot
+ * be read, when it is dated after `now` (a clock or a hand-edited value: better one anchor too many than a
+ * week with none), or when it was sent in an earlier week — so a night the trigger did not run (Monday's)
+ * is made good by the next one that does (Tuesday's).
+ */
+export function anchorDue(lastSent: string | null, now: Date, timeZone: string): boolean {
+  if (lastSent === null || lastSent.trim() === '') return true;
+  const at = Date.parse(lastSent);
+  if (!Number.isFinite(at) || at > now.getTime()) return true;
+  return at < startOfLocalWeek(now, timeZone).getTime();
 }
 
 /** The weekly anchor email: for each trail its length and head. Counts and hashes only. */

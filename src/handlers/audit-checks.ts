@@ -8,13 +8,18 @@
  * register. `auditDeletedRows` is the same check for the register alone, for the health check to call: it
  * may put the deleted rows back (its `restore`) before the snapshot is taken again.
  *
- * Why the anchor rides on the weekly-email trigger: a trigger already runs once a week as the runner, at the
- * hour the DSL chose; a second weekly trigger would be one more thing to install, keep single and watch, for
- * no gain. The anchor goes first and on its own, so a weekly email that cannot be sent (no leadership list)
- * does not stop it.
+ * Why the anchor is sent by this check, once a week: the check already runs nightly as the runner and has
+ * just walked every record file and sealed what it found onto each trail, so the heads the anchor reports
+ * are the heads the check has just verified (the weekly email's trigger, which carried it before, had
+ * nothing to do with the trail and paid for it in the leadership email's time: issue 15). It goes on the
+ * first night of each local Monday–Sunday week the check runs (domain/audit-notices `anchorDue`): a night
+ * the trigger did not run is made good by the next. When it last went is kept in the runner's own user
+ * properties (workspace/anchor-sent), never the script properties any editor can change. It is sent after
+ * the comparison whatever became of it, since a trail's head is worth recording even on a night one file
+ * could not be checked; a failed send is not recorded as sent, so the next night sends it again.
  */
 import { auditLayout, planRegisterCheck, type DeletedIncident } from '../domain/audit';
-import { renderAnchorEmail, type AnchorLine } from '../domain/audit-notices';
+import { anchorDue, renderAnchorEmail, type AnchorLine } from '../domain/audit-notices';
 import { cellText, formatDayMonthYear } from '../domain/cells';
 import { logRowsAsText, logStateOf, logStateRows, planLogCheck } from '../domain/log-check';
 import type { LogKind } from '../domain/referrals';
@@ -39,15 +44,16 @@ import {
   withDocumentLock,
   writeStateHeader,
 } from '../workspace/audit-sheet';
-import { now } from '../workspace/clock';
-import { configFrom, readAllProperties, restrictedFileId } from '../workspace/config';
+import { anchorSentStore, readAnchorSentAt, saveAnchorSentAt } from '../workspace/anchor-sent';
+import { now, scriptTimeZone } from '../workspace/clock';
+import { configFrom, readAllProperties, restrictedFileId, type DeploymentConfig } from '../workspace/config';
 import { sendEmails } from '../workspace/mailer';
 import { ensureLogStateSheet, readLogState, replaceLogState } from '../workspace/log-state-sheet';
 import { findLogSheet } from '../workspace/log-sheets';
 import { findRecordSheet } from '../workspace/record-sheets';
 import { runsAsRunner } from '../workspace/runner';
 import { auditSettingsDrift } from './audit-settings';
-import type { RunContext } from './context';
+import { loadContext, type RunContext } from './context';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -193,11 +199,14 @@ export interface AuditCheckResult {
   logRowsDeleted: number;
   settingsChanges: number;
   restricted: Partial<Record<Exclude<RecordFile, 'register'>, FileCheck>>;
+  /** Whether the weekly anchor went tonight (it goes on the first night of each week: see the file's head). */
+  anchorSent: boolean;
 }
 
 /** The restricted files Set up made, by their ids in the script properties. */
-function restrictedFiles(): Array<{ file: Exclude<RecordFile, 'register'>; id: string }> {
-  const config = configFrom(readAllProperties());
+function restrictedFiles(
+  config: DeploymentConfig = configFrom(readAllProperties()),
+): Array<{ file: Exclude<RecordFile, 'register'>; id: string }> {
   return RESTRICTED_FILES.map((file) => ({ file, id: restrictedFileId(config, file) })).filter(
     (f) => f.id !== '',
   );
@@ -232,6 +241,7 @@ export function checkAuditTrail(event?: unknown): AuditCheckResult | null {
       0,
     ),
     restricted: {},
+    anchorSent: false,
   };
   for (const { file, id } of restrictedFiles()) {
     result.restricted[file] = attempt(
@@ -257,6 +267,10 @@ export function checkAuditTrail(event?: unknown): AuditCheckResult | null {
       0,
     );
   }
+  // After the comparison, so the anchor records the heads it has just verified and sealed.
+  const anchor = attempt('the weekly audit anchor', sendAnchorIfDue, { sent: false, problem: null });
+  result.anchorSent = anchor.sent;
+  if (anchor.problem) failures.push(anchor.problem);
   if (failures.length > 0) throw new Error(`The nightly audit check did not finish: ${failures.join('; ')}`);
   return result;
 }
@@ -297,7 +311,7 @@ function anchorLine(file: RecordFile, id: string | null): AnchorLine | null {
  * gets the register's trail, and a restricted file's only when routing lets them read that file. Returns a
  * problem to report when an email could not be sent, or null.
  */
-export function sendAuditAnchor(ctx: RunContext): string | null {
+function sendAuditAnchor(ctx: RunContext): string | null {
   const { settings } = ctx;
   const head = settings.headteacherEmail;
   const recipients = [settings.dslEmail, settings.chairOfGovernorsEmail]
@@ -307,7 +321,7 @@ export function sendAuditAnchor(ctx: RunContext): string | null {
   const lines: Array<{ file: RecordFile; line: AnchorLine }> = [];
   const register = anchorLine('register', null);
   if (register) lines.push({ file: 'register', line: register });
-  for (const { file, id } of restrictedFiles()) {
+  for (const { file, id } of restrictedFiles(ctx.config)) {
     const line = anchorLine(file, id);
     if (line) lines.push({ file, line });
   }
@@ -333,4 +347,19 @@ export function sendAuditAnchor(ctx: RunContext): string | null {
   return failed > 0
     ? `The weekly audit anchor reached ${results.length - failed} of ${results.length} people.`
     : null;
+}
+
+/**
+ * The anchor, when this is the first night of the week the check has run (see the file's head): the
+ * runner's last-sent time is read (two calls, and one for the script's time zone) every night; Settings, the
+ * trails' heads and the mail only on the night it goes. Recorded as sent only when everyone got it.
+ */
+function sendAnchorIfDue(): { sent: boolean; problem: string | null } {
+  const store = anchorSentStore();
+  const at = now();
+  const timeZone = scriptTimeZone();
+  if (!anchorDue(readAnchorSentAt(store), at, timeZone)) return { sent: false, problem: null };
+  const problem = sendAuditAnchor(loadContext(undefined, timeZone));
+  if (problem === null) saveAnchorSentAt(store, at);
+  return { sent: problem === null, problem };
 }

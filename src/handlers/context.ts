@@ -8,6 +8,7 @@ import { configFrom, readAllProperties, restrictedFileId, type DeploymentConfig 
 import { scriptTimeZone } from '../workspace/clock';
 import { readSettings, type LoadedSettings } from '../workspace/settings-sheet';
 import { findRecordSheet } from '../workspace/record-sheets';
+import { readSubmitSnapshot } from '../workspace/submit-snapshot';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -33,6 +34,23 @@ export function loadContext(
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const { settings, problems } = known && known.timeZone === timeZone ? known : readSettings(ss, timeZone);
   return { ss, props, config: configFrom(props), settings, settingsProblems: problems, timeZone };
+}
+
+/**
+ * The context with Settings from the runner's cached copy (workspace/submit-snapshot) when there is one
+ * for the script's time zone, else read from the sheet: two cache calls instead of the sheet's three reads.
+ * Only a run as the runner finds the runner's copy (the cache is the running account's own); the caller
+ * still checks who it runs as. The copy is dropped on every Settings edit and by the nightly check's
+ * comparison, and lasts six hours at most, so it says what the sheet says unless Settings were changed
+ * unseen within those hours (the same bound as the submit path, which uses it on every report).
+ */
+export function loadContextWithKnownSettings(): RunContext {
+  const timeZone = scriptTimeZone();
+  const snapshot = readSubmitSnapshot(timeZone);
+  return loadContext(
+    snapshot ? { settings: snapshot.settings, problems: snapshot.problems, timeZone } : undefined,
+    timeZone,
+  );
 }
 
 /** The spreadsheet and sheet a record file lives in, or null when Set up has not made it (yet). */

@@ -12,20 +12,32 @@
  * says when that was. A snapshot that is missing, older than 36 hours, for another week, made with other
  * Settings or not as the rebuild wrote it is not used: the email then reads the register as before and
  * says so.
+ *
+ * Why one message, blind-copied: one send costs the same whatever the number of addresses (a copy each cost
+ * one send per address, most of the email's time), and blind copies keep the promise a copy each kept —
+ * nobody on the list sees who else is on it (a governor's own address among them), and a reply-all reaches
+ * nobody. It is addressed to the account sending it (workspace/mailer `sendToMany`); when the message is
+ * refused as a whole, each address gets its own copy as before, so one bad address stops nobody else.
+ *
+ * Settings are taken from the runner's cached copy (workspace/submit-snapshot: dropped on any Settings
+ * edit and by the nightly check, six hours at most; the 03:00 rebuild refreshes it) when there is one, and
+ * read from the sheet otherwise. The weekly snapshot's check compares its fingerprint with them either way.
+ *
+ * The audit trail's weekly anchor no longer rides on this trigger: the nightly audit check sends it
+ * (handlers/audit-checks).
  */
 import { computeSummary } from '../domain/analytics';
 import type { RenderedEmail } from '../domain/digest-email';
 import { buildDigest, renderDigestEmail, reportedWeekOf } from '../domain/digest-email';
 import { schoolDisplayName } from '../domain/settings';
 import { now } from '../workspace/clock';
-import { sendEmail, sendEmails } from '../workspace/mailer';
+import { sendEmail, sendToMany } from '../workspace/mailer';
 import { SUMMARY_SHEET } from '../workspace/summary-sheet';
-import { runsAsRunner } from '../workspace/runner';
+import { runnerOf, runsAsRunner } from '../workspace/runner';
 import { showMessage } from '../workspace/ui';
 import { readWeeklySnapshotText } from '../workspace/weekly-snapshot';
 import { countsNote, readSnapshot } from '../domain/weekly-snapshot';
-import { sendAuditAnchor } from './audit-checks';
-import { loadContext, type RunContext } from './context';
+import { loadContext, loadContextWithKnownSettings, type RunContext } from './context';
 import { MENU_NAME } from './menu';
 import { readRegisterIncidents } from './summary';
 
@@ -84,39 +96,32 @@ function withoutAddresses(reason: string): string {
 }
 
 /**
- * Weekly trigger. Each leadership address gets its own copy (nobody sees who else is on the list). A run
- * that cannot send to everyone fails, so Apps Script tells the trigger's owner (the DSL who ran Set up)
- * by its failure email, rather than the week passing in silence.
+ * Weekly trigger. One message, every leadership address blind-copied (why: the file's head). A run that
+ * cannot reach everyone fails, so Apps Script tells the trigger's owner (the DSL who ran Set up) by its
+ * failure email, rather than the week passing in silence.
  */
 export function sendWeeklyDigest(event?: unknown): DigestResult {
-  const ctx = loadContext();
+  const ctx = loadContextWithKnownSettings();
   if (!runsAsRunner('sendWeeklyDigest', event, ctx.props)) return { sentTo: [], subject: '' };
-  // The audit trail's weekly anchor rides on this trigger (why: handlers/audit-checks): sent after the
-  // weekly email (which keeps first call on the day's mail quota), and whatever becomes of it.
   const recipients = uniqueAddresses(ctx.settings.leadershipEmails);
   if (recipients.length === 0) {
-    sendAuditAnchor(ctx);
     throw new Error('The weekly email was not sent: "Leadership emails" in the Settings sheet is empty.');
   }
   const email = composeDigest(ctx, now());
-  const results = sendEmails(
-    recipients.map((to) => ({ to, email })),
-    senderName(ctx),
-  );
+  // Addressed to the runner: the account this run has just been checked to be (runsAsRunner).
+  const results = sendToMany(recipients, email, senderName(ctx), runnerOf(ctx.props));
   const sentTo: string[] = [];
   const reasons = new Set<string>();
   results.forEach((result, index) => {
     if (result.sent) sentTo.push(recipients[index] ?? '');
     else reasons.add(withoutAddresses(result.reason));
   });
-  const anchorProblem = sendAuditAnchor(ctx);
   if (reasons.size > 0) {
     throw new Error(
       `The weekly email reached ${sentTo.length} of ${recipients.length} leadership addresses ` +
         `(${[...reasons].join('; ')}).`,
     );
   }
-  if (anchorProblem) throw new Error(anchorProblem);
   return { sentTo, subject: email.subject };
 }
 

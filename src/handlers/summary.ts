@@ -11,7 +11,8 @@
  *
  * Each rebuild also keeps what the weekly email needs — its counts for the last complete week, no names
  * from the register — in the runner's snapshot (domain/weekly-snapshot, workspace/weekly-snapshot), so the
- * email does not read the register again.
+ * email does not read the register again; and it refreshes the runner's cached Settings
+ * (workspace/submit-snapshot), so the email need not read the Settings sheet either.
  */
 import { computeSummary } from '../domain/analytics';
 import type { RegisterEntry, RegisterKey } from '../domain/register';
@@ -22,6 +23,7 @@ import { formatDayLabel, localParts } from '../domain/time';
 import { now } from '../workspace/clock';
 import { writeSummarySheet, withRebuildLock } from '../workspace/summary-sheet';
 import { runsAsRunner } from '../workspace/runner';
+import { refreshSnapshotSettings } from '../workspace/submit-snapshot';
 import { saveWeeklySnapshotText } from '../workspace/weekly-snapshot';
 import { snapshotText, weeklyDigestAt } from '../domain/weekly-snapshot';
 import { showMessage, toast, ui } from '../workspace/ui';
@@ -116,6 +118,9 @@ export function rebuildSummary(event?: unknown): RebuildResult | null {
   if (!runsAsRunner('rebuildSummary', event)) return null;
   const result = withRebuildLock((): RebuildResult => {
     const ctx = loadContext();
+    // Settings as just read, for the morning's runs (the weekly email): at once, so an edit after this
+    // read drops what is kept here (its edit trigger does) rather than being overwritten by it.
+    refreshSnapshotSettings(ctx.timeZone, ctx.settings, ctx.settingsProblems);
     const asOf = now();
     const incidents = readRegisterIncidents(ctx);
     const summary = computeSummary(incidents, ctx.settings, asOf);

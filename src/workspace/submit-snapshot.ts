@@ -10,6 +10,9 @@
  * "scoped to the current user and script" (CacheService reference, getUserCache), so only runs as the
  * runner — its triggers — read or write it.
  *
+ * Who else reads it: the weekly email takes its Settings from it (handlers/context), and the nightly Summary
+ * rebuild, which reads Settings from the sheet anyway, refreshes its Settings so a morning email finds it.
+ *
  * When it is dropped: on any edit of the Settings sheet (the edit trigger runs as the runner), when the
  * nightly check or Set up finds Settings changed unseen, and after six hours at most (the cache's longest
  * expiry). The register's header is checked on every submission against the snapshot's copy: the run reads
@@ -20,6 +23,8 @@
 import type { Settings } from '../domain/types';
 
 const KEY = 'onlineSafety.submitSnapshot.v1';
+/** The cache key (for the benchmark, which plays a night with no rebuild). */
+export const SUBMIT_SNAPSHOT_KEY = KEY;
 /** The cache's longest expiry, 6 hours (CacheService reference, Cache.put). */
 const TTL_SECONDS = 21_600;
 
@@ -47,9 +52,7 @@ function isSnapshot(value: unknown): value is SubmitSnapshot {
   );
 }
 
-/** The runner's snapshot for this time zone, or null (none, expired, unreadable): two calls. */
-export function readSubmitSnapshot(timeZone: string): SubmitSnapshot | null {
-  const text = CacheService.getUserCache().get(KEY);
+function parseSnapshot(text: string | null, timeZone: string): SubmitSnapshot | null {
   if (!text) return null;
   try {
     const parsed: unknown = JSON.parse(text);
@@ -57,6 +60,25 @@ export function readSubmitSnapshot(timeZone: string): SubmitSnapshot | null {
   } catch {
     return null;
   }
+}
+
+/** The runner's snapshot for this time zone, or null (none, expired, unreadable): two calls. */
+export function readSubmitSnapshot(timeZone: string): SubmitSnapshot | null {
+  return parseSnapshot(CacheService.getUserCache().get(KEY), timeZone);
+}
+
+/**
+ * The nightly rebuild's part (three calls): Settings as the rebuild has just read them from the sheet, kept
+ * for another six hours so the morning's runs (the weekly email, the first reports) need not read the sheet.
+ * The register part the last submission kept is carried over when it is for the same time zone (every
+ * submission checks it against the header cells before trusting it); otherwise there is none, and the next
+ * submission reads the header and keeps it.
+ */
+export function refreshSnapshotSettings(timeZone: string, settings: Settings, problems: string[]): void {
+  const cache = CacheService.getUserCache();
+  const old = parseSnapshot(cache.get(KEY), timeZone);
+  const fresh: SubmitSnapshot = { timeZone, settings, problems, register: old?.register ?? null };
+  cache.put(KEY, JSON.stringify(fresh), TTL_SECONDS);
 }
 
 /** Keeps the snapshot for the next submissions (two calls). */

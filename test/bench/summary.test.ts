@@ -56,6 +56,14 @@ describe('summary rebuild and weekly email against the 6-minute limit', () => {
     expect(large.calls).toEqual(small.calls);
     expect(large.modelled.totalMs).toBe(small.modelled.totalMs);
     expect(large.cells).toEqual(small.cells);
+    // One message for the whole list, one quota read, no Settings sheet read (the rebuild's cached copy),
+    // and nothing opened for the audit anchor (the nightly check sends it).
+    expect(small.calls).toMatchObject({ 'MailApp.sendEmail': 1, 'MailApp.getRemainingDailyQuota': 1 });
+    expect(Object.keys(small.calls)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(Range\.getValues|SpreadsheetApp\.openById)$/)]),
+    );
+    // Issue 15's target for the weekly email at 1,000 incidents: 2 s central.
+    expect(small.modelled.totalMs).toBeLessThanOrEqual(2000);
     const fallback = byKind(atFiveThousand, 'weeklyEmailFallback');
     expect(large.total).toBeLessThan(fallback.total);
     expect(large.modelled.totalMs).toBeLessThan(fallback.modelled.totalMs);

@@ -2,9 +2,11 @@
  * The audit trail covers the whole record and is anchored outside it (issue 12, item 7, and the auditing
  * of Settings from item 2): through the built bundle, with the school's people emulated.
  */
+import type { SentEmail } from '../../emulator/mail';
 import type { Workspace } from '../../emulator/workspace';
+import { ANCHOR_SENT_KEY } from '../../src/workspace/anchor-sent';
 import { columnLetter } from '../../src/workspace/register-sheet';
-import { deploymentIds, ordinaryReport, SCHOOL, sheetValues, submit } from '../support/deployment';
+import { deploymentIds, ordinaryReport, runSetUp, SCHOOL, sheetValues, submit } from '../support/deployment';
 import { staffConcern, headteacherConcern } from './alerts-support';
 import {
   auditRecords,
@@ -37,6 +39,11 @@ function editSetting(ws: Workspace, label: string, value: string | number, user 
 
 function recipients(m: { to: string[]; cc: string[]; bcc: string[] }): string[] {
   return [...m.to, ...m.cc, ...m.bcc].map((r) => r.toLowerCase());
+}
+
+/** The weekly anchor emails sent since `before`, oldest first. */
+function anchorsSince(ws: Workspace, before: number): SentEmail[] {
+  return ws.mail.sent.slice(before).filter((m) => m.subject.includes('Weekly audit anchor'));
 }
 
 describe('every column of the register is audited', () => {
@@ -189,24 +196,107 @@ describe('the restricted files', () => {
 });
 
 describe('the anchor outside the register', () => {
-  test('each week a content-free email gives the DSL and the Chair the count and the chain head', () => {
-    const ws = workflowSchool();
+  test('the nightly check sends it once a week, on the first night of each week, with the heads it has just checked', () => {
+    const ws = workflowSchool(); // Set up on Monday 7 Sep 2026
     const id = report(ws, ordinaryReport({ pupilsHarmed: PUPIL }));
     typeInto(ws, SCHOOL.dsl, id, 'Status', 'Triaged');
     typeInto(ws, SCHOOL.dsl, id, 'Severity', 'High');
     const before = ws.mail.sent.length;
-    ws.advanceTo(ws.clock.now() + 8 * 24 * HOUR);
-    const anchors = ws.mail.sent.slice(before).filter((m) => m.subject.includes('Weekly audit anchor'));
-    expect(anchors.flatMap(recipients).sort()).toEqual([SCHOOL.chair, SCHOOL.dsl].sort());
+    ws.advanceTo('2026-09-15T08:00:00Z'); // Tuesday of the next week, after the 07:00 emails
+    const anchors = anchorsSince(ws, before);
+    // 01:00 BST (00:00 UTC): the first night the check ran (none had been sent), then Monday 14 Sep's only.
+    expect(anchors.map((m) => `${m.at} ${recipients(m).join(',')}`)).toEqual([
+      `2026-09-08T00:00:00.000Z ${SCHOOL.dsl}`,
+      `2026-09-08T00:00:00.000Z ${SCHOOL.chair}`,
+      `2026-09-14T00:00:00.000Z ${SCHOOL.dsl}`,
+      `2026-09-14T00:00:00.000Z ${SCHOOL.chair}`,
+    ]);
+    const checks = ws.executions.filter((e) => e.functionName === 'checkAuditTrail');
+    expect(checks.map((e) => e.status)).toEqual(checks.map(() => 'completed'));
     const head = auditRecords(ws).at(-1)!.hash;
     const count = auditRecords(ws).length;
-    for (const m of anchors) {
+    for (const m of anchors.slice(2)) {
+      expect(m.from).toBe(SCHOOL.dsl);
       expect(m.body).toContain(`Register: ${count} recorded changes, chain head ${head}`);
       expect(`${m.body}${m.htmlBody ?? ''}`).not.toContain(PUPIL);
       expect(m.body).not.toMatch(/OSI-\d{4}/);
     }
     clickAsDsl(ws, 'Verify audit trail');
     expect(lastAlert(ws)).toContain(`Chain head: ${head}`);
+  });
+
+  test('a night the check did not run is made good by the next night', () => {
+    const ws = workflowSchool();
+    ws.advanceTo('2026-09-13T12:00:00Z'); // Sunday: the first week's anchor went on Tuesday
+    const check = ws.script.list().find((t) => t.handler === 'checkAuditTrail');
+    ws.script._delete(check!.uid); // Monday night's check does not run (as when Google skips a trigger)
+    ws.advanceTo('2026-09-14T12:00:00Z');
+    expect(anchorsSince(ws, 0).map((m) => m.at)).not.toContain('2026-09-14T00:00:00.000Z');
+    runSetUp(ws); // puts the nightly check back
+    const before = ws.mail.sent.length;
+    ws.advanceTo('2026-09-17T12:00:00Z');
+    expect(anchorsSince(ws, before).map((m) => `${m.at} ${recipients(m).join(',')}`)).toEqual([
+      `2026-09-15T00:00:00.000Z ${SCHOOL.dsl}`,
+      `2026-09-15T00:00:00.000Z ${SCHOOL.chair}`,
+    ]);
+  });
+
+  test('a deputy cannot silence it: a "sent" time planted in the script properties or their own store is not read', () => {
+    const ws = workflowSchool();
+    ws.advanceTo('2026-09-13T12:00:00Z');
+    const later = '2027-01-01T00:00:00.000Z';
+    // The deputy edits the spreadsheet, so can open the script project and set its properties.
+    ws.project.setScriptPropertiesAs(SCHOOL.deputy, { [ANCHOR_SENT_KEY]: later });
+    ws.properties.userStore(SCHOOL.deputy).set(ANCHOR_SENT_KEY, later);
+    const before = ws.mail.sent.length;
+    ws.advanceTo('2026-09-14T12:00:00Z');
+    expect(anchorsSince(ws, before).map((m) => recipients(m).join(','))).toEqual([SCHOOL.dsl, SCHOOL.chair]);
+    // Even a time in the future in the runner's own store (a clock gone wrong) does not stop the next week's.
+    ws.properties.userStore(SCHOOL.dsl).set(ANCHOR_SENT_KEY, later);
+    const next = ws.mail.sent.length;
+    ws.advanceTo('2026-09-15T12:00:00Z');
+    expect(anchorsSince(ws, next)).toHaveLength(2);
+  });
+
+  test('one that could not be sent fails the night’s run and goes again the next night', () => {
+    const ws = workflowSchool();
+    ws.advanceTo('2026-09-13T23:30:00Z');
+    ws.mail.failNextSend('Service unavailable: mail');
+    ws.advanceTo('2026-09-14T06:00:00Z');
+    const monday = ws.executions.filter((e) => e.functionName === 'checkAuditTrail').at(-1);
+    expect(monday?.status).toBe('failed');
+    expect(monday?.error).toContain('The weekly audit anchor reached 1 of 2 people.');
+    const before = ws.mail.sent.length;
+    ws.advanceTo('2026-09-15T06:00:00Z');
+    expect(anchorsSince(ws, before).map((m) => `${m.at} ${recipients(m).join(',')}`)).toEqual([
+      `2026-09-15T00:00:00.000Z ${SCHOOL.dsl}`,
+      `2026-09-15T00:00:00.000Z ${SCHOOL.chair}`,
+    ]);
+    ws.advanceTo('2026-09-16T06:00:00Z');
+    expect(anchorsSince(ws, before)).toHaveLength(2);
+  });
+
+  test('each gets a restricted file’s line only when routing lets them read that file; never the Headteacher', () => {
+    const ws = workflowSchool();
+    // The Headteacher is on the leadership list too (SCHOOL): the anchor still never goes to them.
+    submit(ws, staffConcern());
+    submit(ws, headteacherConcern());
+    const before = ws.mail.sent.length;
+    ws.advanceTo('2026-09-15T08:00:00Z');
+    const anchors = anchorsSince(ws, before);
+    const trailsOf = (who: string): string[] =>
+      anchors
+        .filter((m) => recipients(m).includes(who))
+        .at(-1)!
+        .body.split('\n')
+        .filter((line) => line.includes('recorded change'))
+        .map((line) => line.replace(/^[-•*\s]+/, '').split(':')[0]!);
+    expect(anchors.some((m) => recipients(m).includes(SCHOOL.headteacher))).toBe(false);
+    expect({ dsl: trailsOf(SCHOOL.dsl), chair: trailsOf(SCHOOL.chair) }).toEqual({
+      // The DSL reads both allegation files (domain/routing); the Chair only the one about the Headteacher.
+      dsl: ['Register', 'Staff allegations file', 'Headteacher allegations file'],
+      chair: ['Register', 'Headteacher allegations file'],
+    });
   });
 
   test('Verify says the trail cannot be confirmed, not that it is intact, when its anchor is missing', () => {

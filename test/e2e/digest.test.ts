@@ -18,6 +18,8 @@ import {
 import { DIGEST_TIME, everythingTyped, pupilNames, schoolWithTerm, type TermReport } from './digest-fixtures';
 
 const SUBJECT = 'Online safety weekly summary';
+/** The runner's cached Settings (src/workspace/submit-snapshot.ts). */
+const SNAPSHOT_KEY = 'onlineSafety.submitSnapshot.v1';
 
 function digests(ws: Workspace): SentEmail[] {
   return ws.mail.sent.filter((mail) => mail.subject.startsWith(SUBJECT));
@@ -52,7 +54,7 @@ describe('the weekly leadership email on Monday morning', () => {
     ws.advanceTo(DIGEST_TIME);
   }, 60_000);
 
-  it('is sent by its trigger at 07:00 on Monday, one copy to each leadership address and nobody else', () => {
+  it('is sent by its trigger at 07:00 on Monday: one message, every leadership address blind-copied', () => {
     const runs = ws.executions.filter((run) => run.functionName === 'sendWeeklyDigest');
     expect(runs).toHaveLength(1);
     expect(runs[0]?.kind).toBe('trigger');
@@ -60,9 +62,14 @@ describe('the weekly leadership email on Monday morning', () => {
     expect(new Date(runs[0]?.startedAt ?? 0).toISOString()).toBe('2026-11-02T07:00:00.000Z');
 
     const sent = digests(ws);
-    expect(sent.map((mail) => mail.to)).toEqual(SCHOOL.leadership.map((address) => [address]));
+    // Addressed to the DSL whose account sends it; nobody on the list sees who else is on it.
+    expect(sent.map((mail) => [mail.from, mail.to, mail.cc, mail.bcc])).toEqual([
+      [SCHOOL.dsl, [SCHOOL.dsl], [], SCHOOL.leadership],
+    ]);
+    // Nothing else rides on the weekly trigger any more (the audit anchor goes with the nightly check).
+    const at7 = ws.mail.sent.filter((mail) => mail.at === '2026-11-02T07:00:00.000Z');
+    expect(at7.filter((mail) => mail.subject.includes('audit anchor'))).toEqual([]);
     for (const mail of sent) {
-      expect([...mail.cc, ...mail.bcc]).toEqual([]);
       expect(mail.htmlBody).toContain('<table');
       expect(mail.body.length).toBeGreaterThan(200);
       expect(mail.name).toBe('Hillside Primary online safety');
@@ -180,9 +187,23 @@ describe('when the weekly email is sent', () => {
     ws.advanceTo('2026-10-27T00:00:00Z');
     // 07:00 BST is 06:00 UTC; after 25 Oct, 07:00 GMT is 07:00 UTC.
     expect(digestRunTimes(ws)).toEqual(['2026-10-19T06:00:00.000Z', '2026-10-26T07:00:00.000Z']);
-    expect(digests(ws)).toHaveLength(2 * SCHOOL.leadership.length);
+    expect(digests(ws)).toHaveLength(2);
     // A week with nothing reported still gets its email, saying so.
     expect(digests(ws)[0]?.body).toContain('0 reports last week');
+  });
+
+  it('takes Settings from the copy the 03:00 rebuild keeps, and an edit made after the rebuild is obeyed', () => {
+    const ws = quietSchool('2026-10-29T09:00:00Z');
+    ws.advanceTo('2026-11-02T05:00:00Z');
+    // The rebuild kept Settings in the runner's own cache, until after the email's hour; nobody else's.
+    const kept = (): Record<string, { expiresAt: string }> => ws.cache.snapshot()[`user:${SCHOOL.dsl}`] ?? {};
+    expect(kept()[SNAPSHOT_KEY]?.expiresAt).toBe('2026-11-02T09:00:00.000Z');
+    expect(Object.entries(ws.cache.snapshot()).filter(([, store]) => SNAPSHOT_KEY in store)).toHaveLength(1);
+    // The DSL changes the list after the rebuild: the edit drops the copy, so the email reads the sheet.
+    editSettings(ws, { 'Leadership emails': 'new.head@school.example' });
+    expect(kept()[SNAPSHOT_KEY]).toBeUndefined();
+    ws.advanceTo('2026-11-02T08:00:00Z');
+    expect(digests(ws).map((mail) => mail.bcc)).toEqual([['new.head@school.example']]);
   });
 
   it('moves to the day and hour set in Settings once Set up is run again', () => {
@@ -209,6 +230,40 @@ describe('when the weekly email is sent', () => {
 });
 
 describe('a weekly email that cannot reach everyone', () => {
+  function mondaySchool(): Workspace {
+    const ws = newSchool({ now: '2026-10-29T09:00:00Z' });
+    runSetUp(ws);
+    configureSchool(ws);
+    runSetUp(ws);
+    return ws;
+  }
+
+  it('one address the mail service refuses: the others still get it, each in a copy of their own', () => {
+    const ws = mondaySchool();
+    // Settings take it (one @, a dot in the domain); MailApp refuses it, and with it the whole message.
+    const refused = 'gov[1]@governors.example';
+    editSettings(ws, { 'Leadership emails': [...SCHOOL.leadership, refused].join('\n') });
+    ws.advanceTo('2026-11-02T08:00:00Z');
+    const run = ws.executions.find((candidate) => candidate.functionName === 'sendWeeklyDigest');
+    expect(run?.status).toBe('failed');
+    expect(run?.error).toBe(
+      'The weekly email reached 2 of 3 leadership addresses (Invalid email: [address]).',
+    );
+    expect(digests(ws).map((mail) => [mail.to, mail.bcc])).toEqual(
+      SCHOOL.leadership.map((address) => [[address], []]),
+    );
+  });
+
+  it('a message refused once (the service failed): a copy each, and the run completes', () => {
+    const ws = mondaySchool();
+    ws.advanceTo('2026-11-02T06:59:00Z');
+    ws.mail.failNextSend('Service unavailable: mail');
+    ws.advanceTo('2026-11-02T08:00:00Z');
+    const run = ws.executions.find((candidate) => candidate.functionName === 'sendWeeklyDigest');
+    expect(run?.status).toBe('completed');
+    expect(digests(ws).map((mail) => mail.to)).toEqual(SCHOOL.leadership.map((address) => [address]));
+  });
+
   it('sends what it can and fails the run, naming no address', () => {
     const ws = newSchool({ now: '2026-10-29T09:00:00Z' });
     runSetUp(ws);
