@@ -1,5 +1,5 @@
 /**
- * `Sheets.Spreadsheets.batchUpdate(resource, spreadsheetId)`: the Sheets API's spreadsheets.batchUpdate over
+ * `Sheets.Spreadsheets.batchUpdate(resource, spreadsheetId)` (and `.get`): the Sheets API's spreadsheets.batchUpdate over
  * the emulator's in-memory spreadsheets, so SpreadsheetApp reads back exactly what a request wrote.
  * Reference: https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate and
  * …/spreadsheets/request (the request kinds), …/spreadsheets/other#GridRange, …/spreadsheets/cells#CellFormat.
@@ -12,7 +12,9 @@
  *    frozenColumnCount), repeatCell (userEnteredFormat: numberFormat, wrapStrategy, verticalAlignment,
  *    backgroundColor, textFormat.bold, textFormat.foregroundColor), setDataValidation (ONE_OF_LIST),
  *    addConditionalFormatRule / deleteConditionalFormatRule (CUSTOM_FORMULA boolean rules),
- *    addProtectedRange (bounded range, explicit editors).
+ *    addProtectedRange (bounded range, explicit editors), deleteProtectedRange.
+ *  - And spreadsheets.get with a `fields` mask over sheet properties, protected ranges and conditional formats
+ *    (`getSpreadsheet`, at the end of this file), so a caller can find what to replace in one read.
  *  - Atomic: "Each request is validated before being applied. If any request is not valid then the entire
  *    request will fail and nothing will be applied" (batchUpdate reference); here every request is applied to
  *    the live state in order and, if one fails, everything it changed is put back before the error is thrown.
@@ -94,14 +96,14 @@ function noteCall(target: Emulated, method: string): void {
 }
 observeCalls(noteCall);
 
-function assertFlushed(ws: Workspace): void {
+function assertFlushed(ws: Workspace, method = 'batchUpdate'): void {
   const run = ws.currentExecution();
   const pending = unflushed.get(ws);
   if (!run || !pending) return;
   for (const execution of pending.values()) {
     if (execution === run.id) {
       throw new Error(
-        'Sheets.Spreadsheets.batchUpdate with SpreadsheetApp writes not yet flushed: the REST call does not ' +
+        `Sheets.Spreadsheets.${method} with SpreadsheetApp writes not yet flushed: the REST call does not ` +
           'see them (call SpreadsheetApp.flush() first). The emulator refuses it rather than guess.',
       );
     }
@@ -256,6 +258,17 @@ function restore(book: SpreadsheetState, saved: Saved): void {
 const protectedRangeIds = new WeakMap<ProtectionState, number>();
 let protectedRangeSeq = 0;
 
+/** A protection's protectedRangeId: given when first asked for (SpreadsheetApp's protections have one too). */
+function idOf(state: ProtectionState): number {
+  let id = protectedRangeIds.get(state);
+  if (id === undefined) {
+    protectedRangeSeq += 1;
+    id = 900_000_000 + protectedRangeSeq * 7_919;
+    protectedRangeIds.set(state, id);
+  }
+  return id;
+}
+
 class Batch {
   readonly user: string;
 
@@ -295,6 +308,8 @@ class Batch {
         return this.deleteConditionalFormatRule(body, where);
       case 'addProtectedRange':
         return this.addProtectedRange(body, where);
+      case 'deleteProtectedRange':
+        return this.deleteProtectedRange(body, where);
       default:
         return notEmulated(`request kind ${kind}`);
     }
@@ -554,9 +569,7 @@ class Batch {
       unprotected: [],
     };
     this.book.protections.push(state);
-    protectedRangeSeq += 1;
-    const id = 900_000_000 + protectedRangeSeq * 7_919;
-    protectedRangeIds.set(state, id);
+    const id = idOf(state);
     return {
       addProtectedRange: {
         protectedRange: {
@@ -569,6 +582,21 @@ class Batch {
         },
       },
     };
+  }
+
+  /**
+   * DeleteProtectedRangeRequest: "Deletes the protected range with the given ID." Only someone who may edit
+   * what it protects may remove it (as Protection.remove in Apps Script, which throws for anyone else).
+   */
+  private deleteProtectedRange(body: Json, where: string): Json {
+    onlyKeys(body, ['protectedRangeId'], where);
+    const id = body.protectedRangeId;
+    const state = this.book.protections.find((p) => idOf(p) === id);
+    if (!state) return fail(`Invalid ${where}: No protected range with id: ${String(id)}`);
+    if (!this.ws.spreadsheets.protectionAllows(this.book, state, this.user))
+      fail(`Invalid ${where}: You are trying to edit a protected cell or object.`);
+    this.book.protections.splice(this.book.protections.indexOf(state), 1);
+    return {};
   }
 }
 
@@ -698,4 +726,122 @@ export function batchUpdate(ws: Workspace, resource: unknown, spreadsheetId: unk
 /** The id addProtectedRange gave a protection (for tests). */
 export function protectedRangeIdOf(state: ProtectionState): number | undefined {
   return protectedRangeIds.get(state);
+}
+
+// ---- spreadsheets.get -------------------------------------------------------------------------------
+
+/**
+ * Field paths of the Spreadsheet resource the emulator can answer. A path listed here is answered whole
+ * (with everything under it); a path under one is answered as that part; anything else throws.
+ */
+const GET_PATHS = [
+  'spreadsheetId',
+  'sheets.properties.sheetId',
+  'sheets.properties.title',
+  'sheets.properties.index',
+  'sheets.properties.gridProperties.rowCount',
+  'sheets.properties.gridProperties.columnCount',
+  'sheets.properties.gridProperties.frozenRowCount',
+  'sheets.properties.gridProperties.frozenColumnCount',
+  'sheets.protectedRanges',
+  'sheets.conditionalFormats',
+];
+
+function protectedRangeToApi(ws: Workspace, book: SpreadsheetState, p: ProtectionState, user: string): Json {
+  const store = ws.spreadsheets;
+  const canEdit = store.protectionAllows(book, p, user);
+  const out: Json = {
+    protectedRangeId: idOf(p),
+    range: p.rect ? rangeToApi(p.sheetId, p.rect) : { sheetId: p.sheetId },
+  };
+  if (p.description !== '') out.description = p.description;
+  if (p.warningOnly) out.warningOnly = true;
+  out.requestingUserCanEdit = canEdit;
+  if (p.unprotected.length > 0) out.unprotectedRanges = p.unprotected.map((r) => rangeToApi(p.sheetId, r));
+  // Editors: "This field is only visible to users with edit access to the protected range and the document."
+  if (canEdit && !p.warningOnly) {
+    const domainUsersCanEdit = store.protectionDomainEdit(book, p);
+    out.editors = {
+      users: store.protectionEditors(book, p),
+      ...(domainUsersCanEdit ? { domainUsersCanEdit } : {}),
+    };
+  }
+  return out;
+}
+
+/** The Spreadsheet resource's modelled parts; empty and default values left out, as the API leaves them out. */
+function spreadsheetToApi(ws: Workspace, book: SpreadsheetState, user: string): Json {
+  return {
+    spreadsheetId: book.id,
+    sheets: book.sheets.map((sheet, index) => {
+      const grid: Json = { rowCount: sheet.maxRows, columnCount: sheet.maxColumns };
+      if (sheet.frozenRows > 0) grid.frozenRowCount = sheet.frozenRows;
+      if (sheet.frozenColumns > 0) grid.frozenColumnCount = sheet.frozenColumns;
+      const out: Json = {
+        properties: { sheetId: sheet.sheetId, title: sheet.name, index, gridProperties: grid },
+      };
+      const protections = book.protections.filter((p) => p.sheetId === sheet.sheetId);
+      if (protections.length > 0)
+        out.protectedRanges = protections.map((p) => protectedRangeToApi(ws, book, p, user));
+      if (sheet.conditionalFormats.length > 0)
+        out.conditionalFormats = sheet.conditionalFormats.map(ruleToApi);
+      return out;
+    }),
+  };
+}
+
+/** Keeps only the fields asked for (arrays element by element); a part not there stays out. */
+function pick(value: unknown, paths: string[][]): unknown {
+  if (paths.some((p) => p.length === 0)) return value;
+  if (Array.isArray(value)) return value.map((v) => pick(v, paths));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Json = {};
+  const byKey = new Map<string, string[][]>();
+  for (const [head, ...rest] of paths) byKey.set(head!, [...(byKey.get(head!) ?? []), rest]);
+  for (const [key, rest] of byKey) {
+    const v = (value as Json)[key];
+    if (v === undefined) continue;
+    const picked = pick(v, rest);
+    if (
+      picked !== null &&
+      typeof picked === 'object' &&
+      !Array.isArray(picked) &&
+      Object.keys(picked).length === 0
+    )
+      continue;
+    out[key] = picked;
+  }
+  return out;
+}
+
+/**
+ * spreadsheets.get with a `fields` mask (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/get):
+ * only the parts in GET_PATHS; without `fields` the whole resource would be asked for, which the emulator does
+ * not model, so it throws. Anyone who can open the file may read it; like batchUpdate, it is refused while
+ * SpreadsheetApp writes are unflushed (a REST read does not see them either).
+ */
+export function getSpreadsheet(ws: Workspace, spreadsheetId: unknown, optionalArgs?: unknown): Json {
+  if (typeof spreadsheetId !== 'string') return fail('Invalid spreadsheetId');
+  const args = optionalArgs === undefined ? {} : obj(optionalArgs, 'optionalArgs');
+  onlyKeys(args, ['fields'], 'Sheets.Spreadsheets.get optionalArgs');
+  if (args.fields === undefined) notEmulated('Sheets.Spreadsheets.get without a fields mask');
+  const paths = parseFields(args.fields, 'fields');
+  for (const path of paths) {
+    if (!GET_PATHS.some((known) => path === known || path.startsWith(`${known}.`)))
+      notEmulated(`Sheets.Spreadsheets.get field ${path}`);
+  }
+  const file = ws.drive.get(spreadsheetId);
+  const getFail = (message: string): never => {
+    throw scriptException(`API call to sheets.spreadsheets.get failed with error: ${message}`);
+  };
+  if (!file || file.kind !== 'spreadsheet' || file.trashed) return getFail('Requested entity was not found.');
+  ws.noteFileAccess(spreadsheetId, 'Sheets.Spreadsheets.get');
+  const user = ws.activeUser();
+  if (!ws.drive.canView(user, spreadsheetId)) return getFail('The caller does not have permission');
+  assertFlushed(ws, 'get');
+  const book = ws.spreadsheets.book(spreadsheetId);
+  return pick(
+    spreadsheetToApi(ws, book, user),
+    paths.map((p) => p.split('.')),
+  ) as Json;
 }

@@ -140,11 +140,7 @@ function ensureLogSheet(ss: Spreadsheet, kind: LogKind, me: string, batch: Sheet
   );
   // People type every cell; only the header row (the columns are found by it) is the script's. A sheet
   // made just now has no protection to replace.
-  if (named) {
-    for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
-      if (p.getDescription() === HEADER_PROTECTION) p.remove();
-    }
-  }
+  if (named) batch.removeProtections(sheetId, [HEADER_PROTECTION]);
   batch.add(protectForRunner(headerRow, HEADER_PROTECTION, me));
   if (!marked) {
     sheet.addDeveloperMetadata(

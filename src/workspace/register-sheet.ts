@@ -18,7 +18,6 @@ import {
   addColourRule,
   clearBackground,
   columnWidths,
-  deleteFirstColourRule,
   dropdown,
   formatCells,
   frozen,
@@ -293,7 +292,8 @@ export function ensureRegisterSheet(
       const rowNow = [...layout.header, ...row.slice(layout.header.length)];
       const placed = placedColumns(layout);
       const sheetId = sheet.getSheetId();
-      if (!fresh) removeOwnProtections(sheet, [PROTECTION_DESCRIPTION, COLOUR_KEY_DESCRIPTION]);
+      // What Set up protected before is replaced (in the same atomic batch).
+      if (!fresh) b.removeProtections(sheetId, [PROTECTION_DESCRIPTION, COLOUR_KEY_DESCRIPTION]);
 
       for (const [first, count] of runsOf(placed.map((p) => p.at))) {
         b.add(
@@ -318,19 +318,12 @@ export function ensureRegisterSheet(
         b.add(columnWidths(sheetId, run.first, run.count, run.value));
 
       if (!hasHeadroom(sheet, extent)) extent.addRows(HEADROOM_ADD_ROWS);
-      const rulesThere = fresh ? 0 : sheet.getConditionalFormatRules().length;
-      applyBodyFormatting(sheetId, layout, overdue, me, extent.maxRows(), rulesThere, b);
+      if (!fresh) b.removeColourRules(sheetId);
+      applyBodyFormatting(sheetId, layout, overdue, me, extent.maxRows(), b);
       writeColourKey(sheet, sheetId, layout, me, rowNow, extent, b);
       return sheet;
     },
   );
-}
-
-/** Removes the sheet's range protections Set up made (by their descriptions), in one pass. */
-function removeOwnProtections(sheet: Sheet, descriptions: readonly string[]): void {
-  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
-    if (descriptions.includes(p.getDescription())) p.remove();
-  }
 }
 
 /**
@@ -407,13 +400,15 @@ export function addHeadroom(sheet: Sheet, overdue: OverdueRule): void {
   const extent = new SheetExtent(sheet);
   if (!hasHeadroom(sheet, extent)) extent.addRows(HEADROOM_ADD_ROWS);
   const layout = ensureColumns(sheet, readLayout(sheet), extent);
-  removeOwnProtections(sheet, [PROTECTION_DESCRIPTION]);
-  const rulesThere = sheet.getConditionalFormatRules().length;
   const sheetId = sheet.getSheetId();
   inBatch(
     undefined,
     () => sheet.getParent().getId(),
-    (b) => applyBodyFormatting(sheetId, layout, overdue, runnerEmail(), extent.maxRows(), rulesThere, b),
+    (b) => {
+      b.removeProtections(sheetId, [PROTECTION_DESCRIPTION]);
+      b.removeColourRules(sheetId);
+      applyBodyFormatting(sheetId, layout, overdue, runnerEmail(), extent.maxRows(), b);
+    },
   );
 }
 
@@ -454,9 +449,10 @@ export function registerColourRules(layout: RegisterLayout, overdueRule: Overdue
 
 /**
  * Formats, dropdowns, conditional formatting and protections over every row below the header, for the
- * register's columns where the header puts them, queued on `batch`. Conditional formatting colours whole
- * rows (a DSL's own columns included) and replaces the `rulesThere` rules the sheet had; the rest touches
- * only the register's columns. `maxRows`: the sheet's rows, header included.
+ * register's columns where the header puts them, queued on `batch` after the caller queued the removal of the
+ * sheet's old colour rules and system protections. Conditional formatting colours whole rows (a DSL's own
+ * columns included); the rest touches only the register's columns. `maxRows`: the sheet's rows, header
+ * included.
  */
 function applyBodyFormatting(
   sheetId: number,
@@ -464,7 +460,6 @@ function applyBodyFormatting(
   overdueRule: OverdueRule,
   me: string,
   maxRows: number,
-  rulesThere: number,
   batch: SheetBatch,
 ): void {
   const placed = placedColumns(layout);
@@ -478,7 +473,6 @@ function applyBodyFormatting(
   );
   const width = Math.max(layout.header.length, ...placed.map((p) => p.at));
   const whole = { sheetId, row: 2, col: 1, numRows: bodyRows, numCols: width };
-  for (let i = 0; i < rulesThere; i += 1) batch.add(deleteFirstColourRule(sheetId));
   registerColourRules(layout, overdueRule).forEach((rule, i) => batch.add(addColourRule(whole, rule, i)));
   // Derived and system columns are written by the script only: protected, down every row, so only the
   // account the script runs as (the owner) may change them; one protection per run of adjacent

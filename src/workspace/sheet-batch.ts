@@ -8,17 +8,31 @@
  * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush).
  * The whole list is applied atomically: if any request is invalid, nothing is applied (batchUpdate reference).
  */
-import type { SheetRequest } from '../domain/sheet-requests';
+import { deleteFirstColourRule, type SheetRequest } from '../domain/sheet-requests';
+
+/** The parts of the Spreadsheet resource Set up reads (spreadsheets.get with FILE_FIELDS). */
+interface FileView {
+  sheets?: Array<{
+    properties?: { sheetId?: number };
+    protectedRanges?: Array<{ protectedRangeId?: number; description?: string }>;
+    conditionalFormats?: unknown[];
+  }>;
+}
+const FILE_FIELDS =
+  'sheets(properties.sheetId,protectedRanges(protectedRangeId,description),conditionalFormats.ranges)';
 
 /** The Sheets advanced service, enabled by the manifest (userSymbol "Sheets", v4); only what this file uses. */
 declare const Sheets: {
   Spreadsheets: {
     batchUpdate(resource: { requests: SheetRequest[] }, spreadsheetId: string): { replies?: unknown[] };
+    get(spreadsheetId: string, optionalArgs: { fields: string }): FileView;
   };
 };
 
 export class SheetBatch {
   private readonly requests: SheetRequest[] = [];
+  /** The file as the API saw it before this batch's requests (read at most once per batch). */
+  private view: FileView | null = null;
 
   constructor(readonly spreadsheetId: string) {}
 
@@ -46,11 +60,39 @@ export class SheetBatch {
     this.requests.push(...copies);
   }
 
+  /**
+   * Queues the removal of the sheet's range protections that carry one of `descriptions` (the ones Set up
+   * made before). The file's protections and colour rules are read once per batch, in one call: SpreadsheetApp
+   * would take a call per protection just to read its description.
+   */
+  removeProtections(sheetId: number, descriptions: readonly string[]): void {
+    for (const p of this.sheetView(sheetId)?.protectedRanges ?? []) {
+      if (p.protectedRangeId !== undefined && descriptions.includes(p.description ?? ''))
+        this.requests.push({ deleteProtectedRange: { protectedRangeId: p.protectedRangeId } });
+    }
+  }
+
+  /** Queues the removal of every colour (conditional format) rule the sheet has now. */
+  removeColourRules(sheetId: number): void {
+    const count = this.sheetView(sheetId)?.conditionalFormats?.length ?? 0;
+    for (let i = 0; i < count; i += 1) this.requests.push(deleteFirstColourRule(sheetId));
+  }
+
+  private sheetView(sheetId: number): NonNullable<FileView['sheets']>[number] | undefined {
+    if (!this.view) {
+      // A REST read does not see SpreadsheetApp's pending writes either.
+      SpreadsheetApp.flush();
+      this.view = Sheets.Spreadsheets.get(this.spreadsheetId, { fields: FILE_FIELDS });
+    }
+    return this.view.sheets?.find((s) => s.properties?.sheetId === sheetId);
+  }
+
   /** Flushes SpreadsheetApp's pending writes, then sends what is queued in one call (none when empty). */
   send(): void {
     if (this.requests.length === 0) return;
     SpreadsheetApp.flush();
     const requests = this.requests.splice(0, this.requests.length);
+    this.view = null;
     Sheets.Spreadsheets.batchUpdate({ requests }, this.spreadsheetId);
   }
 }

@@ -14,7 +14,12 @@ const DEPUTY = 'deputy@school.example';
 const TEACHER = 'teacher@school.example';
 const NAVY = { red: 31 / 255, green: 56 / 255, blue: 100 / 255 };
 
-type Api = { Spreadsheets: { batchUpdate(resource: unknown, id: string): unknown } };
+type Api = {
+  Spreadsheets: {
+    batchUpdate(resource: unknown, id: string): unknown;
+    get(id: string, optionalArgs?: unknown): unknown;
+  };
+};
 
 function setup() {
   const made = spreadsheetWorkspace({ owner: OWNER });
@@ -422,5 +427,80 @@ describe('the write cache', () => {
     runAs(ws, OWNER, () => sheet.getRange('A1').setValue('x'));
     runAs(ws, OWNER, () => send(widen(sheetId)));
     expect(sheet.getColumnWidth(1)).toBe(120);
+  });
+});
+
+describe('spreadsheets.get (fields mask) and deleteProtectedRange', () => {
+  type View = {
+    sheets: Array<{
+      properties: { sheetId: number; title: string };
+      protectedRanges?: Array<{ protectedRangeId: number; description?: string; editors?: unknown }>;
+      conditionalFormats?: unknown[];
+    }>;
+  };
+  const FIELDS = 'sheets(properties(sheetId,title),protectedRanges(protectedRangeId,description,editors))';
+
+  test('answers only the fields asked for; a field it does not model, or no mask, throws', () => {
+    const { ws, sheet, api } = setup();
+    sheet.getRange('A1:B1').protect().setDescription('head');
+    const view = api.Spreadsheets.get(ws.containerId, { fields: FIELDS }) as View;
+    expect(Object.keys(view)).toEqual(['sheets']);
+    expect(view.sheets[0]?.properties).toEqual({ sheetId: sheet.getSheetId(), title: sheet.getName() });
+    expect(view.sheets[0]?.protectedRanges?.[0]).toEqual({
+      protectedRangeId: expect.any(Number),
+      description: 'head',
+      editors: expect.anything(),
+    });
+    expect(view.sheets[0]?.conditionalFormats).toBeUndefined();
+    expect(() => api.Spreadsheets.get(ws.containerId, { fields: 'sheets.properties.tabColor' })).toThrow(
+      /not emulated/,
+    );
+    expect(() => api.Spreadsheets.get(ws.containerId)).toThrow(/not emulated/);
+  });
+
+  test('editors are shown only to someone who may edit the protected range; a non-viewer is refused', () => {
+    const { ws, sheet, api } = setup();
+    ws.drive.share(ws.containerId, DEPUTY, 'editor');
+    sheet.getRange('A1').protect().removeEditors([DEPUTY]);
+    const asDeputy = runAs(
+      ws,
+      DEPUTY,
+      () => api.Spreadsheets.get(ws.containerId, { fields: FIELDS }) as View,
+    );
+    expect(asDeputy.sheets[0]?.protectedRanges?.[0]?.editors).toBeUndefined();
+    expect(() => runAs(ws, TEACHER, () => api.Spreadsheets.get(ws.containerId, { fields: FIELDS }))).toThrow(
+      /sheets.spreadsheets.get failed with error: The caller does not have permission/,
+    );
+  });
+
+  test('deleteProtectedRange removes a protection by its id; someone it does not let edit cannot', () => {
+    const { ws, sheet, api, send } = setup();
+    ws.drive.share(ws.containerId, DEPUTY, 'editor');
+    const p = sheet.getRange('A1:A5').protect().setDescription('system');
+    p.removeEditors([DEPUTY]);
+    const id = (api.Spreadsheets.get(ws.containerId, { fields: FIELDS }) as View).sheets[0]
+      ?.protectedRanges?.[0]?.protectedRangeId;
+    expect(() => runAs(ws, DEPUTY, () => send([{ deleteProtectedRange: { protectedRangeId: id } }]))).toThrow(
+      /protected cell/,
+    );
+    expect(sheet.getParent().getProtections(SpreadsheetAppProtection())).toHaveLength(1);
+    send([{ deleteProtectedRange: { protectedRangeId: id } }]);
+    expect(sheet.getParent().getProtections(SpreadsheetAppProtection())).toHaveLength(0);
+    expect(() => send([{ deleteProtectedRange: { protectedRangeId: id } }])).toThrow(/No protected range/);
+  });
+
+  test('a read while SpreadsheetApp writes are unflushed is refused too', () => {
+    const { ws, app, sheet, api } = setup();
+    expect(() =>
+      runAs(ws, OWNER, () => {
+        sheet.getRange('A1').setValue('x');
+        return api.Spreadsheets.get(ws.containerId, { fields: FIELDS });
+      }),
+    ).toThrow(/Sheets.Spreadsheets.get with SpreadsheetApp writes not yet flushed/);
+    runAs(ws, OWNER, () => {
+      sheet.getRange('A1').setValue('y');
+      app.flush();
+      return api.Spreadsheets.get(ws.containerId, { fields: FIELDS });
+    });
   });
 });
