@@ -178,6 +178,18 @@ export interface Counted {
   authorize?(className: string, method: string): void;
 }
 
+/** Sees every counted call after it returned (see `observeCalls`). */
+export type CallObserver = (target: Emulated, method: string) => void;
+const observers: CallObserver[] = [];
+
+/**
+ * Registers a module that must see the script's calls as they happen, e.g. the Sheets advanced service
+ * (sheets-api-update.ts), which refuses a REST call while SpreadsheetApp writes are still unflushed.
+ */
+export function observeCalls(observer: CallObserver): void {
+  if (!observers.includes(observer)) observers.push(observer);
+}
+
 /**
  * Base class of every facade the script sees. `className` is the Apps Script class name used in
  * call counts and in "not emulated" errors.
@@ -202,6 +214,7 @@ export abstract class Emulated {
           target._ctx.authorize?.(target._className, prop);
           target._ctx.calls.record(`${target._className}.${prop}`);
           const result = method.apply(target, args);
+          for (const observe of observers) observe(target, prop);
           return result === target ? proxy : result;
         };
       },

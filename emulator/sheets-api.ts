@@ -14,6 +14,7 @@
  * any request kind, option or field the emulator does not model.
  */
 import { Emulated, type Counted } from './core';
+import { batchUpdate, getSpreadsheet } from './sheets-api-update';
 import type { Workspace } from './workspace';
 
 /** `Sheets.Spreadsheets.Values`: spreadsheets.values.* (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values). */
@@ -36,6 +37,16 @@ export class SheetsSpreadsheets extends Emulated {
   ) {
     super(ctx, 'SheetsSpreadsheets');
     this.Values = new SheetsValues(ctx, _ws);
+  }
+
+  /** spreadsheets.batchUpdate (emulator/sheets-api-update.ts). */
+  batchUpdate(resource: unknown, spreadsheetId: unknown): unknown {
+    return batchUpdate(this._ws, resource, spreadsheetId);
+  }
+
+  /** spreadsheets.get with a fields mask (emulator/sheets-api-update.ts). */
+  get(spreadsheetId: unknown, optionalArgs?: unknown): unknown {
+    return getSpreadsheet(this._ws, spreadsheetId, optionalArgs);
   }
 }
 

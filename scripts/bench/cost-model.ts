@@ -223,6 +223,11 @@ const SPECS: Record<CostClassId, ClassSpec> = {
     estimate: true,
     perCellEstimate: true,
   },
+  // A batchUpdate is charged per call only. Its requests (formats, widths, dropdowns, colour rules,
+  // protections) are applied over ranges on the server: no cell value travels through the script, so the
+  // per-cell cost (moving values) does not apply; the only cells it could carry are values, and no request
+  // kind that carries values is emulated. It is no SpreadsheetApp write either: it never fills the write cache
+  // (the product flushes SpreadsheetApp first, and that flush's commit is charged as sheets.commit).
   'sheets.api': {
     what: 'the Sheets advanced service (Sheets.Spreadsheets.Values.batchGet, batchUpdate…): one HTTP round trip',
     perCall: span(100, 300, 1000),

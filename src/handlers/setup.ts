@@ -28,7 +28,7 @@ import { withScriptLock } from '../workspace/lock';
 import { consentState, partialConsentMessage, requireAllScopes } from '../workspace/consent';
 import { ensureRecordSheet } from '../workspace/record-sheets';
 import { ensureLogSheets } from '../workspace/log-sheets';
-import { newBuiltRules, type BuiltRules } from '../workspace/register-sheet';
+import { SheetBatch } from '../workspace/sheet-batch';
 import {
   ensureRestrictedFile,
   keepHeadteacherOffForm,
@@ -165,11 +165,12 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
       problems.push(unlinkedDestinationProblem(applied.unlinkedDestinationId));
 
     // Found by its mark, whatever it is called now (record-sheets.ts); marked the first time.
-    // Dropdowns and colour rules built once for every file of this run (register-sheet.ts).
-    const rules = newBuiltRules();
-    const register = ensureRecordSheet(ss, 'register', overdueRuleOf(settings), runBy, rules);
+    // The register's and logs' formats, dropdowns, colours and protections: one Sheets API call (sheet-batch.ts).
+    const batch = new SheetBatch(ss.getId());
+    const register = ensureRecordSheet(ss, 'register', overdueRuleOf(settings), runBy, batch);
     // The Referrals and Information sharing sheets beside it, and the register's "Referrals" column from them.
-    ensureLogSheets(ss, register.sheet, timeZone, runBy, rules);
+    ensureLogSheets(ss, register.sheet, timeZone, runBy, batch);
+    batch.send();
     // The audit trail's sheets exist (protected) before anyone edits the register.
     ensureAuditSheets(ss);
     // Settings' audit: what changed since it last looked (or its baseline, once Settings are filled in).
@@ -181,7 +182,7 @@ function setUpAsRunner(title: string, preface: string[]): SetupReport {
     const made = new Map(
       RESTRICTED_FILES.map((file) => [
         file,
-        restrictedFileOrProblem(file, restrictedFileId(config, file), settings, runBy, school, rules),
+        restrictedFileOrProblem(file, restrictedFileId(config, file), settings, runBy, school),
       ]),
     );
     for (const result of made.values()) problems.push(...result.problems);
@@ -239,10 +240,9 @@ function restrictedFileOrProblem(
   settings: Settings,
   runBy: string,
   school: string,
-  rules: BuiltRules,
 ): RestrictedFileResult {
   try {
-    return ensureRestrictedFile(file, existingId, settings, runBy, school, rules);
+    return ensureRestrictedFile(file, existingId, settings, runBy, school);
   } catch (err) {
     const reason = messageOf(err);
     const saved = configFrom(readAllProperties());

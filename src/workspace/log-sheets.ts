@@ -16,15 +16,10 @@ import {
   missingLogColumns,
   referralsByIncident,
 } from '../domain/referrals';
-import {
-  formatBodyColumns,
-  newBuiltRules,
-  readLayout,
-  runsBy,
-  SheetExtent,
-  type BuiltRules,
-} from './register-sheet';
-import { protectForRunnerOnly, runnerEmail } from './protect';
+import { columnWidths, formatCells, frozen, protectForRunner } from '../domain/sheet-requests';
+import { bodyColumnRequests, readLayout, runsBy, SheetExtent } from './register-sheet';
+import { runnerEmail } from './protect';
+import { inBatch, type SheetBatch } from './sheet-batch';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -81,25 +76,33 @@ export function findLogSheet(ss: Spreadsheet, kind: LogKind): Sheet | null {
 
 /**
  * Set up: both log sheets, made when missing, their missing columns appended, formatted and marked; then
- * the register's "Referrals" column brought into step with the Referrals sheet.
+ * the register's "Referrals" column brought into step with the Referrals sheet. Formats, widths, dropdowns
+ * and protections go on `batch` (the caller's, or one sent before this returns; see sheet-batch.ts).
  */
 export function ensureLogSheets(
   ss: Spreadsheet,
   register: Sheet,
   timeZone: string,
   me: string = runnerEmail(),
-  rules: BuiltRules = newBuiltRules(),
+  batch?: SheetBatch,
 ): void {
-  const sheets = KINDS.map((kind) => ensureLogSheet(ss, kind, me, rules));
-  refreshReferralsGlance(register, sheets[0]!, timeZone);
+  inBatch(
+    batch,
+    () => ss.getId(),
+    (b) => {
+      const sheets = KINDS.map((kind) => ensureLogSheet(ss, kind, me, b));
+      refreshReferralsGlance(register, sheets[0]!, timeZone);
+    },
+  );
 }
 
-function ensureLogSheet(ss: Spreadsheet, kind: LogKind, me: string, rules: BuiltRules): Sheet {
+function ensureLogSheet(ss: Spreadsheet, kind: LogKind, me: string, batch: SheetBatch): Sheet {
   const marked = findLogSheet(ss, kind);
-  const sheet = marked ?? ss.getSheetByName(LOG_SHEET_NAMES[kind]) ?? ss.insertSheet(LOG_SHEET_NAMES[kind]);
+  const named = marked ?? ss.getSheetByName(LOG_SHEET_NAMES[kind]);
+  const sheet = named ?? ss.insertSheet(LOG_SHEET_NAMES[kind]);
   // Its size read once and kept as it grows (each read is a call, and commits the writes before it).
   const extent = new SheetExtent(sheet);
-  const width = sheet.getLastColumn();
+  const width = named ? sheet.getLastColumn() : 0;
   const header = width > 0 ? (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []) : [];
   const missing = missingLogColumns(header, kind);
   if (missing.length > 0) {
@@ -112,42 +115,33 @@ function ensureLogSheet(ss: Spreadsheet, kind: LogKind, me: string, rules: Built
   if (extent.maxRows() < BODY_ROWS + 1) extent.addRows(BODY_ROWS + 1 - extent.maxRows());
   const positions = logPositions(header, kind);
   const bodyRows = extent.maxRows() - 1;
-  sheet
-    .getRange(1, 1, 1, header.length)
-    .setFontWeight('bold')
-    .setBackground('#1f3864')
-    .setFontColor('#ffffff')
-    .setWrap(true);
-  sheet.setFrozenRows(1);
+  const sheetId = sheet.getSheetId();
+  const headerRow = { sheetId, row: 1, col: 1, numRows: 1, numCols: header.length };
+  batch.add(
+    formatCells(headerRow, { bold: true, background: '#1f3864', fontColor: '#ffffff', wrap: true }),
+    frozen(sheetId, 1),
+  );
   const placed = logColumns(kind)
     .map((col) => ({ col, at: (positions.get(col.header) ?? -1) + 1 }))
     .filter((p) => p.at > 0);
-  // One call per run of adjacent columns of the same width (or wrapping, format, dropdown).
+  // One request per run of adjacent columns of the same width (or wrapping, format, dropdown).
   for (const run of runsBy(
     placed,
     (p) => String(p.col.width),
     (p) => p.col.width,
   ))
-    sheet.setColumnWidths(run.first, run.count, run.value);
-  formatBodyColumns(
-    sheet,
-    placed,
-    bodyRows,
-    {
+    batch.add(columnWidths(sheetId, run.first, run.count, run.value));
+  batch.add(
+    ...bodyColumnRequests(sheetId, placed, bodyRows, {
       wrap: (col) => col.kind === 'text',
       numberFormat: (col) => (col.kind === 'date' ? 'dd/mm/yyyy' : null),
       choices: (col) => col.choices ?? null,
-    },
-    rules,
+    }),
   );
-  // People type every cell; only the header row (the columns are found by it) is the script's.
-  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
-    if (p.getDescription() === HEADER_PROTECTION) p.remove();
-  }
-  protectForRunnerOnly(
-    sheet.getRange(1, 1, 1, header.length).protect().setDescription(HEADER_PROTECTION),
-    me,
-  );
+  // People type every cell; only the header row (the columns are found by it) is the script's. A sheet
+  // made just now has no protection to replace.
+  if (named) batch.removeProtections(sheetId, [HEADER_PROTECTION]);
+  batch.add(protectForRunner(headerRow, HEADER_PROTECTION, me));
   if (!marked) {
     sheet.addDeveloperMetadata(
       LOG_SHEET_KEY,

@@ -15,7 +15,8 @@
  */
 import type { OverdueRule } from '../domain/school-calendar';
 import type { RecordFile } from '../domain/routing';
-import { ensureRegisterSheet, REGISTER_SHEET, type BuiltRules } from './register-sheet';
+import { ensureRegisterSheet, REGISTER_SHEET } from './register-sheet';
+import type { SheetBatch } from './sheet-batch';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -136,8 +137,8 @@ export function ensureRecordSheet(
   overdue: OverdueRule,
   /** The runner's address, when the caller has it (saves two calls). */
   me?: string,
-  /** Dropdowns and colour rules built earlier in this run (see register-sheet.ts). */
-  rules?: BuiltRules,
+  /** The file's batch of Sheets API requests (sheet-batch.ts); without one, the sheet's own is sent. */
+  batch?: SheetBatch,
 ): { sheet: Sheet; created: boolean } {
   const fileId = ss.getId();
   const found = lookUpRecordSheet(ss, role, fileId);
@@ -149,7 +150,7 @@ export function ensureRecordSheet(
     name = byName !== null && (unmarked || found.kind === 'unmarked') ? REGISTER_SHEET : freeName(ss);
   }
   const existed = ss.getSheetByName(name) !== null;
-  const sheet = ensureRegisterSheet(ss, name, overdue, me, rules);
+  const sheet = ensureRegisterSheet(ss, name, overdue, me, batch);
   if (found.kind !== 'found') {
     const mark: Mark = { role, file: fileId, sheet: sheet.getSheetId() };
     sheet.addDeveloperMetadata(

@@ -14,7 +14,20 @@ import type { TextCellMode } from '../domain/selftest';
 import type { CellValue, RegisterColumn, RegisterKey } from '../domain/register';
 import { columnPositions, missingColumns, registerColumns } from '../domain/register';
 import { columnLetter } from '../domain/summary-layout';
-import { protectForRunnerOnly, runnerEmail } from './protect';
+import {
+  addColourRule,
+  clearBackground,
+  columnWidths,
+  dropdown,
+  formatCells,
+  frozen,
+  protectForRunner,
+  type CellBlock,
+  type ColourRule,
+  type SheetRequest,
+} from '../domain/sheet-requests';
+import { runnerEmail } from './protect';
+import { inBatch, type SheetBatch } from './sheet-batch';
 
 /** 'A', 'B', … 'AA' for a 1-based column number (the domain's, shared with the Summary layout). */
 export { columnLetter };
@@ -253,44 +266,64 @@ export function runsBy<T extends { at: number }, V>(
  * lacks, and (re)applies the header style, widths, formats, dropdowns, conditional formatting and
  * protections to the register's columns wherever they are. Safe to run again: it replaces, never adds
  * twice, and leaves a DSL's own columns (and their header cells) alone.
+ *
+ * Values and the grid's size change through SpreadsheetApp; everything else is queued on `batch` (one Sheets
+ * API call per file, see sheet-batch.ts): the caller's batch, or one sent before this returns.
  */
 export function ensureRegisterSheet(
   ss: Spreadsheet,
   name: string,
   overdue: OverdueRule,
   me: string = runnerEmail(),
-  rules: BuiltRules = newBuiltRules(),
+  batch?: SheetBatch,
 ): Sheet {
-  const sheet = ss.getSheetByName(name) ?? ss.insertSheet(name);
-  const extent = new SheetExtent(sheet);
-  const row = readHeaderRow(sheet);
-  const layout = ensureColumns(sheet, layoutOf(row), extent);
-  // The header row as it is now: appended columns written over the start of the old key, if any.
-  const rowNow = [...layout.header, ...row.slice(layout.header.length)];
-  const placed = placedColumns(layout);
+  const existing = ss.getSheetByName(name);
+  const sheet = existing ?? ss.insertSheet(name);
+  return inBatch(
+    batch,
+    () => ss.getId(),
+    (b) => {
+      const fresh = existing === null;
+      const extent = new SheetExtent(sheet);
+      // A sheet made just now has no header, no protections and no colour rules to read.
+      const row = fresh ? [] : readHeaderRow(sheet);
+      const layout = ensureColumns(sheet, layoutOf(row), extent);
+      // The header row as it is now: appended columns written over the start of the old key, if any.
+      const rowNow = [...layout.header, ...row.slice(layout.header.length)];
+      const placed = placedColumns(layout);
+      const sheetId = sheet.getSheetId();
+      // What Set up protected before is replaced (in the same atomic batch).
+      if (!fresh) b.removeProtections(sheetId, [PROTECTION_DESCRIPTION, COLOUR_KEY_DESCRIPTION]);
 
-  for (const [first, count] of runsOf(placed.map((p) => p.at))) {
-    sheet
-      .getRange(1, first, 1, count)
-      .setFontWeight('bold')
-      .setBackground(HEADER_BACKGROUND)
-      .setFontColor(HEADER_TEXT)
-      .setWrap(true)
-      .setVerticalAlignment('middle');
-  }
-  sheet.setFrozenRows(1);
-  sheet.setFrozenColumns(1);
-  for (const run of runsBy(
-    placed,
-    (p) => String(p.col.width),
-    (p) => p.col.width,
-  ))
-    sheet.setColumnWidths(run.first, run.count, run.value);
+      for (const [first, count] of runsOf(placed.map((p) => p.at))) {
+        b.add(
+          formatCells(
+            { sheetId, row: 1, col: first, numRows: 1, numCols: count },
+            {
+              bold: true,
+              background: HEADER_BACKGROUND,
+              fontColor: HEADER_TEXT,
+              wrap: true,
+              verticalAlignment: 'MIDDLE',
+            },
+          ),
+        );
+      }
+      b.add(frozen(sheetId, 1, 1));
+      for (const run of runsBy(
+        placed,
+        (p) => String(p.col.width),
+        (p) => p.col.width,
+      ))
+        b.add(columnWidths(sheetId, run.first, run.count, run.value));
 
-  if (!hasHeadroom(sheet, extent)) extent.addRows(HEADROOM_ADD_ROWS);
-  applyBodyFormatting(sheet, layout, overdue, me, extent, rules);
-  writeColourKey(sheet, layout, me, rowNow, extent);
-  return sheet;
+      if (!hasHeadroom(sheet, extent)) extent.addRows(HEADROOM_ADD_ROWS);
+      if (!fresh) b.removeColourRules(sheetId);
+      applyBodyFormatting(sheetId, layout, overdue, me, extent.maxRows(), b);
+      writeColourKey(sheet, sheetId, layout, me, rowNow, extent, b);
+      return sheet;
+    },
+  );
 }
 
 /**
@@ -300,10 +333,12 @@ export function ensureRegisterSheet(
  */
 function writeColourKey(
   sheet: Sheet,
+  sheetId: number,
   layout: RegisterLayout,
   me: string,
   row: readonly unknown[],
   extent: SheetExtent,
+  batch: SheetBatch,
 ): void {
   const first = layout.header.length + 2;
   const last = first + COLOUR_KEY.length - 1;
@@ -318,26 +353,37 @@ function writeColourKey(
         typeof cell === 'string' &&
         cell.startsWith(COLOUR_KEY_PREFIX),
     );
-  for (const run of runsBy(stale, () => ''))
-    sheet.getRange(1, run.first, 1, run.count).clearContent().setBackground(null);
-  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
-    if (p.getDescription() === COLOUR_KEY_DESCRIPTION) p.remove();
+  for (const run of runsBy(stale, () => '')) {
+    sheet.getRange(1, run.first, 1, run.count).clearContent();
+    batch.add(clearBackground({ sheetId, row: 1, col: run.first, numRows: 1, numCols: run.count }));
   }
-  if (last > extent.maxColumns()) extent.addColumns(last - extent.maxColumns());
-  const key = sheet.getRange(1, first, 1, COLOUR_KEY.length);
-  key
-    .setValues([COLOUR_KEY.map((k) => k.label)])
-    .setBackgrounds([COLOUR_KEY.map((k) => k.background)])
-    .setFontWeights([COLOUR_KEY.map((k) => (k.bold ? 'bold' : 'normal'))])
-    .setWrap(true)
-    .setVerticalAlignment('middle');
-  for (const run of runsBy(
-    COLOUR_KEY.map((k, i) => ({ at: first + i, colour: k.fontColor })),
-    (k) => k.colour,
-    (k) => k.colour,
-  ))
-    sheet.getRange(1, run.first, 1, run.count).setFontColor(run.value);
-  protectForRunnerOnly(key.protect().setDescription(COLOUR_KEY_DESCRIPTION), me);
+  const columns = extent.maxColumns();
+  if (last > columns) {
+    extent.addColumns(last - columns);
+    batch.inheritColumns(sheetId, columns, columns + 1, last - columns);
+  }
+  sheet.getRange(1, first, 1, COLOUR_KEY.length).setValues([COLOUR_KEY.map((k) => k.label)]);
+  COLOUR_KEY.forEach((k, i) =>
+    batch.add(
+      formatCells(
+        { sheetId, row: 1, col: first + i, numRows: 1, numCols: 1 },
+        {
+          background: k.background,
+          bold: k.bold,
+          fontColor: k.fontColor,
+          wrap: true,
+          verticalAlignment: 'MIDDLE',
+        },
+      ),
+    ),
+  );
+  batch.add(
+    protectForRunner(
+      { sheetId, row: 1, col: first, numRows: 1, numCols: COLOUR_KEY.length },
+      COLOUR_KEY_DESCRIPTION,
+      me,
+    ),
+  );
 }
 
 /** Whether at least HEADROOM_MIN_ROWS empty rows are left below the last one (two calls). */
@@ -353,46 +399,25 @@ export function hasHeadroom(sheet: Sheet, extent: SheetExtent = new SheetExtent(
 export function addHeadroom(sheet: Sheet, overdue: OverdueRule): void {
   const extent = new SheetExtent(sheet);
   if (!hasHeadroom(sheet, extent)) extent.addRows(HEADROOM_ADD_ROWS);
-  applyBodyFormatting(
-    sheet,
-    ensureColumns(sheet, readLayout(sheet), extent),
-    overdue,
-    runnerEmail(),
-    extent,
-    newBuiltRules(),
+  const layout = ensureColumns(sheet, readLayout(sheet), extent);
+  const sheetId = sheet.getSheetId();
+  inBatch(
+    undefined,
+    () => sheet.getParent().getId(),
+    (b) => {
+      b.removeProtections(sheetId, [PROTECTION_DESCRIPTION]);
+      b.removeColourRules(sheetId);
+      applyBodyFormatting(sheetId, layout, overdue, runnerEmail(), extent.maxRows(), b);
+    },
   );
 }
 
 /**
- * Formats, dropdowns, conditional formatting and protections over every row below the header, for the
- * register's columns where the header puts them. Conditional formatting colours whole rows (a DSL's own
- * columns included); the rest touches only the register's columns.
+ * The register's colour rules, first match wins (Sheets applies the first rule that fits a row): formulas
+ * over the columns where the header puts them.
  */
-function applyBodyFormatting(
-  sheet: Sheet,
-  layout: RegisterLayout,
-  overdueRule: OverdueRule,
-  me: string,
-  extent: SheetExtent,
-  rules: BuiltRules,
-): void {
-  const placed = placedColumns(layout);
-  const bodyRows = extent.maxRows() - 1;
-  formatBodyColumns(
-    sheet,
-    placed,
-    bodyRows,
-    {
-      wrap: (c) => c.wrap,
-      numberFormat: (c) => c.numberFormat ?? null,
-      choices: (c) => c.choices ?? null,
-    },
-    rules,
-  );
-
-  const width = Math.max(layout.header.length, ...placed.map((p) => p.at));
+export function registerColourRules(layout: RegisterLayout, overdueRule: OverdueRule): ColourRule[] {
   const letter = (key: RegisterKey): string => columnLetter(layout.column(key));
-  const whole = sheet.getRange(2, 1, bodyRows, width);
   const status = `$${letter('status')}2`;
   const lastUpdated = `$${letter('lastUpdated')}2`;
   const submitted = `$${letter('submittedAt')}2`;
@@ -406,63 +431,62 @@ function applyBodyFormatting(
   const nextSchoolDay = `WORKDAY(INT(${submitted}),1${offDays.length > 0 ? `,{${offDays.join(',')}}` : ''})`;
   const since = `INT(IF(N(${lastUpdated})>0,${lastUpdated},${submitted}))`;
   const overdue = `AND(${status}<>"Closed",NOT(${waiting}),${submitted}<>"",OR(AND(${status}="New",TODAY()>${nextSchoolDay}),TODAY()-${since}>=${overdueRule.overdueDays}))`;
-  const rule = (
-    formula: string,
-    background: string,
-    text?: { fontColor: string; bold: boolean },
-  ): GoogleAppsScript.Spreadsheet.ConditionalFormatRule => {
-    // The same rule was built for another file of this run (the restricted files share the register's
-    // layout): a copy given this sheet's range is three calls instead of five or seven.
-    const key = JSON.stringify([formula, background, text ?? null]);
-    const known = rules.colours.get(key);
-    if (known) return known.copy().setRanges([whole]).build();
-    let builder = SpreadsheetApp.newConditionalFormatRule()
-      .whenFormulaSatisfied(formula)
-      .setBackground(background)
-      .setRanges([whole]);
-    if (text) builder = builder.setFontColor(text.fontColor).setBold(text.bold);
-    const built = builder.build();
-    rules.colours.set(key, built);
-    return built;
-  };
   const cpText = { fontColor: ROW_COLOURS.childProtectionText.fontColor, bold: true };
   // Order matters: the first rule that fits a row colours it.
-  sheet.setConditionalFormatRules([
-    rule(`=${status}="Closed"`, ROW_COLOURS.closed.background, {
-      fontColor: ROW_COLOURS.closed.fontColor,
-      bold: false,
-    }),
-    rule(`=AND(${overdue},${flagged})`, ROW_COLOURS.overdue.background, cpText),
-    rule(`=${overdue}`, ROW_COLOURS.overdue.background),
-    rule(`=AND(${waiting},${flagged})`, ROW_COLOURS.waiting.background, cpText),
-    rule(`=${waiting}`, ROW_COLOURS.waiting.background),
-    rule(`=AND(${status}<>"Closed",${flagged})`, ROW_COLOURS.childProtection.background),
-  ]);
-
-  protectSystemColumns(sheet, placed, me, extent.maxRows());
+  return [
+    {
+      formula: `=${status}="Closed"`,
+      background: ROW_COLOURS.closed.background,
+      text: { fontColor: ROW_COLOURS.closed.fontColor, bold: false },
+    },
+    { formula: `=AND(${overdue},${flagged})`, background: ROW_COLOURS.overdue.background, text: cpText },
+    { formula: `=${overdue}`, background: ROW_COLOURS.overdue.background },
+    { formula: `=AND(${waiting},${flagged})`, background: ROW_COLOURS.waiting.background, text: cpText },
+    { formula: `=${waiting}`, background: ROW_COLOURS.waiting.background },
+    { formula: `=AND(${status}<>"Closed",${flagged})`, background: ROW_COLOURS.childProtection.background },
+  ];
 }
 
-/** Derived and system columns are written by the script only: protect them, once each, down every row. */
-function protectSystemColumns(
-  sheet: Sheet,
-  placed: Array<{ col: RegisterColumn; at: number }>,
+/**
+ * Formats, dropdowns, conditional formatting and protections over every row below the header, for the
+ * register's columns where the header puts them, queued on `batch` after the caller queued the removal of the
+ * sheet's old colour rules and system protections. Conditional formatting colours whole rows (a DSL's own
+ * columns included); the rest touches only the register's columns. `maxRows`: the sheet's rows, header
+ * included.
+ */
+function applyBodyFormatting(
+  sheetId: number,
+  layout: RegisterLayout,
+  overdueRule: OverdueRule,
   me: string,
-  rows: number,
+  maxRows: number,
+  batch: SheetBatch,
 ): void {
-  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
-    if (p.getDescription() === PROTECTION_DESCRIPTION) p.remove();
-  }
-  // Only the account the script runs as (the owner) may change these cells: one protection per run of
-  // adjacent script-written columns, never spanning a column a person types in.
-  const scriptWritten = runsBy(placed, (p) =>
-    p.col.owner === 'derived' || p.col.owner === 'system' ? '' : null,
+  const placed = placedColumns(layout);
+  const bodyRows = maxRows - 1;
+  batch.add(
+    ...bodyColumnRequests(sheetId, placed, bodyRows, {
+      wrap: (c) => c.wrap,
+      numberFormat: (c) => c.numberFormat ?? null,
+      choices: (c) => c.choices ?? null,
+    }),
   );
-  for (const run of scriptWritten) {
-    protectForRunnerOnly(
-      sheet.getRange(1, run.first, rows, run.count).protect().setDescription(PROTECTION_DESCRIPTION),
-      me,
+  const width = Math.max(layout.header.length, ...placed.map((p) => p.at));
+  const whole = { sheetId, row: 2, col: 1, numRows: bodyRows, numCols: width };
+  registerColourRules(layout, overdueRule).forEach((rule, i) => batch.add(addColourRule(whole, rule, i)));
+  // Derived and system columns are written by the script only: protected, down every row, so only the
+  // account the script runs as (the owner) may change them; one protection per run of adjacent
+  // script-written columns, never spanning a column a person types in.
+  for (const run of runsBy(placed, (p) =>
+    p.col.owner === 'derived' || p.col.owner === 'system' ? '' : null,
+  ))
+    batch.add(
+      protectForRunner(
+        { sheetId, row: 1, col: run.first, numRows: maxRows, numCols: run.count },
+        PROTECTION_DESCRIPTION,
+        me,
+      ),
     );
-  }
 }
 
 /** How each kind of body column is formatted (register and log sheets describe their columns differently). */
@@ -473,39 +497,45 @@ export interface BodyFormat<C> {
 }
 
 /**
- * Body cells below the header, column by column as `format` says, in one call per run of adjacent columns
- * that share a setting (text aligned to the top over each run of adjacent columns; wrapping, number format
- * and dropdown per run of the same one). A dropdown is built once per list of choices.
+ * Requests for the body cells below the header, column by column as `format` says, one per run of adjacent
+ * columns that share a setting (text aligned to the top over each run of adjacent columns; wrapping, number
+ * format and dropdown per run of the same one).
  */
-export function formatBodyColumns<C>(
-  sheet: Sheet,
+export function bodyColumnRequests<C>(
+  sheetId: number,
   placed: ReadonlyArray<{ col: C; at: number }>,
   bodyRows: number,
   format: BodyFormat<C>,
-  rules: BuiltRules = newBuiltRules(),
-): void {
-  const body = (run: ColumnRun<unknown>): GoogleAppsScript.Spreadsheet.Range =>
-    sheet.getRange(2, run.first, bodyRows, run.count);
+): SheetRequest[] {
+  const body = (run: ColumnRun<unknown>): CellBlock => ({
+    sheetId,
+    row: 2,
+    col: run.first,
+    numRows: bodyRows,
+    numCols: run.count,
+  });
+  const out: SheetRequest[] = [];
   // Wrapping: the more common setting over each whole run of adjacent columns (with the alignment), then
   // each run of columns that differ from it.
   const wrapping = placed.filter((p) => format.wrap(p.col)).length;
   const usual = wrapping * 2 >= placed.length;
-  for (const run of runsBy(placed, () => '')) body(run).setVerticalAlignment('top').setWrap(usual);
+  for (const run of runsBy(placed, () => ''))
+    out.push(formatCells(body(run), { verticalAlignment: 'TOP', wrap: usual }));
   for (const run of runsBy(placed, (p) => (format.wrap(p.col) === usual ? null : '')))
-    body(run).setWrap(!usual);
+    out.push(formatCells(body(run), { wrap: !usual }));
   for (const run of runsBy(
     placed,
     (p) => format.numberFormat(p.col),
     (p) => format.numberFormat(p.col),
   ))
-    if (run.value !== null) body(run).setNumberFormat(run.value);
+    if (run.value !== null) out.push(formatCells(body(run), { numberFormat: run.value }));
   const choicesKey = (p: { col: C }): string | null => {
     const choices = format.choices(p.col);
     return choices ? JSON.stringify(choices) : null;
   };
-  for (const run of runsBy(placed, choicesKey, (p) => format.choices(p.col) ?? [])) {
-    body(run).setDataValidation(dropdownRule(run.value, rules));
-  }
+  for (const run of runsBy(placed, choicesKey, (p) => format.choices(p.col) ?? []))
+    out.push(dropdown(body(run), run.value));
+  return out;
 }
 
 /**
@@ -584,38 +614,4 @@ export function writeCells(
 /** A link that opens the spreadsheet at the row. */
 export function rowUrl(ss: Spreadsheet, sheet: Sheet, row: number): string {
   return `${ss.getUrl()}#gid=${sheet.getSheetId()}&range=A${row}`;
-}
-
-/** A dropdown that refuses anything not in the list, saying what to choose (register and log sheets alike). */
-export function dropdownRule(
-  choices: readonly string[],
-  rules: BuiltRules = newBuiltRules(),
-): GoogleAppsScript.Spreadsheet.DataValidation {
-  const key = JSON.stringify(choices);
-  const known = rules.dropdowns.get(key);
-  if (known) return known;
-  const rule = SpreadsheetApp.newDataValidation()
-    .requireValueInList([...choices], true)
-    .setAllowInvalid(false)
-    .setHelpText(`Choose one of: ${choices.join(', ')}`)
-    .build();
-  rules.dropdowns.set(key, rule);
-  return rule;
-}
-
-/**
- * Dropdowns and colour rules already built in this run, by what decides them (a dropdown by its list; a
- * colour rule by its formula and colours). A built DataValidation is a value any range may be given; a
- * colour rule is reused as copy() given its own sheet's range ("Returns a rule builder preset with this
- * rule's settings": https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule).
- * Set up makes one for the whole run, so the register, each restricted file and their logs share them.
- * Passed explicitly, never kept in a global: nothing is carried from one execution to the next.
- */
-export interface BuiltRules {
-  dropdowns: Map<string, GoogleAppsScript.Spreadsheet.DataValidation>;
-  colours: Map<string, GoogleAppsScript.Spreadsheet.ConditionalFormatRule>;
-}
-
-export function newBuiltRules(): BuiltRules {
-  return { dropdowns: new Map(), colours: new Map() };
 }

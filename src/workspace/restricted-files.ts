@@ -10,7 +10,7 @@ import type { Settings } from '../domain/types';
 import { saveRestrictedFileId } from './config';
 import { ensureRecordSheet, isOtherRecordFile } from './record-sheets';
 import { ensureLogSheets } from './log-sheets';
-import { newBuiltRules, type BuiltRules } from './register-sheet';
+import { SheetBatch } from './sheet-batch';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -109,8 +109,6 @@ export function ensureRestrictedFile(
   settings: Settings,
   runBy: string,
   schoolName: string,
-  /** Dropdowns and colour rules built earlier in this Set up (see register-sheet.ts). */
-  rules: BuiltRules = newBuiltRules(),
 ): RestrictedFileResult {
   const { readers, forbidden } = recordReaders(file, settings);
   const isForbidden = (email: string): boolean => forbidden.some((f) => sameMailbox(f, email));
@@ -144,8 +142,11 @@ export function ensureRestrictedFile(
     saveRestrictedFileId(file, ss.getId());
   }
   if (ss.getName() !== title) ss.rename(title);
-  const record = ensureRecordSheet(ss, file, overdueRuleOf(settings), runBy, rules);
-  ensureLogSheets(ss, record.sheet, ss.getSpreadsheetTimeZone(), runBy, rules);
+  // The register's and logs' formats, dropdowns, colours and protections: one Sheets API call for the file.
+  const batch = new SheetBatch(ss.getId());
+  const record = ensureRecordSheet(ss, file, overdueRuleOf(settings), runBy, batch);
+  ensureLogSheets(ss, record.sheet, ss.getSpreadsheetTimeZone(), runBy, batch);
+  batch.send();
   const firstSheet = ss.getSheetByName('Sheet1');
   if (firstSheet && firstSheet.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(firstSheet);
   // The runner writes every record, so keeps (or, after a hand-over, is given) access to the leads' file too.

@@ -1,17 +1,23 @@
 /**
- * What Set up / repair costs in Apps Script service calls, first run and repeat, with a ceiling each: it
- * formats, sizes, validates and protects a run of adjacent columns per call (not a column per call), builds
- * each dropdown and colour rule once per run, and copies the rules into the restricted files. The second
- * test checks that those copies leave each restricted file's register looking and locked exactly like the
- * school's own.
+ * What Set up / repair costs in Apps Script service calls, first run and repeat, with a ceiling each: each
+ * file's widths, formats, dropdowns, colour rules, frozen panes and protections go in one Sheets API
+ * batchUpdate (not a SpreadsheetApp call per run of columns). The second test checks that each restricted
+ * file's register comes out looking and locked exactly like the school's own.
  */
 import type { Workspace } from '../../emulator/workspace';
 import { configureSchool, deploymentIds, newSchool, runSetUp } from '../support/deployment';
 
-/** Measured 1,617 calls (2,770 before the batching); the ceiling leaves room for small additions. */
-const FIRST_RUN_CEILING = 1_650;
-/** Measured 1,707 calls (2,912 before). */
-const REPEAT_CEILING = 1_740;
+/**
+ * Measured 652 calls (2,770 before any batching, 1,617 with runs of columns, 652 with one batchUpdate per
+ * file); the ceiling leaves room for small additions. The rest: the form (~184 FormApp calls), triggers (~58),
+ * finding, making and sharing the files.
+ */
+const FIRST_RUN_CEILING = 670;
+/**
+ * Measured 702 calls (2,912, then 1,707 before): the files' old protections and colour rules are found with
+ * one spreadsheets.get per file instead of a call per protection.
+ */
+const REPEAT_CEILING = 720;
 
 function breakdown(label: string, m: { total: number; calls: Record<string, number> }): string {
   const lines = Object.entries(m.calls)
@@ -49,7 +55,7 @@ function registerPicture(ws: Workspace, spreadsheetId: string): SheetPicture {
 }
 
 describe('Set up / repair in a bounded number of service calls', () => {
-  it('takes at most 1,650 calls the first time and 1,740 on a repeat, with every file made', () => {
+  it('takes at most 670 calls the first time and 720 on a repeat, with every file made', () => {
     const ws = newSchool();
     const first = ws.calls.measure(() => runSetUp(ws));
     configureSchool(ws);
@@ -58,9 +64,12 @@ describe('Set up / repair in a bounded number of service calls', () => {
     const ids = deploymentIds(ws);
     expect([ids.staffAllegationsId, ids.leadAllegationsId, ids.headteacherAllegationsId]).not.toContain('');
     expect(ws.executions.filter((e) => e.status === 'failed')).toEqual([]);
-    // One call per column would be ~48 for each register's wrapping alone: a run of columns is one call.
-    expect(first.calls['Range.setVerticalAlignment'] ?? 0).toBeLessThanOrEqual(25);
-    expect(first.calls['Range.protect'] ?? 0).toBeLessThanOrEqual(30);
+    // The register, its logs and the three restricted files: one batchUpdate per file, whatever the columns.
+    expect(first.calls['SheetsSpreadsheets.batchUpdate']).toBe(4);
+    expect(repeat.calls['SheetsSpreadsheets.batchUpdate']).toBe(4);
+    expect(first.calls['Range.protect'] ?? 0).toBe(0);
+    expect(first.calls['Sheet.setConditionalFormatRules'] ?? 0).toBe(0);
+    expect(repeat.calls['Protection.getDescription'] ?? 0).toBeLessThanOrEqual(5);
     // On failure the message shows where the calls went.
     const within = (label: string, m: typeof first, ceiling: number): string =>
       m.total <= ceiling ? 'within' : breakdown(label, m);
