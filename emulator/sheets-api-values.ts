@@ -78,7 +78,7 @@ export interface BatchGetValuesResponse {
 
 /** SpreadsheetApp calls that change what a read of values returns (broad on purpose: stricter is safe). */
 const SHEET_WRITE =
-  /^(Range|RangeList|Sheet|Spreadsheet)\.(set|insert|delete|clear|append|remove|sort|copy|move|merge|break|update|add|duplicate|rename|trim|randomize|autoFill|create)/;
+  /^(Range|RangeList|Sheet|Spreadsheet)\.(set|insert|delete|clear|append|remove|sort|copy|move|merge|break|update|add|duplicate|rename|trim|randomize|autoFill)/;
 
 interface WriteTracker {
   /** The execution (id) that made a SpreadsheetApp write with no flush since, or null. */
