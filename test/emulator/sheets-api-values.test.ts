@@ -2,7 +2,8 @@
  * Why: the Summary rebuild reads the register with one `Sheets.Spreadsheets.Values.batchGet`. An emulator
  * that answered it more kindly than the API (dates as Dates, trailing blanks kept, no permission check,
  * writes it could not yet see) would let the product pass here and misread on a real register. Each rule of
- * emulator/sheets-api-values.ts is pinned below, with the cases it refuses.
+ * emulator/sheets-api-values.ts is pinned below, with the cases it refuses; so is Sheet.getRangeList, which the
+ * rebuild styles the Summary with.
  */
 import { sheetsFacade } from '../../emulator/sheets-api';
 import type { BatchGetValuesResponse } from '../../emulator/sheets-api-values';
@@ -156,5 +157,31 @@ describe('Sheets.Spreadsheets.Values.batchGet', () => {
     expect(() => batchGet(id, { ranges: ['Nowhere!A1'] })).toThrow('Unable to parse range: Nowhere!A1');
     sheet.getRange('A1').setFormula('=1+1');
     expect(() => batchGet(id, { ranges: ['A1'], valueRenderOption: 'UNFORMATTED_VALUE' })).toThrow(/formula/);
+  });
+});
+
+describe('Sheet.getRangeList (the Summary styles its scattered rows in one call each)', () => {
+  test('sets one format on every range of the list, and nothing else', () => {
+    const { sheet } = setup();
+    sheet.getRangeList(['A1:C1', 'A4:C4']).setFontWeight('bold').setBackground('#d9e2f3');
+    expect(
+      sheet
+        .getRange('A1:C4')
+        .getFontWeights()
+        .map((row) => row[0]),
+    ).toEqual(['bold', 'normal', 'normal', 'bold']);
+    expect(sheet.getRange('B4').getBackground()).toBe('#d9e2f3');
+    expect(sheet.getRange('B2').getBackground()).toBe('#ffffff');
+    sheet.getRangeList(['B2', 'B3']).setNumberFormat('0.0');
+    expect(sheet.getRange('B2:B3').getNumberFormats()).toEqual([['0.0'], ['0.0']]);
+  });
+
+  test('refuses an empty list, another sheet’s range, a bad weight; unmodelled methods throw', () => {
+    const { ss, sheet } = setup();
+    ss.insertSheet('Other');
+    expect(() => sheet.getRangeList([])).toThrow(/Invalid argument/);
+    expect(() => sheet.getRangeList(['Other!A1'])).toThrow(/Invalid argument/);
+    expect(() => sheet.getRangeList(['A1']).setFontWeight('heavy')).toThrow(/Invalid argument/);
+    expect(() => sheet.getRangeList(['A1']).clearContent()).toThrow(/not emulated: RangeList.clearContent/);
   });
 });
