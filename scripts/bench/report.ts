@@ -253,6 +253,7 @@ export interface Checks {
   /** Modelled submission time at the smallest and largest register measured. */
   submissionModelledMs: { smallest: number; largest: number } | null;
   rebuildLargest: LargestRun | null;
+  rebuildNightlyLargest: LargestRun | null;
   weeklyEmailLargest: LargestRun | null;
   weeklyEmailFallbackLargest: LargestRun | null;
   anyNearLimit: string[];
@@ -294,6 +295,7 @@ export function checksOf(results: OperationResult[]): Checks {
     submissionModelledMs:
       smallest && largest ? { smallest: smallest.modelled.totalMs, largest: largest.modelled.totalMs } : null,
     rebuildLargest: largestOk(results, 'summaryRebuild'),
+    rebuildNightlyLargest: largestOk(results, 'summaryRebuildNightly'),
     weeklyEmailLargest: largestOk(results, 'weeklyEmail'),
     weeklyEmailFallbackLargest: largestOk(results, 'weeklyEmailFallback'),
     anyNearLimit: results
@@ -388,6 +390,7 @@ export function notes(results: OperationResult[], checks: Checks, bundle: Bundle
     );
   }
   lines.push(largestNote('Summary rebuild', checks.rebuildLargest));
+  lines.push(largestNote('Summary rebuild, nightly', checks.rebuildNightlyLargest));
   lines.push(largestNote('Weekly email', checks.weeklyEmailLargest));
   lines.push(largestNote('Weekly email with no nightly summary', checks.weeklyEmailFallbackLargest));
   const submission = results.find((r) => r.kind === 'submission' && r.status === 'ok');

@@ -181,7 +181,9 @@ describe('Sheet.getRangeList (the Summary styles its scattered rows in one call 
     ss.insertSheet('Other');
     expect(() => sheet.getRangeList([])).toThrow(/Invalid argument/);
     expect(() => sheet.getRangeList(['Other!A1'])).toThrow(/Invalid argument/);
-    expect(() => sheet.getRangeList(['A1']).setFontWeight('heavy')).toThrow(/Invalid argument/);
+    expect(() =>
+      sheet.getRangeList(['A1']).setFontWeight('heavy' as GoogleAppsScript.Spreadsheet.FontWeight),
+    ).toThrow(/Invalid argument/);
     expect(() => sheet.getRangeList(['A1']).clearContent()).toThrow(/not emulated: RangeList.clearContent/);
   });
 });
