@@ -21,6 +21,8 @@ const SERVICE_SHORT: Record<string, string> = {
   CacheService: 'Cache',
   Logger: 'Log',
   Base: 'Base',
+  // The Sheets advanced service (REST), not SpreadsheetApp.
+  Sheets: 'Sheets API',
 };
 
 function int(n: number): string {

@@ -5,8 +5,9 @@
  * the call and asks again when the header shows the columns elsewhere.
  *
  * The request runs as the effective user, with their access to the file, like SpreadsheetApp. It reads the
- * stored file, so a run must not call it after SpreadsheetApp writes it has not flushed (none of the
- * callers write the register before reading it).
+ * stored file, which SpreadsheetApp writes reach only when flushed ("Apps Script may batch operations",
+ * SpreadsheetApp.flush reference), so the read starts with a flush: nothing pending costs nothing, and a
+ * job that wrote something earlier in the run (the nightly oversight's governors report) reads what it wrote.
  */
 import {
   headerMatches,
@@ -60,6 +61,7 @@ export function readRegisterColumns(
   const name = sheet.getName();
   const timeZone = ss.getSpreadsheetTimeZone();
   let plan: ColumnPlan = setUpPlan(keys);
+  SpreadsheetApp.flush();
   for (let attempt = 0; attempt < MAX_READS; attempt += 1) {
     const { ranges, runs } = rangesFor(name, plan);
     const [headerValues, ...runValues] = batchGet(id, ranges);
