@@ -126,9 +126,11 @@ function resolveRange(book: SpreadsheetState, a1: unknown): Resolved {
   if (/^R\d+C\d+(:R\d+C\d+)?$/i.test(splitSheetName(text).ref)) {
     throw new NotEmulatedError(`Sheets.Spreadsheets.Values.batchGet: R1C1 range ${text}`);
   }
-  // A bare sheet name (quoted or not) is all of that sheet's cells.
-  const bare =
-    /^'((?:[^']|'')+)'$/.exec(text)?.[1]?.replace(/''/g, "'") ?? (text.includes('!') ? undefined : text);
+  // A bare sheet name is all of that sheet's cells. Unquoted text that is also A1 notation is the range
+  // ("A1 refers to cell A1 of the first visible sheet, 'A1' to the sheet named A1": concepts page).
+  const quoted = /^'((?:[^']|'')+)'$/.exec(text)?.[1]?.replace(/''/g, "'");
+  const looksA1 = /^\$?[A-Za-z]{0,3}\$?\d*(:\$?[A-Za-z]{0,3}\$?\d*)?$/.test(text);
+  const bare = quoted ?? (text.includes('!') || looksA1 ? undefined : text);
   if (bare !== undefined) {
     const sheet = book.sheetByName(bare);
     if (sheet) return { sheet, rect: { row: 1, col: 1, numRows: sheet.maxRows, numCols: sheet.maxColumns } };

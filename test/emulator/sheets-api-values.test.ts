@@ -48,13 +48,20 @@ describe('Sheets.Spreadsheets.Values.batchGet', () => {
   });
 
   test('a range with no values has no values key; a range without a sheet reads the first sheet', () => {
-    const { sheet, id, batchGet } = setup();
+    const { ss, sheet, id, batchGet } = setup();
     sheet.getRange('B2').setValue('x');
     const reply = batchGet(id, { ranges: ['D1:E9', 'A1:B2'] });
     expect(reply.valueRanges[0]).toEqual({ range: 'Sheet1!D1:E9', majorDimension: 'ROWS' });
     expect('values' in (reply.valueRanges[0] ?? {})).toBe(false);
     // A leading empty cell stays, as "" (the row is not shifted).
     expect(reply.valueRanges[1]?.values).toEqual([[], ['', 'x']]);
+    // A sheet named like a cell: unquoted it is the cell of the first sheet, quoted it is that sheet.
+    ss.insertSheet('B2').getRange('A1').setValue('on B2');
+    const named = batchGet(id, { ranges: ['B2', "'B2'"] });
+    expect(named.valueRanges.map((r) => [r.range, r.values])).toEqual([
+      ['Sheet1!B2', [['x']]],
+      ["'B2'!A1:Z1000", [['on B2']]],
+    ]);
   });
 
   test('FORMATTED_VALUE is the default: text as the sheet shows it; a format it cannot render throws', () => {
