@@ -24,9 +24,16 @@ export function notEmulated(className: string, member: string): never {
 /** Counts service calls by `<Class>.<method>`. */
 export class CallLog {
   private readonly counts = new Map<string, number>();
+  private readonly listeners: Array<(name: string) => void> = [];
 
   record(name: string): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    for (const listener of this.listeners) listener(name);
+  }
+
+  /** Emulator side: `fn` hears every counted call, in order (e.g. which writes a flush has committed). */
+  listen(fn: (name: string) => void): void {
+    this.listeners.push(fn);
   }
 
   /** Counts by method, sorted by name. */

@@ -8,6 +8,7 @@ import { EmbeddedChartBuilderFacade, EmbeddedChartFacade, chartOf, copyChart } f
 import { displayCell } from './format';
 import { DEFAULT_COLUMN_WIDTH, type SheetState, type SpreadsheetState } from './model';
 import { checkRect, signatureError, toInt, writeValues } from './ops';
+import { RangeListFacade } from './range-list';
 import type { SpreadsheetStore } from './store';
 import { DeveloperMetadataFinderFacade, addMetadata, metadataAt } from './metadata';
 
@@ -55,6 +56,7 @@ export type SheetMethod =
   | 'getParent'
   | 'getProtections'
   | 'getRange'
+  | 'getRangeList'
   | 'getSheetId'
   | 'getSheetName'
   | 'getTabColor'
@@ -171,6 +173,19 @@ export class SheetFacade extends Emulated implements Pick<Sheet, SheetMethod> {
   }
 
   // --- ranges --------------------------------------------------------------------------------------
+
+  /** Sheet.getRangeList(a1Notations): ranges of this sheet only, a non-empty list (range-list.ts). */
+  getRangeList(a1Notations: unknown): GoogleAppsScript.Spreadsheet.RangeList {
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0) invalidArgument('a1Notations');
+    const rects = a1Notations.map((a1: unknown) => {
+      if (typeof a1 !== 'string') return invalidArgument('a1Notations');
+      const { sheet, rect } = this._store.resolveA1(this._book, a1, this._sheet);
+      // "ranges in the same sheet": another sheet's name is refused (**unconfirmed** wording).
+      if (sheet !== this._sheet) return invalidArgument('a1Notations');
+      return rect;
+    });
+    return gas(new RangeListFacade(this._store, this._book, this._sheet, rects));
+  }
 
   getRange(a: unknown, b?: unknown, c?: unknown, d?: unknown): GoogleAppsScript.Spreadsheet.Range {
     const args = [a, b, c, d].filter((x) => x !== undefined);

@@ -12,6 +12,8 @@ import type { Workspace } from '../../emulator/workspace';
 import { RangeFacade } from '../../emulator/sheets/range';
 import { SheetFacade } from '../../emulator/sheets/sheet';
 import { TextFinderFacade } from '../../emulator/sheets/textfinder';
+import { SheetsValues } from '../../emulator/sheets-api';
+import { cellsInReply, type BatchGetValuesResponse } from '../../emulator/sheets-api-values';
 import type { Rect } from '../../emulator/sheets/a1';
 import type { SheetState } from '../../emulator/sheets/model';
 
@@ -81,6 +83,20 @@ export function installCellMeter(): void {
     (_self, args) => (Array.isArray(args[0]) ? args[0].length : 0),
     'Sheet.appendRow',
   );
+  // Sheets.Spreadsheets.Values.batchGet: the cells its reply carries (known only once it answers). An
+  // open-ended range covers the whole grid below it, but the API sends back neither trailing empty rows
+  // nor trailing empty cells, so what it moves — and what the per-cell figure prices — is the reply.
+  const batchGet = (SheetsValues.prototype as unknown as Record<string, Method>).batchGet;
+  if (typeof batchGet !== 'function') throw new Error('meter: no method SheetsValues.batchGet to wrap');
+  Object.defineProperty(SheetsValues.prototype, 'batchGet', {
+    configurable: true,
+    writable: true,
+    value: function metered(this: unknown, ...args: unknown[]): unknown {
+      const reply = batchGet.apply(this, args) as BatchGetValuesResponse;
+      tally('SheetsValues.batchGet', cellsInReply(reply));
+      return reply;
+    },
+  });
   for (const name of SEARCH_METHODS) {
     // The part of the searched range that holds content is what the server has to scan.
     wrap(

@@ -21,6 +21,8 @@ const SERVICE_SHORT: Record<string, string> = {
   CacheService: 'Cache',
   Logger: 'Log',
   Base: 'Base',
+  // The Sheets advanced service (REST), not SpreadsheetApp.
+  Sheets: 'Sheets API',
 };
 
 function int(n: number): string {
@@ -253,6 +255,7 @@ export interface Checks {
   /** Modelled submission time at the smallest and largest register measured. */
   submissionModelledMs: { smallest: number; largest: number } | null;
   rebuildLargest: LargestRun | null;
+  rebuildNightlyLargest: LargestRun | null;
   weeklyEmailLargest: LargestRun | null;
   weeklyEmailFallbackLargest: LargestRun | null;
   anyNearLimit: string[];
@@ -294,6 +297,7 @@ export function checksOf(results: OperationResult[]): Checks {
     submissionModelledMs:
       smallest && largest ? { smallest: smallest.modelled.totalMs, largest: largest.modelled.totalMs } : null,
     rebuildLargest: largestOk(results, 'summaryRebuild'),
+    rebuildNightlyLargest: largestOk(results, 'summaryRebuildNightly'),
     weeklyEmailLargest: largestOk(results, 'weeklyEmail'),
     weeklyEmailFallbackLargest: largestOk(results, 'weeklyEmailFallback'),
     anyNearLimit: results
@@ -398,6 +402,7 @@ export function notes(results: OperationResult[], checks: Checks, bundle: Bundle
     );
   }
   lines.push(largestNote('Summary rebuild', checks.rebuildLargest));
+  lines.push(largestNote('Summary rebuild, nightly', checks.rebuildNightlyLargest));
   lines.push(largestNote('Weekly email', checks.weeklyEmailLargest));
   lines.push(largestNote('Weekly email with no nightly summary', checks.weeklyEmailFallbackLargest));
   const check = results.find((r) => r.kind === 'auditCheck' && r.status === 'ok');

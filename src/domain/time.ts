@@ -275,6 +275,22 @@ export function instantOfLocal(date: LocalDate, timeZone: string, hour = 0, minu
   return new Date(instantOfWall(wallMs, timeZone));
 }
 
+/** Days from Sheets' day 0 (1899-12-30) to 1970-01-01. */
+const SERIAL_OF_UNIX_EPOCH = 25_569;
+
+/**
+ * The instant a Sheets date serial shows in `timeZone`: the serial counts days since 1899-12-30 on the
+ * spreadsheet's wall clock ("The whole number portion of the value … counts the days since December 30th
+ * 1899. The fractional portion … counts the time as a fraction of the day", DateTimeRenderOption
+ * SERIAL_NUMBER in the Sheets API reference), so it is read as a wall time in the spreadsheet's zone, to
+ * the millisecond. A wall time shown twice (clocks going back) is the earlier instant; one skipped (clocks
+ * going forward) moves forward by the gap, as for every other wall time here.
+ */
+export function instantOfSerial(serial: number, timeZone: string): Date {
+  const wallMs = Math.round((serial - SERIAL_OF_UNIX_EPOCH) * MS_PER_DAY);
+  return new Date(instantOfWall(wallMs, timeZone));
+}
+
 /** The first instant of a local day number. */
 export function startOfDayNumber(dayNumber: number, timeZone: string): Date {
   return new Date(instantOfWall(dayNumber * MS_PER_DAY, timeZone));

@@ -16,7 +16,7 @@
  */
 import { computeSummary } from '../domain/analytics';
 import type { RegisterEntry, RegisterKey } from '../domain/register';
-import { readLayout } from '../workspace/register-sheet';
+import { readRegisterColumns } from '../workspace/register-values';
 import { makeRowReader } from '../domain/register';
 import { layoutSummaryGrid, summarySheetBlocks } from '../domain/summary-layout';
 import { formatDayLabel, localParts } from '../domain/time';
@@ -52,22 +52,11 @@ export const SUMMARY_COLUMNS: readonly RegisterKey[] = [
   'pupilsOther',
 ];
 
-/** The needed columns (1-based, ascending) as runs of adjacent columns: one read each. */
-function columnRuns(columns: number[]): Array<{ first: number; count: number }> {
-  const runs: Array<{ first: number; count: number }> = [];
-  for (const column of [...new Set(columns)].filter((c) => c > 0).sort((a, b) => a - b)) {
-    const last = runs[runs.length - 1];
-    if (last && last.first + last.count === column) last.count += 1;
-    else runs.push({ first: column, count: 1 });
-  }
-  return runs;
-}
-
 /**
- * Every incident in the main register, read column run by column run (SUMMARY_COLUMNS, found by header):
- * the header, the extent, then one read per run of adjacent needed columns — a fixed number of calls
- * whatever the register's size. Rows with no incident ID (blank or stray rows) are skipped. Empty when
- * Set up has not made the register yet.
+ * Every incident in the main register, read in one Sheets API request (workspace/register-values): the
+ * header and each run of adjacent SUMMARY_COLUMNS (plus `extraColumns`), found by header — one call
+ * whatever the register's size, two when someone has moved a column. Rows with no incident ID (blank or
+ * stray rows) are skipped. Empty when Set up has not made the register yet.
  */
 export function readRegisterIncidents(
   ctx: RunContext,
@@ -75,20 +64,12 @@ export function readRegisterIncidents(
 ): RegisterEntry[] {
   const register = openRecordSheet(ctx, 'register');
   if (!register) return [];
-  const { sheet } = register;
-  const layout = readLayout(sheet);
-  const last = sheet.getLastRow();
-  if (layout.header.length === 0 || last < 2) return [];
-  const width = layout.header.length;
-  const rows: unknown[][] = Array.from({ length: last - 1 }, () => new Array<unknown>(width).fill(''));
-  for (const run of columnRuns([...SUMMARY_COLUMNS, ...extraColumns].map((key) => layout.column(key)))) {
-    const values = sheet.getRange(2, run.first, last - 1, run.count).getValues();
-    values.forEach((cells, r) => {
-      const row = rows[r];
-      if (row) cells.forEach((value, c) => (row[run.first - 1 + c] = value));
-    });
-  }
-  const read = makeRowReader(layout.header, ctx.settings.timeZone);
+  const { header, rows } = readRegisterColumns(register.ss, register.sheet, [
+    ...SUMMARY_COLUMNS,
+    ...extraColumns,
+  ]);
+  if (header.length === 0) return [];
+  const read = makeRowReader(header, ctx.settings.timeZone);
   const incidents: RegisterEntry[] = [];
   for (const row of rows) {
     const incident = read(row);

@@ -4,6 +4,7 @@
  * counted, and pupil names only in the one block meant for them.
  */
 import type { Workspace } from '../../emulator/workspace';
+import { SheetsValues } from '../../emulator/sheets-api';
 import { PUPILS_BLOCK_TITLE } from '../../src/domain/summary-layout';
 import {
   SCHOOL,
@@ -126,6 +127,46 @@ describe('the Summary sheet', () => {
     // The only Summary sheet, and the workbook otherwise untouched by the second run.
     const names = ws.spreadsheets.book(ws.containerId).sheets.map((sheet) => sheet.name);
     expect(names.filter((name) => name === 'Summary')).toHaveLength(1);
+  });
+
+  it('reads every value under its own header after a column is inserted at the front of the register', () => {
+    const ws = school();
+    fillRegister(ws, syntheticIncidents(300, { end: new Date(NOW), days: 200, pupils: 60 }));
+    ws.run('rebuildSummary', [], { user: SCHOOL.dsl, kind: 'trigger' });
+    const before = summaryPicture(ws).values;
+    // The DSL inserts a column of their own in front of everything, and fills it with look-alike values.
+    const register = ws.spreadsheets.openFacade(ws.containerId).getSheetByName('Register');
+    if (!register) throw new Error('No Register sheet');
+    register.insertColumnBefore(1);
+    const rows = register.getLastRow();
+    register.getRange(1, 1).setValue('My own notes');
+    register.getRange(2, 1, rows - 1, 1).setValues(Array.from({ length: rows - 1 }, () => ['Closed']));
+    const spy = jest.spyOn(SheetsValues.prototype, 'batchGet');
+    try {
+      ws.run('rebuildSummary', [], { user: SCHOOL.dsl, kind: 'trigger' });
+      // The first read's header showed the columns one place to the right: read again, where they are.
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(summaryPicture(ws).values).toEqual(before);
+  });
+
+  it('puts a chart someone moved back where it belongs, and leaves the others alone', () => {
+    const ws = school();
+    fillRegister(ws, syntheticIncidents(200, { end: new Date(NOW), days: 200, pupils: 60 }));
+    ws.run('rebuildSummary', [], { user: SCHOOL.dsl, kind: 'trigger' });
+    const before = summaryPicture(ws);
+    const summary = ws.spreadsheets.openFacade(ws.containerId).getSheetByName('Summary');
+    const [first] = summary?.getCharts() ?? [];
+    if (!summary || !first) throw new Error('No chart on the Summary');
+    summary.updateChart(first.modify().setPosition(1, 1, 0, 0).build());
+    const { calls } = ws.calls.measure(() =>
+      ws.run('rebuildSummary', [], { user: SCHOOL.dsl, kind: 'trigger' }),
+    );
+    expect(calls['Sheet.updateChart']).toBe(1);
+    expect(calls['Sheet.insertChart'] ?? 0).toBe(0);
+    expect(summaryPicture(ws)).toEqual(before);
   });
 
   it('leaves no stale rows or extra charts when the register shrinks', () => {
