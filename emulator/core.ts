@@ -24,16 +24,9 @@ export function notEmulated(className: string, member: string): never {
 /** Counts service calls by `<Class>.<method>`. */
 export class CallLog {
   private readonly counts = new Map<string, number>();
-  private readonly listeners: Array<(name: string) => void> = [];
 
   record(name: string): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
-    for (const listener of this.listeners) listener(name);
-  }
-
-  /** Emulator side: `fn` hears every counted call, in order (e.g. which writes a flush has committed). */
-  listen(fn: (name: string) => void): void {
-    this.listeners.push(fn);
   }
 
   /** Counts by method, sorted by name. */
@@ -190,8 +183,8 @@ export type CallObserver = (target: Emulated, method: string) => void;
 const observers: CallObserver[] = [];
 
 /**
- * Registers a module that must see the script's calls as they happen, e.g. the Sheets advanced service
- * (sheets-api-update.ts), which refuses a REST call while SpreadsheetApp writes are still unflushed.
+ * Registers a module that must see the script's calls as they happen, e.g. the write cache (write-cache.ts),
+ * whose Sheets API calls are refused while SpreadsheetApp writes are still unflushed.
  */
 export function observeCalls(observer: CallObserver): void {
   if (!observers.includes(observer)) observers.push(observer);

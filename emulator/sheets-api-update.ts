@@ -21,17 +21,11 @@
  *  - Replies "mirror the requests": one entry per request, `{}` where a kind has no reply (same page).
  *  - Only an editor of the file may send it; a cell or sheet under a protection the caller may not edit
  *    refuses the whole request (Sheets' own rule for protected ranges; the API's wording is **unconfirmed**).
- *  - The write cache: SpreadsheetApp batches writes, and a REST call does not see writes still pending, so a
- *    script must call SpreadsheetApp.flush() first (https://developers.google.com/apps-script/reference/
- *    spreadsheet/spreadsheet-app#flush: "Applies all pending Spreadsheet changes"). The emulator applies
- *    SpreadsheetApp writes at once, so it cannot lose them; instead it REFUSES a batchUpdate made while the
- *    execution has SpreadsheetApp writes not yet flushed. Stricter than Google in two ways, both safe: any
- *    unflushed SpreadsheetApp write in the execution counts (not only to that file), and a read (which in
- *    Apps Script commits the cache first) does not clear it — only flush() does.
+ *  - The write cache: refused while the execution has SpreadsheetApp writes not yet flushed (write-cache.ts).
  * Error texts after "API call to sheets.spreadsheets.batchUpdate failed with error: " are **unconfirmed**.
  */
-import type { Emulated } from './core';
-import { NotEmulatedError, observeCalls } from './core';
+import { NotEmulatedError } from './core';
+import { assertFlushed } from './write-cache';
 import { scriptException } from './utilities';
 import type { Workspace } from './workspace';
 import type { Rect } from './sheets/a1';
@@ -57,58 +51,6 @@ const notEmulated = (what: string): never => {
 };
 
 // ---- the write cache --------------------------------------------------------------------------------
-
-/** SpreadsheetApp classes whose setters write to a spreadsheet. */
-const SHEETS_APP_CLASSES = new Set([
-  'Spreadsheet',
-  'Sheet',
-  'Range',
-  'RangeList',
-  'Protection',
-  'EmbeddedChart',
-  'DeveloperMetadata',
-]);
-const WRITE_METHOD =
-  /^(set|append|clear|insert|add|remove|delete|hide|show|auto|copy|merge|break|sort|protect|move|update|duplicate|trim|randomize|check|uncheck|activate|expand|collapse|group|ungroup)/;
-const ANY_BOOK = '*';
-
-/** Per workspace: the files with SpreadsheetApp writes not yet flushed, with the execution that made them. */
-const unflushed = new WeakMap<object, Map<string, number>>();
-
-function noteCall(target: Emulated, method: string): void {
-  const ctx = (target as unknown as { _ctx: object })._ctx;
-  const ws = ctx as Partial<Workspace>;
-  if (typeof ws.currentExecution !== 'function') return;
-  if (target._className === 'SpreadsheetApp' && method === 'flush') {
-    unflushed.delete(ctx);
-    return;
-  }
-  if (!SHEETS_APP_CLASSES.has(target._className) || !WRITE_METHOD.test(method)) return;
-  const run = ws.currentExecution();
-  if (!run) return;
-  const book = (target as unknown as { _book?: SpreadsheetState })._book;
-  let pending = unflushed.get(ctx);
-  if (!pending) {
-    pending = new Map();
-    unflushed.set(ctx, pending);
-  }
-  pending.set(book?.id ?? ANY_BOOK, run.id);
-}
-observeCalls(noteCall);
-
-function assertFlushed(ws: Workspace, method = 'batchUpdate'): void {
-  const run = ws.currentExecution();
-  const pending = unflushed.get(ws);
-  if (!run || !pending) return;
-  for (const execution of pending.values()) {
-    if (execution === run.id) {
-      throw new Error(
-        `Sheets.Spreadsheets.${method} with SpreadsheetApp writes not yet flushed: the REST call does not ` +
-          'see them (call SpreadsheetApp.flush() first). The emulator refuses it rather than guess.',
-      );
-    }
-  }
-}
 
 // ---- small readers ----------------------------------------------------------------------------------
 
@@ -704,7 +646,7 @@ export function batchUpdate(ws: Workspace, resource: unknown, spreadsheetId: unk
   ws.noteFileAccess(spreadsheetId, 'Sheets.Spreadsheets.batchUpdate');
   const user = ws.activeUser();
   if (!ws.drive.canEdit(user, spreadsheetId)) return fail('The caller does not have permission');
-  assertFlushed(ws);
+  assertFlushed(ws, 'batchUpdate');
   const body = obj(resource, 'resource');
   onlyKeys(body, ['requests', 'includeSpreadsheetInResponse'], 'resource');
   if (body.includeSpreadsheetInResponse !== undefined && body.includeSpreadsheetInResponse !== false)

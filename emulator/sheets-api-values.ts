@@ -39,17 +39,15 @@
  *   failed with error: <message>" (seen in public projects' logs, not in Google's reference); the messages
  *   "The caller does not have permission" (403, seen in many public issue threads), "Requested entity was not
  *   found." (404) and "Unable to parse range: <range>" (seen in public projects' logs).
- * - whether a batchGet sees SpreadsheetApp writes the same execution has not flushed: Apps Script batches
- *   SpreadsheetApp writes ("Apps Script may batch operations", SpreadsheetApp.flush reference) and the REST
- *   API reads the stored file, so they may be missing. The emulator does not guess: a batchGet after a
- *   SpreadsheetApp write with no SpreadsheetApp.flush() since, in the same execution, THROWS. It looks at
- *   writes to any spreadsheet (stricter than Google, never more permissive).
+ * - whether a batchGet sees SpreadsheetApp writes the same execution has not flushed: the REST API reads the
+ *   stored file, so they may be missing. The emulator does not guess: it THROWS (write-cache.ts).
  *
  * Anything else — FORMULA, unknown options or option values, formulas in the cells read, R1C1 ranges, named
  * ranges — throws.
  */
 import { NotEmulatedError } from './core';
 import type { Workspace } from './workspace';
+import { assertFlushed } from './write-cache';
 import { parseA1, qualifiedA1, rectA1, splitSheetName, type Rect } from './sheets/a1';
 import { Formula, SerialDate, type Cell } from './sheets/cells';
 import { displayCell } from './sheets/format';
@@ -72,38 +70,6 @@ export interface ValueRange {
 export interface BatchGetValuesResponse {
   spreadsheetId: string;
   valueRanges: ValueRange[];
-}
-
-// ---- SpreadsheetApp writes not yet flushed, per execution --------------------------------------------
-
-/** SpreadsheetApp calls that change what a read of values returns (broad on purpose: stricter is safe). */
-const SHEET_WRITE =
-  /^(Range|RangeList|Sheet|Spreadsheet)\.(set|insert|delete|clear|append|remove|sort|copy|move|merge|break|update|add|duplicate|rename|trim|randomize|autoFill)/;
-
-interface WriteTracker {
-  /** The execution (id) that made a SpreadsheetApp write with no flush since, or null. */
-  unflushedIn: number | null;
-  lastWrite: string;
-}
-
-const trackers = new WeakMap<Workspace, WriteTracker>();
-
-/** Starts watching the workspace's calls (once per workspace) for SpreadsheetApp writes and flushes. */
-export function trackSpreadsheetWrites(ws: Workspace): WriteTracker {
-  const known = trackers.get(ws);
-  if (known) return known;
-  const tracker: WriteTracker = { unflushedIn: null, lastWrite: '' };
-  trackers.set(ws, tracker);
-  ws.calls.listen((name) => {
-    const run = ws.currentExecution();
-    if (!run) return; // the test side writes the stored file directly
-    if (name === 'SpreadsheetApp.flush') tracker.unflushedIn = null;
-    else if (SHEET_WRITE.test(name)) {
-      tracker.unflushedIn = run.id;
-      tracker.lastWrite = name;
-    }
-  });
-  return tracker;
 }
 
 // ---- Ranges ---------------------------------------------------------------------------------------------
@@ -251,7 +217,6 @@ export function batchGetValues(
   spreadsheetId: unknown,
   optionalArgs: unknown,
 ): BatchGetValuesResponse {
-  const tracker = trackSpreadsheetWrites(ws);
   if (typeof spreadsheetId !== 'string' || spreadsheetId === '')
     throw apiError('Requested entity was not found.');
   const options = (optionalArgs ?? {}) as Record<string, unknown>;
@@ -277,13 +242,7 @@ export function batchGetValues(
   // The REST call runs with the effective user's token: their Drive access decides.
   if (!ws.drive.canView(ws.activeUser(), spreadsheetId))
     throw apiError('The caller does not have permission');
-  const run = ws.currentExecution();
-  if (run && tracker.unflushedIn === run.id) {
-    throw new NotEmulatedError(
-      `Sheets.Spreadsheets.Values.batchGet after ${tracker.lastWrite} with no SpreadsheetApp.flush() since: ` +
-        'whether the API sees unflushed SpreadsheetApp writes is not modelled',
-    );
-  }
+  assertFlushed(ws, 'Values.batchGet');
   const book = ws.spreadsheets.book(spreadsheetId);
   const valueRanges = ranges.map((a1): ValueRange => {
     const { sheet, rect } = resolveRange(book, a1);

@@ -16,7 +16,7 @@
 import { Emulated, type Counted } from './core';
 import { batchUpdate, getSpreadsheet } from './sheets-api-update';
 import type { Workspace } from './workspace';
-import { batchGetValues, trackSpreadsheetWrites, type BatchGetValuesResponse } from './sheets-api-values';
+import { batchGetValues, type BatchGetValuesResponse } from './sheets-api-values';
 
 /** `Sheets.Spreadsheets.Values`: spreadsheets.values.* (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values). */
 export class SheetsValues extends Emulated {
@@ -25,8 +25,6 @@ export class SheetsValues extends Emulated {
     protected readonly _ws: Workspace,
   ) {
     super(ctx, 'SheetsValues');
-    // From the start, so batchGet knows which SpreadsheetApp writes are not flushed yet.
-    trackSpreadsheetWrites(_ws);
   }
 
   /** spreadsheets.values.batchGet (emulator/sheets-api-values.ts). */
