@@ -441,7 +441,7 @@ function recordTwoReferrals(run: DemoRun, ws: Workspace, log: (line: string) => 
   log(`The DSL records two referrals for ${incident}: the Police and children's social care.`);
 }
 
-/** The people scenario the demo plays after the term, in the same school (see README). */
+/** The people scenario the demo plays after the term, in the same school (see docs/demo.md). */
 const PEOPLE_SCENARIO = path.join(ROOT, 'examples/people-of-the-school.json');
 
 /**

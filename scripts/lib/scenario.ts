@@ -507,7 +507,7 @@ export function setUpUsualSchool(
   if (!step('Set up, first run', () => runSetUp(ws))) return;
   step('DSL fills in Settings', () => configureSchool(ws, schoolName ? { 'School name': schoolName } : {}));
   step('Set up, second run', () => runSetUp(ws));
-  // As the README says: the DSL shares the spreadsheet with the deputy in Drive's Share dialog, nobody else.
+  // As docs/deploy.md says: the DSL shares the spreadsheet with the deputy in Drive's Share dialog, nobody else.
   step('DSL shares the spreadsheet with the deputy DSL as an editor', () =>
     ws.drive.share(ws.containerId, SCHOOL.deputy, 'editor'),
   );

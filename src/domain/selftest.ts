@@ -37,7 +37,7 @@ interface CheckDefinition {
   followUp?: true;
 }
 
-const TELL_PROJECT = 'Send the Self-test sheet to the project (see README › Platform self-test).';
+const TELL_PROJECT = 'Send the Self-test sheet to the project (see docs/deploy.md, “Platform self-test”).';
 
 export const SELF_TEST_CHECKS = {
   quotePrefix: {

@@ -1,10 +1,14 @@
-/** The README a school follows: its two commands come first, and its Settings reference matches the code. */
-import { readFileSync } from 'node:fs';
+/**
+ * The README a school follows: its two commands come first, it links every guide in docs/, and the Settings
+ * reference (docs/settings.md) matches the code.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CATEGORIES, SETTING_ROWS } from '../../src/domain/settings';
 
 const ROOT = path.resolve(__dirname, '../..');
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const settingsDoc = readFileSync(path.join(ROOT, 'docs', 'settings.md'), 'utf8');
 const scripts = (
   JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
 ).scripts;
@@ -17,8 +21,15 @@ it('starts with the two set-up commands, and both are npm scripts', () => {
   for (const name of ['demo', 'test', 'deploy', 'bench']) expect(scripts[name]).toBeDefined();
 });
 
-/** The README's table rows, as trimmed cells (prettier pads them). */
-const tableRows = readme
+it('is a front door: short, and it links every guide in docs/', () => {
+  expect(readme.split('\n').length).toBeLessThan(150);
+  for (const guide of readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md'))) {
+    expect(readme).toContain(`](docs/${guide})`);
+  }
+});
+
+/** The Settings reference's table rows, as trimmed cells (prettier pads them). */
+const tableRows = settingsDoc
   .split('\n')
   .filter((line) => line.startsWith('|'))
   .map((line) =>
