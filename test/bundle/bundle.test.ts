@@ -120,35 +120,39 @@ describe('build/Code.js', () => {
     const ws = new Workspace({ owner: SCHOOL.dsl });
     const callsBefore = ws.calls.total();
     const loaded = loadBundle(ws);
+    // The context made at load time, and one such as each execution starts in.
+    const contexts = [loaded.context, loaded.newContext().context];
     expect(ws.calls.total()).toBe(callsBefore);
     expect(ws.executions).toEqual([]);
     expect(ws.mail.sent).toEqual([]);
     expect(ws.script.list()).toEqual([]);
 
-    for (const name of [
-      'require',
-      'process',
-      'setTimeout',
-      'setInterval',
-      'fetch',
-      'Buffer',
-      'module',
-      'exports',
-      'global',
-      'window',
-      'TextEncoder',
-    ]) {
-      expect({ name, type: vm.runInContext(`typeof ${name}`, loaded.context) }).toEqual({
-        name,
-        type: 'undefined',
-      });
+    for (const context of contexts) {
+      for (const name of [
+        'require',
+        'process',
+        'setTimeout',
+        'setInterval',
+        'fetch',
+        'Buffer',
+        'module',
+        'exports',
+        'global',
+        'window',
+        'TextEncoder',
+      ]) {
+        expect({ name, type: vm.runInContext(`typeof ${name}`, context) }).toEqual({
+          name,
+          type: 'undefined',
+        });
+      }
+      // Besides JavaScript's own, the context holds the services, the advanced services the manifest
+      // enables (Sheets), the clock's Date and the entry points.
+      const own = Object.getOwnPropertyNames(context).sort();
+      expect(own).toEqual(
+        [...new Set([...Object.keys(ws.globals()), 'Sheets', 'Date', ...ENTRY_POINTS])].sort(),
+      );
     }
-    // Besides JavaScript's own, the context holds the services, the advanced services the manifest enables
-    // (Sheets), the clock's Date and the entry points.
-    const own = Object.getOwnPropertyNames(loaded.context).sort();
-    expect(own).toEqual(
-      [...new Set([...Object.keys(ws.globals()), 'Sheets', 'Date', ...ENTRY_POINTS])].sort(),
-    );
     expect(Object.keys(loaded.functions).sort()).toEqual([...ENTRY_POINTS].sort());
   });
 
