@@ -131,7 +131,9 @@ export function loadBundle(
  * Intl), the enabled advanced services, and the bundle evaluated in it.
  */
 function evaluate(ws: Workspace, script: vm.Script, advanced: readonly string[]): BundleContext {
-  const context = vm.createContext({}, { name: 'Apps Script' });
+  // An ordinary global object (no contextified sandbox in front of it): made faster, and the script's
+  // global lookups (Date, Math, the services) skip Node's interceptors.
+  const context = vm.createContext(vm.constants.DONT_CONTEXTIFY, { name: 'Apps Script' });
   const sandbox = context as Record<string, unknown>;
   (CLOCK_PRELUDE.runInContext(context) as (now: () => number) => void)(() => ws.clock.now());
   if (!ws.platform.intlTimeZones) UTC_ONLY_INTL.runInContext(context);
