@@ -4,8 +4,8 @@
  * A test, the demo or the benchmark creates a Workspace, loads the built bundle into it
  * (see `loadBundle`), and then acts as the outside world: a user opens the spreadsheet, staff submit
  * the form, time passes and clock triggers fire. Each of those runs the script as an *execution*,
- * as Apps Script does: with an active user, its own lock holdings (released when it ends), and a
- * record of success or failure.
+ * as Apps Script does: in a global scope of its own (the project evaluated afresh), with an active
+ * user, its own lock holdings (released when it ends), and a record of success or failure.
  */
 import { BigQueryStore } from './bigquery';
 import { CallLog, serviceOf, type Counted } from './core';
@@ -69,8 +69,8 @@ export class Clock {
 
 /**
  * The JavaScript realm the script runs in. Values handed to the script (Dates in getValues, a
- * response's timestamp) are made with the script realm's constructors, so `instanceof Date` in the
- * script behaves as on Apps Script.
+ * response's timestamp) are made with the running execution's realm's constructors, so `instanceof Date`
+ * in the script behaves as on Apps Script.
  */
 export interface Realm {
   Date: DateConstructor;
@@ -105,6 +105,21 @@ export interface ExecutionRecord {
 /** The script's functions: the top-level functions of the loaded bundle, by name. */
 export type ScriptFunctions = Record<string, (...args: unknown[]) => unknown>;
 
+/** One evaluation of the script project: a global scope of its own, its top-level functions and its realm. */
+export interface ScriptScope {
+  readonly functions: ScriptFunctions;
+  readonly realm: Realm;
+}
+
+/**
+ * A script project as Apps Script runs it: loaded and evaluated afresh for every execution, so nothing the
+ * script leaves in a global survives into the next execution (see `loadBundle` for the source).
+ */
+export interface ScriptProgram {
+  /** Evaluates the project in a new global scope. */
+  newScope(): ScriptScope;
+}
+
 export class Workspace implements Counted {
   readonly calls = new CallLog();
   readonly clock: Clock;
@@ -138,7 +153,10 @@ export class Workspace implements Counted {
 
   readonly executions: ExecutionRecord[] = [];
   private executionStack: ExecutionRecord[] = [];
+  /** Each running execution's own global scope (parallel to executionStack; undefined without a program). */
+  private scopeStack: Array<ScriptScope | undefined> = [];
   private functions: ScriptFunctions | null = null;
+  private program: ScriptProgram | null = null;
   private services: Record<string, unknown> | null = null;
 
   constructor(options: WorkspaceOptions = {}) {
@@ -169,7 +187,7 @@ export class Workspace implements Counted {
 
   /**
    * Test side: Google changes under a running deployment (a rollout reaching the tenant). Every switch
-   * takes effect at once except intlTimeZones, which is fixed when the bundle is loaded.
+   * takes effect at once; intlTimeZones from the next execution (each execution starts a new runtime).
    */
   setPlatform(changes: Partial<PlatformBehaviour>): void {
     this._platform = Object.freeze({ ...this._platform, ...changes });
@@ -181,9 +199,10 @@ export class Workspace implements Counted {
     if (run) this.fileAccess.push({ execution: run.id, functionName: run.functionName, fileId, how });
   }
 
-  /** A Date in the script's realm. */
+  /** A Date in the script's realm: the running execution's own, or (outside any execution) `realm`. */
   newDate(ms: number = this.clock.now()): Date {
-    return new this.realm.Date(ms);
+    const scope = this.scopeStack[this.scopeStack.length - 1];
+    return new (scope?.realm ?? this.realm).Date(ms);
   }
 
   /** The Apps Script globals the script sees: SpreadsheetApp, FormApp, MailApp… (made once). */
@@ -205,10 +224,33 @@ export class Workspace implements Counted {
     return this.services;
   }
 
-  /** Installs the script's top-level functions (done by `loadBundle`). */
+  /**
+   * Installs the script's top-level functions (test-side functions, or `loadBundle`'s). A program installed
+   * by `installProgram` stays installed: its functions among these still run in each execution's own scope.
+   */
   installScript(functions: ScriptFunctions, realm?: Realm): void {
     this.functions = functions;
     if (realm) this.realm = realm;
+  }
+
+  /**
+   * Installs a script project that is evaluated afresh for every execution (done by `loadBundle`).
+   * `functions` are its entry points as `scriptScope` hands them out; `realm` serves the test side, outside
+   * any execution.
+   */
+  installProgram(program: ScriptProgram, functions: ScriptFunctions, realm: Realm): void {
+    this.program = program;
+    this.installScript(functions, realm);
+  }
+
+  /**
+   * The global scope `program`'s functions run in now: the running execution's own, made when it started.
+   * Outside any execution (a test calling an entry point directly), or for a program no longer installed,
+   * a new scope for this one call.
+   */
+  scriptScope(program: ScriptProgram): ScriptScope {
+    const scope = this.scopeStack[this.scopeStack.length - 1];
+    return scope && this.program === program ? scope : program.newScope();
   }
 
   hasFunction(name: string): boolean {
@@ -313,7 +355,11 @@ export class Workspace implements Counted {
     };
     this.executions.push(record);
     this.executionStack.push(record);
+    this.scopeStack.push(undefined);
     try {
+      // Apps Script loads and evaluates the project anew for each execution: a fresh global scope, made
+      // inside the execution (top-level code runs as part of it; an error there fails it).
+      if (this.program) this.scopeStack[this.scopeStack.length - 1] = this.program.newScope();
       const result = fn(...args);
       record.status = 'completed';
       return result;
@@ -327,6 +373,7 @@ export class Workspace implements Counted {
     } finally {
       record.endedAt = this.clock.now();
       this.executionStack.pop();
+      this.scopeStack.pop();
       this.locks.releaseAllHeldBy(record.id);
     }
   }

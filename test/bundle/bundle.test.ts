@@ -14,6 +14,8 @@ const source = readFileSync(DEFAULT_BUNDLE, 'utf8');
 const indexSource = readFileSync(path.resolve(__dirname, '..', '..', 'src', 'index.ts'), 'utf8');
 /** The entry points src/index.ts wires up (`global.name = fn`). */
 const ENTRY_POINTS = [...indexSource.matchAll(/^global\.(\w+)\s*=/gm)].map((m) => m[1]!);
+/** The globals JavaScript itself gives a bare context (Object, Array, Intl…). */
+const JAVASCRIPT_OWN = Object.getOwnPropertyNames(vm.createContext(vm.constants.DONT_CONTEXTIFY));
 
 type StartedBy = 'simple trigger' | 'menu' | 'installed trigger';
 
@@ -120,35 +122,41 @@ describe('build/Code.js', () => {
     const ws = new Workspace({ owner: SCHOOL.dsl });
     const callsBefore = ws.calls.total();
     const loaded = loadBundle(ws);
+    // The context made at load time, and one such as each execution starts in.
+    const contexts = [loaded.context, loaded.newContext().context];
     expect(ws.calls.total()).toBe(callsBefore);
     expect(ws.executions).toEqual([]);
     expect(ws.mail.sent).toEqual([]);
     expect(ws.script.list()).toEqual([]);
 
-    for (const name of [
-      'require',
-      'process',
-      'setTimeout',
-      'setInterval',
-      'fetch',
-      'Buffer',
-      'module',
-      'exports',
-      'global',
-      'window',
-      'TextEncoder',
-    ]) {
-      expect({ name, type: vm.runInContext(`typeof ${name}`, loaded.context) }).toEqual({
-        name,
-        type: 'undefined',
-      });
+    for (const context of contexts) {
+      for (const name of [
+        'require',
+        'process',
+        'setTimeout',
+        'setInterval',
+        'fetch',
+        'Buffer',
+        'module',
+        'exports',
+        'global',
+        'window',
+        'TextEncoder',
+      ]) {
+        expect({ name, type: vm.runInContext(`typeof ${name}`, context) }).toEqual({
+          name,
+          type: 'undefined',
+        });
+      }
+      // Besides JavaScript's own (what a bare context holds), the context holds the services, the advanced
+      // services the manifest enables (Sheets), the clock's Date and the entry points.
+      const own = Object.getOwnPropertyNames(context).sort();
+      expect(own).toEqual(
+        [
+          ...new Set([...JAVASCRIPT_OWN, ...Object.keys(ws.globals()), 'Sheets', 'Date', ...ENTRY_POINTS]),
+        ].sort(),
+      );
     }
-    // Besides JavaScript's own, the context holds the services, the advanced services the manifest enables
-    // (Sheets), the clock's Date and the entry points.
-    const own = Object.getOwnPropertyNames(loaded.context).sort();
-    expect(own).toEqual(
-      [...new Set([...Object.keys(ws.globals()), 'Sheets', 'Date', ...ENTRY_POINTS])].sort(),
-    );
     expect(Object.keys(loaded.functions).sort()).toEqual([...ENTRY_POINTS].sort());
   });
 
