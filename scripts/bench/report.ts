@@ -302,7 +302,11 @@ export function checksOf(results: OperationResult[]): Checks {
     weeklyEmailFallbackLargest: largestOk(results, 'weeklyEmailFallback'),
     anyNearLimit: results
       .filter((r) => r.status === 'ok' && r.nearLimit)
-      .map((r) => `${r.label} (${r.incidents ?? '–'})`),
+      .map(
+        (r) =>
+          `${r.label} (${r.incidents === null ? '–' : `${int(r.incidents)} incidents`}): modelled ` +
+          `${spanText(r.modelled)}, ${Math.round(r.share * 100)}% of its limit at the central figure`,
+      ),
     unclassified: [...new Set(results.flatMap((r) => r.modelled.unclassified))].sort(),
   };
 }
