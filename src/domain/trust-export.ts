@@ -165,26 +165,16 @@ export function trustRows(
     });
     const additive = suppressTable(values, lines, t);
     const total = additive.get('total') ?? suppressOne(tally.total, t);
-    if (total.kind !== 'exact') {
-      // A small week gets its total only: which rows exist would say where its one or two incidents were.
-      rows.push({
-        school: schoolCode,
-        week,
-        weekStart,
-        dimension: 'All incidents',
-        value: 'All',
-        ...shownOf(total),
-      });
-      continue;
-    }
     rows.push({
       school: schoolCode,
       week,
       weekStart,
       dimension: 'All incidents',
       value: 'All',
-      ...shownOf(additive.get('total') ?? suppressOne(tally.total, t)),
+      ...shownOf(total),
     });
+    // A small week gets its total only: which rows exist would say where its one or two incidents were.
+    if (total.kind !== 'exact') continue;
     for (const dimension of DIMENSIONS.slice(1)) {
       const counts = [...(tally.byDimension.get(dimension) ?? new Map<string, number>()).entries()].sort(
         ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0),
