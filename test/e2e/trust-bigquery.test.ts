@@ -5,24 +5,13 @@
  * nights ran. Deployed with the default manifest, the same Settings fail the night with a clear message.
  */
 import * as path from 'node:path';
-import type { TableField } from '../../emulator/bigquery';
 import { runTrustViews } from '../../emulator/bigquery-duckdb';
 import type { Workspace } from '../../emulator/workspace';
 import { editSettings } from '../support/deployment';
 import { schoolWithTerm } from './digest-fixtures';
+import { TRUST_FIELDS } from '../../scripts/lib/trust-demo';
 
 const BIGQUERY_MANIFEST = path.resolve(__dirname, '..', '..', 'appsscript.bigquery.json');
-const FIELDS: TableField[] = [
-  { name: 'school', type: 'STRING', mode: 'REQUIRED' },
-  { name: 'week', type: 'STRING', mode: 'REQUIRED' },
-  { name: 'week_start', type: 'DATE', mode: 'REQUIRED' },
-  { name: 'dimension', type: 'STRING', mode: 'REQUIRED' },
-  { name: 'value', type: 'STRING', mode: 'REQUIRED' },
-  { name: 'count', type: 'INT64' },
-  { name: 'shown', type: 'STRING', mode: 'REQUIRED' },
-  { name: 'export_id', type: 'STRING', mode: 'REQUIRED' },
-  { name: 'exported_at', type: 'TIMESTAMP', mode: 'REQUIRED' },
-];
 
 function optIn(ws: Workspace): void {
   editSettings(ws, { 'Trust BigQuery dataset': 'oakfield-trust.online_safety', 'School code': 'HIL01' });
@@ -33,7 +22,7 @@ describe('a school deployed with BigQuery that opted in', () => {
 
   beforeAll(() => {
     ({ ws } = schoolWithTerm(BIGQUERY_MANIFEST));
-    ws.bigquery.createTable('oakfield-trust', 'online_safety', 'weekly', FIELDS);
+    ws.bigquery.createTable('oakfield-trust', 'online_safety', 'weekly', TRUST_FIELDS);
     optIn(ws);
     ws.advanceTo('2026-11-03T05:00:00Z');
   }, 60_000);
