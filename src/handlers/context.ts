@@ -8,7 +8,7 @@ import { configFrom, readAllProperties, restrictedFileId, type DeploymentConfig 
 import { scriptTimeZone } from '../workspace/clock';
 import { readSettings, type LoadedSettings } from '../workspace/settings-sheet';
 import { findRecordSheet } from '../workspace/record-sheets';
-import { readSubmitSnapshot } from '../workspace/submit-snapshot';
+import { readSubmitSnapshot, type SubmitSnapshot } from '../workspace/submit-snapshot';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -42,15 +42,17 @@ export function loadContext(
  * Only a run as the runner finds the runner's copy (the cache is the running account's own); the caller
  * still checks who it runs as. The copy is dropped on every Settings edit and by the nightly check's
  * comparison, and lasts six hours at most, so it says what the sheet says unless Settings were changed
- * unseen within those hours (the same bound as the submit path, which uses it on every report).
+ * unseen within those hours. The submit path uses the copy's register part too, so it is returned.
  */
-export function loadContextWithKnownSettings(): RunContext {
+export function loadContextFromSnapshot(): { ctx: RunContext; snapshot: SubmitSnapshot | null } {
   const timeZone = scriptTimeZone();
   const snapshot = readSubmitSnapshot(timeZone);
-  return loadContext(
-    snapshot ? { settings: snapshot.settings, problems: snapshot.problems, timeZone } : undefined,
-    timeZone,
-  );
+  return { ctx: loadContext(snapshot ?? undefined, timeZone), snapshot };
+}
+
+/** The context with Settings from the runner's cached copy when there is one (loadContextFromSnapshot). */
+export function loadContextWithKnownSettings(): RunContext {
+  return loadContextFromSnapshot().ctx;
 }
 
 /** The spreadsheet and sheet a record file lives in, or null when Set up has not made it (yet). */

@@ -49,7 +49,7 @@ import {
   writeAlertCells,
   type Awaiting,
 } from './alerts';
-import { loadContext, openRecordSheet, type RunContext } from './context';
+import { loadContext, loadContextFromSnapshot, openRecordSheet, type RunContext } from './context';
 import { runsAsRunner } from '../workspace/runner';
 import {
   addToIndex,
@@ -64,13 +64,8 @@ import {
   recentEntry,
   recordedIds,
 } from '../workspace/record-index';
-import { now, scriptTimeZone } from '../workspace/clock';
-import {
-  headerText,
-  readSubmitSnapshot,
-  saveSubmitSnapshot,
-  type SubmitSnapshot,
-} from '../workspace/submit-snapshot';
+import { now } from '../workspace/clock';
+import { headerText, saveSubmitSnapshot, type SubmitSnapshot } from '../workspace/submit-snapshot';
 
 /**
  * How a row put back by the nightly check is marked: its Alert status (which the retry job leaves alone,
@@ -196,9 +191,7 @@ export function onFormSubmit(event?: GoogleAppsScript.Events.FormsOnFormSubmit):
   if (input.answers.length === 0) return;
   const owed = withScriptLock((): OwedAlert | null => {
     // Settings and the register's header as the last submission left them (submit-snapshot.ts), if still kept.
-    const timeZone = scriptTimeZone();
-    const snapshot = readSubmitSnapshot(timeZone);
-    const ctx = loadContext(snapshot ?? undefined, timeZone);
+    const { ctx, snapshot } = loadContextFromSnapshot();
     // Only the runner's trigger records (the properties are already read: no extra read on the submit path).
     if (!runsAsRunner('onFormSubmit', event, ctx.props)) return null;
     return recordResponse(ctx, input, snapshot);
