@@ -169,15 +169,23 @@ function alertWhileFileMissing(ctx: RunContext, report: IncidentReport): void {
 }
 
 /**
- * Sends the alerts of a row reconcile has just written (under the lock: reconcile is nightly, and its rows'
- * alerts are already late) and records the outcome on the row.
+ * Sends a freshly written row's alerts and records the outcome on the row. `rowAfterSend` says where the row
+ * is once the mail has gone (0: not there any more), for a caller that sends with the lock released; reconcile
+ * sends under the lock (it is nightly, and its rows' alerts are already late), so its row stays put.
  */
-function alertFor(prepared: Prepared, target: Target, ctx: RunContext, row: number): void {
+function alertFor(
+  prepared: Prepared,
+  target: Target,
+  ctx: RunContext,
+  row: number,
+  rowAfterSend: () => number = () => row,
+): void {
   const owed = pendingAddresses(prepared.entry.alertStatus);
   if (owed.length === 0) return;
   const link = rowUrl(target.ss, target.sheet, row);
   const outcome = deliver(prepared.entry, prepared.plan, owed, ctx.settings, link);
-  writeAlertCells(target.sheet, target.layout, row, prepared.entry.alertLog, outcome);
+  const written = rowAfterSend();
+  if (written > 0) writeAlertCells(target.sheet, target.layout, written, prepared.entry.alertLog, outcome);
 }
 
 /**
@@ -218,19 +226,12 @@ interface OwedAlert {
  * back marked as restored. What was not sent stays Pending for the hourly retry once the claim lapses.
  */
 function alertAfterLock(owed: OwedAlert): void {
-  const { ctx, prepared, target, responseId } = owed;
-  const link = rowUrl(target.ss, target.sheet, owed.row);
-  const outcome = deliver(
-    prepared.entry,
-    prepared.plan,
-    pendingAddresses(prepared.entry.alertStatus),
-    ctx.settings,
-    link,
-  );
-  const column = target.layout.column('responseId');
-  const holds = column > 0 && String(target.sheet.getRange(owed.row, column).getValue()) === responseId;
-  const row = holds ? owed.row : findResponseRow(target.sheet, target.layout, responseId);
-  if (row > 0) writeAlertCells(target.sheet, target.layout, row, prepared.entry.alertLog, outcome);
+  const { ctx, prepared, target, responseId, row } = owed;
+  alertFor(prepared, target, ctx, row, () => {
+    const column = target.layout.column('responseId');
+    const holds = column > 0 && String(target.sheet.getRange(row, column).getValue()) === responseId;
+    return holds ? row : findResponseRow(target.sheet, target.layout, responseId);
+  });
 }
 
 /**
