@@ -25,8 +25,7 @@
  * Error texts after "API call to sheets.spreadsheets.batchUpdate failed with error: " are **unconfirmed**.
  */
 import { NotEmulatedError } from './core';
-import { assertFlushed } from './write-cache';
-import { scriptException } from './utilities';
+import { openForSheetsApi, sheetsApiError } from './sheets-api-access';
 import type { Workspace } from './workspace';
 import type { Rect } from './sheets/a1';
 import type {
@@ -42,9 +41,8 @@ import type { SparseGrid } from './sheets/grid';
 
 type Json = Record<string, unknown>;
 
-const PREFIX = 'API call to sheets.spreadsheets.batchUpdate failed with error: ';
 const fail = (message: string): never => {
-  throw scriptException(PREFIX + message);
+  throw sheetsApiError('batchUpdate', message);
 };
 const notEmulated = (what: string): never => {
   throw new NotEmulatedError(`Sheets.Spreadsheets.batchUpdate: ${what}`);
@@ -641,19 +639,13 @@ function ruleToApi(rule: ConditionalFormatState): Json {
 /** spreadsheets.batchUpdate: see the file's head. */
 export function batchUpdate(ws: Workspace, resource: unknown, spreadsheetId: unknown): Json {
   if (typeof spreadsheetId !== 'string') return fail('Invalid spreadsheetId');
-  const file = ws.drive.get(spreadsheetId);
-  if (!file || file.kind !== 'spreadsheet' || file.trashed) return fail('Requested entity was not found.');
-  ws.noteFileAccess(spreadsheetId, 'Sheets.Spreadsheets.batchUpdate');
-  const user = ws.activeUser();
-  if (!ws.drive.canEdit(user, spreadsheetId)) return fail('The caller does not have permission');
-  assertFlushed(ws, 'batchUpdate');
+  const book = openForSheetsApi(ws, spreadsheetId, 'batchUpdate', 'edit');
   const body = obj(resource, 'resource');
   onlyKeys(body, ['requests', 'includeSpreadsheetInResponse'], 'resource');
   if (body.includeSpreadsheetInResponse !== undefined && body.includeSpreadsheetInResponse !== false)
     notEmulated('includeSpreadsheetInResponse');
   if (!Array.isArray(body.requests)) return fail("Invalid value at 'requests'");
   const requests = body.requests as unknown[];
-  const book = ws.spreadsheets.book(spreadsheetId);
   const saved = save(book);
   const batch = new Batch(ws, book);
   try {
@@ -763,7 +755,7 @@ function pick(value: unknown, paths: string[][]): unknown {
  * SpreadsheetApp writes are unflushed (a REST read does not see them either).
  */
 export function getSpreadsheet(ws: Workspace, spreadsheetId: unknown, optionalArgs?: unknown): Json {
-  if (typeof spreadsheetId !== 'string') return fail('Invalid spreadsheetId');
+  if (typeof spreadsheetId !== 'string') throw sheetsApiError('get', 'Invalid spreadsheetId');
   const args = optionalArgs === undefined ? {} : obj(optionalArgs, 'optionalArgs');
   onlyKeys(args, ['fields'], 'Sheets.Spreadsheets.get optionalArgs');
   if (args.fields === undefined) notEmulated('Sheets.Spreadsheets.get without a fields mask');
@@ -772,16 +764,8 @@ export function getSpreadsheet(ws: Workspace, spreadsheetId: unknown, optionalAr
     if (!GET_PATHS.some((known) => path === known || path.startsWith(`${known}.`)))
       notEmulated(`Sheets.Spreadsheets.get field ${path}`);
   }
-  const file = ws.drive.get(spreadsheetId);
-  const getFail = (message: string): never => {
-    throw scriptException(`API call to sheets.spreadsheets.get failed with error: ${message}`);
-  };
-  if (!file || file.kind !== 'spreadsheet' || file.trashed) return getFail('Requested entity was not found.');
-  ws.noteFileAccess(spreadsheetId, 'Sheets.Spreadsheets.get');
+  const book = openForSheetsApi(ws, spreadsheetId, 'get', 'view');
   const user = ws.activeUser();
-  if (!ws.drive.canView(user, spreadsheetId)) return getFail('The caller does not have permission');
-  assertFlushed(ws, 'get');
-  const book = ws.spreadsheets.book(spreadsheetId);
   return pick(
     spreadsheetToApi(ws, book, user),
     paths.map((p) => p.split('.')),

@@ -47,14 +47,13 @@
  */
 import { NotEmulatedError } from './core';
 import type { Workspace } from './workspace';
-import { assertFlushed } from './write-cache';
+import { openForSheetsApi, sheetsApiError } from './sheets-api-access';
 import { parseA1, qualifiedA1, rectA1, splitSheetName, type Rect } from './sheets/a1';
 import { Formula, SerialDate, type Cell } from './sheets/cells';
 import { displayCell } from './sheets/format';
 import type { SheetState, SpreadsheetState } from './sheets/model';
 
-const METHOD = 'sheets.spreadsheets.values.batchGet';
-const apiError = (message: string): Error => new Error(`API call to ${METHOD} failed with error: ${message}`);
+const apiError = (message: string): Error => sheetsApiError('Values.batchGet', message);
 
 const OPTIONS = new Set(['ranges', 'majorDimension', 'valueRenderOption', 'dateTimeRenderOption']);
 const DIMENSIONS = new Set(['ROWS', 'COLUMNS']);
@@ -236,14 +235,7 @@ export function batchGetValues(
   // "The caller must specify … one or more ranges" (**unconfirmed**: what an empty list answers).
   if (ranges.length === 0) throw new NotEmulatedError('Sheets.Spreadsheets.Values.batchGet without ranges');
 
-  ws.noteFileAccess(spreadsheetId, 'Sheets.Spreadsheets.Values.batchGet');
-  const file = ws.drive.get(spreadsheetId);
-  if (!file || file.kind !== 'spreadsheet' || file.trashed) throw apiError('Requested entity was not found.');
-  // The REST call runs with the effective user's token: their Drive access decides.
-  if (!ws.drive.canView(ws.activeUser(), spreadsheetId))
-    throw apiError('The caller does not have permission');
-  assertFlushed(ws, 'Values.batchGet');
-  const book = ws.spreadsheets.book(spreadsheetId);
+  const book = openForSheetsApi(ws, spreadsheetId, 'Values.batchGet', 'view');
   const valueRanges = ranges.map((a1): ValueRange => {
     const { sheet, rect } = resolveRange(book, a1);
     const rows = rowsOf(sheet, rect, renderer(valueRender, dateRender, book.timeZone));
